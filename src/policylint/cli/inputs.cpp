@@ -1,0 +1,123 @@
+#include <policylint/cli/inputs.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace policylint::cli {
+
+namespace fs = std::filesystem;
+
+bool glob_matches(std::string_view pattern, std::string_view path) {
+  // Iterative matcher with backtracking to the last star: linear in practice, no recursion.
+  std::size_t p = 0;
+  std::size_t s = 0;
+  std::size_t star_p = std::string_view::npos;
+  std::size_t star_s = 0;
+  bool star_crosses = false;
+  while (s < path.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star_crosses = p + 1 < pattern.size() && pattern[p + 1] == '*';
+      p += star_crosses ? 2 : 1;
+      if (star_crosses && p < pattern.size() && pattern[p] == '/') {
+        ++p; // "**/" also matches zero directories
+      }
+      star_p = p;
+      star_s = s;
+      continue;
+    }
+    if (p < pattern.size() && (pattern[p] == path[s] || (pattern[p] == '?' && path[s] != '/'))) {
+      ++p;
+      ++s;
+      continue;
+    }
+    if (star_p != std::string_view::npos && (star_crosses || path[star_s] != '/')) {
+      p = star_p;
+      s = ++star_s;
+      continue;
+    }
+    return false;
+  }
+  while (p < pattern.size() && pattern[p] == '*') {
+    ++p;
+  }
+  return p == pattern.size();
+}
+
+namespace {
+
+bool excluded(const std::string& path, const std::vector<std::string>& excludes) {
+  std::string normal = fs::path(path).lexically_normal().generic_string();
+  const std::string name = fs::path(path).filename().generic_string();
+  return std::any_of(excludes.begin(), excludes.end(), [&](const std::string& g) {
+    return glob_matches(g, normal) || glob_matches(g, name) || glob_matches("**/" + g, normal);
+  });
+}
+
+bool has_json_extension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".json";
+}
+
+void walk_directory(const std::string& root, const std::vector<std::string>& excludes, InputSet& out) {
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    out.problems.push_back({root, "cannot read directory: " + ec.message()});
+    return;
+  }
+  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+    if (ec) {
+      out.problems.push_back({it->path().generic_string(), "cannot read directory: " + ec.message()});
+      ec.clear();
+      break;
+    }
+    const fs::directory_entry& entry = *it;
+    const std::string path = entry.path().generic_string();
+    std::error_code type_ec;
+    const bool is_dir = entry.is_directory(type_ec);
+    if (excluded(path, excludes)) {
+      if (is_dir) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (is_dir || !has_json_extension(entry.path())) {
+      continue;
+    }
+    out.files.push_back({path, path});
+  }
+}
+
+} // namespace
+
+InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                        const std::string& stdin_name) {
+  InputSet out;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      out.files.push_back({"-", stdin_name.empty() ? "<stdin>" : stdin_name});
+      continue;
+    }
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      out.problems.push_back({path, "no such file or directory"});
+      continue;
+    }
+    if (fs::is_directory(status)) {
+      walk_directory(path, excludes, out);
+    } else if (!excluded(path, excludes)) {
+      out.files.push_back({path, path}); // named explicitly: linted whatever its extension
+    }
+  }
+  std::sort(out.files.begin(), out.files.end(),
+            [](const InputFile& a, const InputFile& b) { return a.display_path < b.display_path; });
+  out.files.erase(std::unique(out.files.begin(), out.files.end(),
+                              [](const InputFile& a, const InputFile& b) { return a.display_path == b.display_path; }),
+                  out.files.end());
+  return out;
+}
+
+} // namespace policylint::cli

@@ -1,0 +1,32 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace policylint::cli {
+
+// One thing to lint: a path on disk, or standard input.
+struct InputFile {
+  std::string path;         // what to open ("-" for stdin)
+  std::string display_path; // what to print
+};
+
+struct InputProblem {
+  std::string path;
+  std::string message;
+};
+
+struct InputSet {
+  std::vector<InputFile> files; // sorted by display path, no duplicates
+  std::vector<InputProblem> problems;
+};
+
+// Expands the command-line paths: files as given (any name), directories recursively to
+// their *.json files, skipping paths matching an --exclude glob. Directory symlinks are not
+// followed (no loops); file symlinks are. The order is sorted, so output is deterministic.
+[[nodiscard]] InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                                      const std::string& stdin_name);
+
+// fnmatch-style glob on a '/'-separated path: '*' stays within a segment, '**' crosses them.
+[[nodiscard]] bool glob_matches(std::string_view pattern, std::string_view path);
+
+} // namespace policylint::cli

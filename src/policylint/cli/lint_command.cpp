@@ -1,0 +1,162 @@
+#include <policylint/cli/commands.hpp>
+#include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/inputs.hpp>
+#include <policylint/cli/output_file.hpp>
+#include <policylint/cli/terminal.hpp>
+#include <policylint/engine/runner.hpp>
+#include <policylint/output/report.hpp>
+#include <policylint/policy/builder.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace policylint::cli {
+
+namespace {
+
+struct LintArgs {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  std::vector<std::string> exclude;
+  std::string kind;
+  std::string stdin_filename;
+  std::string fail_on = "warning";
+  bool exit_zero = false;
+  std::string color = "auto";
+  bool quiet = false;
+  std::uint64_t max_file_size = 10U * 1024U * 1024U;
+  std::uint32_t max_depth = 256;
+};
+
+Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
+  if (input.path != "-") {
+    return read_source_file(input.path, input.display_path, max_bytes);
+  }
+  std::string text;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+    text.append(buffer, n);
+    if (max_bytes != 0 && text.size() > max_bytes) {
+      return fail(Error(ErrorCode::limit, fmt::format("standard input is over the limit of {} bytes (--max-file-size)", max_bytes)));
+    }
+  }
+  return SourceFile(input.display_path, std::move(text));
+}
+
+} // namespace
+
+int run_lint(const std::string& program, std::vector<std::string> args) {
+  CLI::App app("Lint IAM policy files", program + " check");
+  LintArgs a;
+  app.add_option("paths", a.paths, "Policy files or directories (directories: *.json, recursively); - for stdin")
+      ->required();
+  app.add_option("-f,--format", a.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  app.add_option("-o,--output", a.output, "Write the report to FILE (atomically) instead of stdout");
+  app.add_option("--select", a.select, "Only these rules: codes, code prefixes (PL1), names or categories")
+      ->delimiter(',');
+  app.add_option("--ignore", a.ignore, "Skip these rules (same forms as --select)")->delimiter(',');
+  app.add_option("--exclude", a.exclude, "Skip paths matching this glob (repeatable)");
+  app.add_option("--kind", a.kind, "Treat every input as this policy kind")
+      ->check(CLI::IsMember({"identity", "trust", "resource"}));
+  app.add_option("--stdin-filename", a.stdin_filename, "The name to report for input read from stdin");
+  app.add_option("--fail-on", a.fail_on, "Exit 1 when a finding is at or above this level")
+      ->check(CLI::IsMember({"error", "warning", "note", "none"}));
+  app.add_flag("--exit-zero", a.exit_zero, "Exit 0 even when there are findings");
+  app.add_option("--color", a.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("-q,--quiet", a.quiet, "Do not print the summary line");
+  app.add_option("--max-file-size", a.max_file_size, "Largest input in bytes (0 = no limit)");
+  app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 10000U));
+  try {
+    std::reverse(args.begin(), args.end());
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  }
+
+  engine::LintOptions options;
+  options.selection.select = a.select;
+  options.selection.ignore = a.ignore;
+  options.limits.max_depth = a.max_depth;
+  if (!a.kind.empty()) {
+    options.forced_kind = policy::parse_kind(a.kind);
+  }
+  auto unknown = engine::unknown_selectors(a.select);
+  const auto unknown_ignored = engine::unknown_selectors(a.ignore);
+  unknown.insert(unknown.end(), unknown_ignored.begin(), unknown_ignored.end());
+  if (!unknown.empty()) {
+    fmt::print(stderr, "policylint: error: unknown rule selector(s): {} (see \"policylint rules\")\n",
+               fmt::join(unknown, ", "));
+    return to_int(ExitCode::error);
+  }
+
+  const InputSet inputs = collect_inputs(a.paths, a.exclude, a.stdin_filename);
+  bool io_error = false;
+  for (const auto& p : inputs.problems) {
+    fmt::print(stderr, "policylint: error: {}: {}\n", p.path, p.message);
+    io_error = true;
+  }
+
+  output::Report report;
+  report.source_root = find_source_root();
+  for (const InputFile& input : inputs.files) {
+    auto file = read_input(input, a.max_file_size);
+    if (!file) {
+      if (file.error().code == ErrorCode::limit) {
+        report.diagnostics.push_back(
+            engine::file_level_diagnostic(input.display_path, "input-limit-exceeded", file.error().message));
+        ++report.files_linted;
+      } else {
+        fmt::print(stderr, "policylint: error: {}: {}\n", input.display_path, file.error().message);
+        io_error = true;
+      }
+      continue;
+    }
+    auto found = engine::lint_source(*file, options);
+    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
+                              std::make_move_iterator(found.end()));
+    ++report.files_linted;
+  }
+  engine::sort_diagnostics(report.diagnostics);
+
+  std::string rendered;
+  if (a.format == "json") {
+    rendered = output::write_json(report);
+  } else if (a.format == "sarif") {
+    rendered = output::write_sarif(report);
+  } else {
+    output::TextOptions text;
+    text.color = a.output.empty() && use_color(a.color, stdout);
+    rendered = output::write_text(report, text);
+  }
+  if (auto written = write_output(a.output.empty() ? "-" : a.output, rendered); !written) {
+    fmt::print(stderr, "policylint: error: {}\n", written.error().message);
+    return to_int(ExitCode::error);
+  }
+  if (!a.quiet) {
+    if (inputs.files.empty() && !io_error) {
+      fmt::print(stderr, "policylint: no policy files found\n");
+    } else {
+      fmt::print(stderr, "{}\n", output::summary_line(report));
+    }
+  }
+  if (io_error) {
+    return to_int(ExitCode::error);
+  }
+  if (a.exit_zero || a.fail_on == "none") {
+    return to_int(ExitCode::clean);
+  }
+  const auto threshold = engine::parse_level(a.fail_on).value_or(engine::Level::warning);
+  const bool failing = std::any_of(report.diagnostics.begin(), report.diagnostics.end(), [&](const auto& d) {
+    return engine::level_of(d.rule->severity) >= threshold;
+  });
+  return to_int(failing ? ExitCode::findings : ExitCode::clean);
+}
+
+} // namespace policylint::cli

@@ -1,0 +1,13 @@
+#pragma once
+#include <policylint/core/expected.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace policylint::cli {
+
+// Writes `content` to `path` atomically: a temporary file in the same directory, fsync,
+// then rename — a reader never sees a half-written report. "-" writes to stdout.
+[[nodiscard]] Result<void> write_output(const std::string& path, std::string_view content);
+
+} // namespace policylint::cli

@@ -1,0 +1,184 @@
+#include <policylint/cli/commands.hpp>
+#include <policylint/cli/exit_codes.hpp>
+#include <policylint/core/source_file.hpp>
+#include <policylint/eval/evaluator.hpp>
+#include <policylint/json/parser.hpp>
+#include <policylint/output/counterexample_json.hpp>
+#include <policylint/output/json_text.hpp>
+#include <policylint/policy/builder.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace policylint::cli {
+
+namespace {
+
+struct LoadedPolicy {
+  std::unique_ptr<SourceFile> file;
+  policy::Policy policy;
+};
+
+void print_error_at(const SourceFile& file, const Error& e) {
+  const Position p = file.position(e.range ? e.range->begin : 0);
+  fmt::print(stderr, "policylint: error: {}:{}:{}: {}\n", file.path(), p.line, p.column, e.message);
+}
+
+// Reads the request from a JSON file: {"action", "resource", "principal", "context": {key: value | [values]}}.
+Result<void> read_request_file(const std::string& path, eval::Request& request) {
+  POLICYLINT_TRY_ASSIGN(SourceFile file, read_source_file(path, path, 1U << 20U));
+  auto tree = json::parse(file);
+  if (!tree) {
+    print_error_at(file, tree.error());
+    return fail(Error(ErrorCode::usage, path + ": not a valid request file"));
+  }
+  if (!tree->is_object()) {
+    return fail(Error(ErrorCode::usage, path + ": a request file holds a JSON object"));
+  }
+  for (const auto& m : tree->members) {
+    if ((m.key == "action" || m.key == "resource" || m.key == "principal") && m.value.is_string()) {
+      (m.key == "action" ? request.action : m.key == "resource" ? request.resource : request.principal) = m.value.text;
+    } else if (m.key == "context" && m.value.is_object()) {
+      for (const auto& kv : m.value.members) {
+        std::vector<std::string> values;
+        if (kv.value.is_array()) {
+          for (const auto& item : kv.value.items) {
+            values.push_back(item.text);
+          }
+        } else {
+          values.push_back(kv.value.text);
+        }
+        request.set_context(kv.key, std::move(values));
+      }
+    } else {
+      const Position p = file.position(m.key_range.begin);
+      return fail(Error(ErrorCode::usage, fmt::format("{}:{}:{}: unexpected \"{}\" (expected action, resource, "
+                                                      "principal or context)", path, p.line, p.column, m.key)));
+    }
+  }
+  return {};
+}
+
+} // namespace
+
+int run_simulate(const std::string& program, std::vector<std::string> args) {
+  CLI::App app("Evaluate one request against policies, as AWS would", program + " simulate");
+  std::vector<std::string> policies;
+  std::string action;
+  std::string resource;
+  std::string principal;
+  std::vector<std::string> contexts;
+  std::string request_file;
+  std::string format = "text";
+  std::string kind;
+  app.add_option("policies", policies, "Policy files evaluated together")->required();
+  app.add_option("-a,--action", action, "The action, e.g. s3:GetObject");
+  app.add_option("-r,--resource", resource, "The resource ARN (default *)");
+  app.add_option("-p,--principal", principal, "The calling principal's ARN (for trust and resource policies)");
+  app.add_option("-c,--context", contexts, "KEY=VALUE; repeat a key for several values");
+  app.add_option("--request", request_file, "Read the request from a JSON file");
+  app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--kind", kind, "Treat every policy as this kind")->check(CLI::IsMember({"identity", "trust", "resource"}));
+  try {
+    std::reverse(args.begin(), args.end());
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  }
+
+  eval::Request request;
+  if (!request_file.empty()) {
+    if (auto ok = read_request_file(request_file, request); !ok) {
+      fmt::print(stderr, "policylint: error: {}\n", ok.error().message);
+      return to_int(ExitCode::error);
+    }
+  }
+  if (!action.empty()) {
+    request.action = action;
+  }
+  if (!resource.empty()) {
+    request.resource = resource;
+  }
+  if (!principal.empty()) {
+    request.principal = principal;
+  }
+  for (const std::string& kv : contexts) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      fmt::print(stderr, "policylint: error: --context takes KEY=VALUE, got \"{}\"\n", kv);
+      return to_int(ExitCode::error);
+    }
+    request.add_context(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  if (request.action.empty()) {
+    fmt::print(stderr, "policylint: error: simulate needs --action (or \"action\" in --request)\n");
+    return to_int(ExitCode::error);
+  }
+
+  std::vector<LoadedPolicy> loaded;
+  policy::BuildOptions build_options;
+  if (!kind.empty()) {
+    build_options.forced_kind = policy::parse_kind(kind);
+  }
+  for (const std::string& path : policies) {
+    auto file = read_source_file(path, path, 10U << 20U);
+    if (!file) {
+      fmt::print(stderr, "policylint: error: {}: {}\n", path, file.error().message);
+      return to_int(ExitCode::error);
+    }
+    auto owned = std::make_unique<SourceFile>(std::move(*file));
+    auto tree = json::parse(*owned);
+    if (!tree) {
+      print_error_at(*owned, tree.error());
+      return to_int(ExitCode::error);
+    }
+    auto built = policy::build_policy(*tree, build_options);
+    for (const auto& issue : built.issues) {
+      const Position p = owned->position(issue.range.begin);
+      fmt::print(stderr, "policylint: warning: {}:{}:{}: {} [{}]\n", path, p.line, p.column, issue.message, issue.rule);
+    }
+    loaded.push_back(LoadedPolicy{std::move(owned), std::move(built.policy)});
+  }
+  std::vector<const policy::Policy*> set;
+  for (const auto& l : loaded) {
+    set.push_back(&l.policy);
+  }
+  const eval::Evaluation result = eval::evaluate(set, request);
+
+  auto file_of = [&](const policy::Policy* p) -> const SourceFile& {
+    return *std::find_if(loaded.begin(), loaded.end(), [&](const LoadedPolicy& l) { return &l.policy == p; })->file;
+  };
+  if (format == "json") {
+    std::string out = fmt::format("{{\"decision\": \"{}\", \"request\": ", eval::decision_name(result.decision));
+    output::append_request_json(out, request);
+    out += ", \"statements\": [";
+    for (std::size_t i = 0; i < result.deciding.size(); ++i) {
+      const auto& ref = result.deciding[i];
+      const SourceFile& f = file_of(ref.policy);
+      const Position p = f.position(ref.statement->range.begin);
+      out += i == 0 ? "" : ", ";
+      out += fmt::format("{{\"file\": {}, \"statement\": {}, \"index\": {}, \"effect\": \"{}\", \"line\": {}, \"column\": {}}}",
+                         output::json_string(f.path()), output::json_string(ref.statement->label()), ref.statement->index,
+                         ref.statement->effect == policy::Effect::deny ? "Deny" : "Allow", p.line, p.column);
+    }
+    out += "]}\n";
+    fmt::print("{}", out);
+  } else {
+    fmt::print("{}\n", eval::decision_name(result.decision));
+    for (const auto& ref : result.deciding) {
+      const SourceFile& f = file_of(ref.policy);
+      const Position p = f.position(ref.statement->range.begin);
+      fmt::print("  {}:{}:{}: statement {} ({})\n", f.path(), p.line, p.column, ref.statement->label(),
+                 ref.statement->effect == policy::Effect::deny ? "Deny" : "Allow");
+    }
+    if (result.decision == eval::Decision::implicit_deny) {
+      fmt::print("  no statement allows the request\n");
+    }
+  }
+  return to_int(result.decision == eval::Decision::allowed ? ExitCode::clean : ExitCode::findings);
+}
+
+} // namespace policylint::cli

@@ -1,0 +1,122 @@
+#include <policylint/core/source_file.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace policylint {
+
+namespace {
+// simdjson requires this many readable bytes past the end of the document.
+constexpr std::size_t k_padding = 64;
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+} // namespace
+
+SourceFile::SourceFile(std::string display_path, std::string text)
+    : m_path(std::move(display_path)), m_buffer(std::move(text)), m_size(m_buffer.size()) {
+  m_buffer.resize(m_size + k_padding, '\0');
+  m_line_starts.push_back(0);
+  for (std::size_t i = 0; i < m_size; ++i) {
+    const char c = m_buffer[i];
+    // \n, \r\n and a lone \r all end a line.
+    if (c == '\n' || (c == '\r' && (i + 1 >= m_size || m_buffer[i + 1] != '\n'))) {
+      m_line_starts.push_back(static_cast<std::uint32_t>(i + 1));
+    }
+  }
+}
+
+Position SourceFile::position(std::uint32_t offset) const {
+  offset = static_cast<std::uint32_t>(std::min<std::size_t>(offset, m_size));
+  const auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
+  const auto line_index = static_cast<std::size_t>(it - m_line_starts.begin()) - 1;
+  const std::uint32_t line_start = m_line_starts[line_index];
+  std::uint32_t column = 1;
+  for (std::uint32_t i = line_start; i < offset; ++i) {
+    if (!is_continuation_byte(m_buffer[i])) {
+      ++column;
+    }
+  }
+  return Position{static_cast<std::uint32_t>(line_index + 1), column};
+}
+
+Location SourceFile::locate(SourceRange range) const {
+  Location loc;
+  loc.offset = range.begin;
+  loc.end_offset = std::max(range.begin, range.end);
+  loc.start = position(range.begin);
+  loc.end = position(loc.end_offset);
+  return loc;
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (line == 0 || line > m_line_starts.size()) {
+    return {};
+  }
+  const std::size_t begin = m_line_starts[line - 1];
+  std::size_t end = line < m_line_starts.size() ? m_line_starts[line] : m_size;
+  while (end > begin && (m_buffer[end - 1] == '\n' || m_buffer[end - 1] == '\r')) {
+    --end;
+  }
+  return {m_buffer.data() + begin, end - begin};
+}
+
+SourceRange SourceFile::range_of(std::string_view inside_text) const {
+  const auto begin = static_cast<std::uint32_t>(inside_text.data() - m_buffer.data());
+  return SourceRange{begin, static_cast<std::uint32_t>(begin + inside_text.size())};
+}
+
+Result<SourceFile> read_source_file(const std::string& path, std::string display_path,
+                                    std::uint64_t max_bytes) {
+  // O_NONBLOCK so that a FIFO named by mistake cannot hang the run; regular files ignore it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return fail(Error(ErrorCode::io, "cannot open: " + std::string(std::strerror(errno))));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int saved = errno;
+    ::close(fd);
+    return fail(Error(ErrorCode::io, "cannot stat: " + std::string(std::strerror(saved))));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return fail(Error(ErrorCode::io, "is a directory"));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return fail(Error(ErrorCode::io, "not a regular file (device, FIFO or socket); not read"));
+  }
+  if (max_bytes != 0 && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return fail(Error(ErrorCode::limit, "file is " + std::to_string(st.st_size) +
+                                            " bytes, over the limit of " + std::to_string(max_bytes) +
+                                            " (--max-file-size)"));
+  }
+  std::string text;
+  text.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      const int saved = errno;
+      ::close(fd);
+      return fail(Error(ErrorCode::io, "cannot read: " + std::string(std::strerror(saved))));
+    }
+    if (n == 0) {
+      break; // the file shrank while we read it
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  text.resize(got);
+  return SourceFile(std::move(display_path), std::move(text));
+}
+
+} // namespace policylint

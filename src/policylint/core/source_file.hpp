@@ -1,0 +1,43 @@
+#pragma once
+#include <policylint/core/expected.hpp>
+#include <policylint/core/source_range.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace policylint {
+
+// The bytes of one input and a line index over them. `display_path` is what the user
+// sees in output (the path as given, or --stdin-filename). The buffer keeps spare zeroed
+// bytes after the text so simdjson can read it in place.
+class SourceFile {
+public:
+  SourceFile(std::string display_path, std::string text);
+
+  [[nodiscard]] const std::string& path() const { return m_path; }
+  [[nodiscard]] std::string_view text() const { return {m_buffer.data(), m_size}; }
+  [[nodiscard]] const char* padded_data() const { return m_buffer.data(); }
+  [[nodiscard]] std::size_t size() const { return m_size; }
+  [[nodiscard]] std::size_t padded_capacity() const { return m_buffer.size(); }
+
+  // Line and code-point column of a byte offset (clamped to the text).
+  [[nodiscard]] Position position(std::uint32_t offset) const;
+  [[nodiscard]] Location locate(SourceRange range) const;
+  // The text of the 1-based line, without its line terminator.
+  [[nodiscard]] std::string_view line_text(std::uint32_t line) const;
+  [[nodiscard]] SourceRange range_of(std::string_view inside_text) const;
+
+private:
+  std::string m_path;
+  std::string m_buffer;
+  std::size_t m_size = 0;
+  std::vector<std::uint32_t> m_line_starts;
+};
+
+// Reads a regular file, refusing more than max_bytes (0 = no limit).
+[[nodiscard]] Result<SourceFile> read_source_file(const std::string& path, std::string display_path,
+                                                  std::uint64_t max_bytes);
+
+} // namespace policylint

@@ -1,0 +1,36 @@
+#pragma once
+#include <policylint/core/source_range.hpp>
+#include <policylint/eval/evaluator.hpp>
+#include <policylint/eval/request.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policylint::engine {
+
+struct RuleInfo;
+
+// A concrete request that proves a security finding, and the decision the evaluator gave it.
+struct Counterexample {
+  eval::Request request;
+  eval::Decision decision = eval::Decision::allowed;
+  // Keys the request deliberately leaves out (e.g. aws:MultiFactorAuthPresent for
+  // long-term access keys), shown so the reader sees why a condition did not apply.
+  std::vector<std::string> absent_keys;
+  std::string note; // how the request would arise, e.g. "signed with the user's long-term access keys"
+};
+
+// One finding. Findings are normal output, not errors.
+struct Diagnostic {
+  const RuleInfo* rule = nullptr;
+  std::string file;     // display path
+  SourceRange range;
+  Location location;    // resolved from range by the runner
+  std::string message;
+  std::optional<Counterexample> counterexample;
+  std::string statement;   // the statement label, when the finding is about one
+  std::string source_line; // the text of the start line, for the caret display
+};
+
+} // namespace policylint::engine

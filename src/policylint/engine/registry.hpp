@@ -1,0 +1,16 @@
+#pragma once
+#include <policylint/engine/rule.hpp>
+
+#include <span>
+#include <string_view>
+
+namespace policylint::engine {
+
+// Every built-in rule, sorted by code. Built on first use from the generated table.
+[[nodiscard]] std::span<const RuleInfo> all_rules();
+// By code (PL101) or name (action-star-without-source-ip-deny); nullptr when unknown.
+[[nodiscard]] const RuleInfo* find_rule(std::string_view code_or_name);
+// Index of the rule in all_rules() (SARIF ruleIndex).
+[[nodiscard]] std::size_t rule_index(const RuleInfo& rule);
+
+} // namespace policylint::engine

@@ -1,0 +1,22 @@
+#pragma once
+// The interface between the generated rule table and the engine. Native rule functions
+// are declared by the generated file; their signature is CheckFn.
+#include <span>
+
+namespace policylint::engine {
+
+struct PolicyUnit;
+class RuleContext;
+
+using CheckFn = void (*)(const PolicyUnit& unit, RuleContext& ctx);
+
+// One rule as the build embedded it: rule.json text, README.md text, implementation.
+struct RawRule {
+  const char* rule_json;
+  const char* readme;
+  CheckFn check; // nullptr for rules reported by the parser/model builder
+};
+
+[[nodiscard]] std::span<const RawRule> raw_rules();
+
+} // namespace policylint::engine

@@ -1,0 +1,103 @@
+#include <policylint/engine/runner.hpp>
+
+#include <policylint/engine/registry.hpp>
+#include <policylint/engine/rule_context.hpp>
+#include <policylint/engine/unit.hpp>
+#include <policylint/policy/builder.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace policylint::engine {
+
+namespace {
+
+const RuleInfo& rule_or_die(std::string_view name) {
+  const RuleInfo* rule = find_rule(name);
+  if (rule == nullptr) {
+    std::fprintf(stderr, "policylint: internal error: no rule named %.*s\n", static_cast<int>(name.size()), name.data());
+    std::abort();
+  }
+  return *rule;
+}
+
+} // namespace
+
+Diagnostic& RuleContext::vreport(SourceRange range, fmt::string_view format, fmt::format_args args) {
+  Diagnostic& d = m_sink.emplace_back();
+  d.rule = &m_rule;
+  d.range = range;
+  d.message = fmt::vformat(format, args);
+  return d;
+}
+
+std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options) {
+  std::vector<Diagnostic> out;
+  auto add = [&](std::string_view rule_name, SourceRange range, std::string message) {
+    const RuleInfo& rule = rule_or_die(rule_name);
+    if (!options.selection.enabled(rule)) {
+      return;
+    }
+    Diagnostic& d = out.emplace_back();
+    d.rule = &rule;
+    d.range = range;
+    d.message = std::move(message);
+  };
+
+  auto tree = json::parse(file, options.limits);
+  if (!tree) {
+    const Error& e = tree.error();
+    add(e.code == ErrorCode::limit ? "input-limit-exceeded" : "invalid-json", e.range.value_or(SourceRange{0, 1}),
+        e.message);
+  } else {
+    policy::BuildOptions build_options;
+    build_options.forced_kind = options.forced_kind;
+    auto built = policy::build_policy(*tree, build_options);
+    for (auto& issue : built.issues) {
+      add(issue.rule, issue.range, std::move(issue.message));
+    }
+    PolicyUnit unit{&file, std::move(built.policy)};
+    for (const RuleInfo& rule : all_rules()) {
+      if (rule.check != nullptr && options.selection.enabled(rule)) {
+        RuleContext ctx(rule, out);
+        rule.check(unit, ctx);
+      }
+    }
+  }
+  for (Diagnostic& d : out) {
+    d.file = file.path();
+    d.location = file.locate(d.range);
+    d.source_line = std::string(file.line_text(d.location.start.line));
+  }
+  sort_diagnostics(out);
+  return out;
+}
+
+Diagnostic file_level_diagnostic(const std::string& path, std::string_view rule, std::string message) {
+  Diagnostic d;
+  d.rule = &rule_or_die(rule);
+  d.file = path;
+  d.range = SourceRange{0, 0};
+  d.location.start = Position{1, 1};
+  d.location.end = Position{1, 1};
+  d.message = std::move(message);
+  return d;
+}
+
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.file != b.file) {
+      return a.file < b.file;
+    }
+    if (a.range.begin != b.range.begin) {
+      return a.range.begin < b.range.begin;
+    }
+    if (a.rule->code != b.rule->code) {
+      return a.rule->code < b.rule->code;
+    }
+    return a.message < b.message;
+  });
+}
+
+} // namespace policylint::engine

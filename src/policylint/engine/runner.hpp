@@ -1,0 +1,31 @@
+#pragma once
+// Lints one source: parse → model → structural issues → each enabled rule once per
+// document → findings sorted by position. Never fails: a file that cannot be parsed
+// yields an invalid-json finding.
+#include <policylint/core/source_file.hpp>
+#include <policylint/engine/diagnostic.hpp>
+#include <policylint/engine/selection.hpp>
+#include <policylint/json/parser.hpp>
+#include <policylint/policy/model.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace policylint::engine {
+
+struct LintOptions {
+  Selection selection;
+  std::optional<policy::PolicyKind> forced_kind;
+  json::ParseLimits limits;
+};
+
+[[nodiscard]] std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options);
+
+// Reports a problem that is not about a position in a policy (unreadable file, size
+// limit) as a finding at 1:1, so that it reaches every output format.
+[[nodiscard]] Diagnostic file_level_diagnostic(const std::string& path, std::string_view rule, std::string message);
+
+// Position order, then rule code: the order every writer prints.
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
+
+} // namespace policylint::engine

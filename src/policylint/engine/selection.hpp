@@ -1,0 +1,22 @@
+#pragma once
+#include <policylint/engine/rule.hpp>
+
+#include <string>
+#include <vector>
+
+namespace policylint::engine {
+
+// --select / --ignore: each entry is a code (PL101), a code prefix (PL1), a name or a
+// category. An empty select list selects every rule; ignore wins over select.
+struct Selection {
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+
+  [[nodiscard]] bool enabled(const RuleInfo& rule) const;
+};
+
+[[nodiscard]] bool selector_matches(std::string_view selector, const RuleInfo& rule);
+// Entries that match no rule at all (reported as a usage error).
+[[nodiscard]] std::vector<std::string> unknown_selectors(const std::vector<std::string>& selectors);
+
+} // namespace policylint::engine

@@ -1,0 +1,14 @@
+#pragma once
+#include <policylint/core/source_file.hpp>
+#include <policylint/policy/model.hpp>
+
+namespace policylint::engine {
+
+// One policy document as rules see it: the model and the file it came from. Rules never
+// see JSON or simdjson types.
+struct PolicyUnit {
+  const SourceFile* file = nullptr;
+  policy::Policy policy;
+};
+
+} // namespace policylint::engine

@@ -1,0 +1,32 @@
+#pragma once
+// What every writer receives: the findings of a whole run, in their final order.
+#include <policylint/engine/diagnostic.hpp>
+#include <policylint/engine/severity.hpp>
+
+#include <string>
+#include <vector>
+
+namespace policylint::output {
+
+struct Report {
+  std::vector<engine::Diagnostic> diagnostics;
+  std::size_t files_linted = 0;
+  // The directory that SARIF URIs are made relative to (the git top level or the working
+  // directory), absolute.
+  std::string source_root;
+};
+
+struct TextOptions {
+  bool color = false;
+  bool show_source = true; // the source line with a caret underline
+};
+
+[[nodiscard]] std::string format_counterexample(const engine::Counterexample& c);
+
+[[nodiscard]] std::string write_text(const Report& report, const TextOptions& options);
+[[nodiscard]] std::string write_json(const Report& report);
+[[nodiscard]] std::string write_sarif(const Report& report);
+// "3 problems (2 errors, 1 warning) in 2 files"
+[[nodiscard]] std::string summary_line(const Report& report);
+
+} // namespace policylint::output

@@ -1,0 +1,124 @@
+#include <policylint/engine/rule.hpp>
+#include <policylint/output/key_names.hpp>
+#include <policylint/output/report.hpp>
+
+#include <fmt/format.h>
+
+namespace policylint::output {
+
+namespace {
+
+std::string_view colour_of(engine::Level level) {
+  switch (level) {
+  case engine::Level::error: return "\x1b[1;31m";
+  case engine::Level::warning: return "\x1b[1;33m";
+  case engine::Level::note: return "\x1b[1;36m";
+  }
+  return "";
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) {
+    n += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1U : 0U;
+  }
+  return n;
+}
+
+// Tabs keep their width in the caret line so the caret lands under the token.
+std::string caret_line(std::string_view line, std::uint32_t column, std::uint32_t width) {
+  std::string out;
+  std::uint32_t col = 1;
+  for (std::size_t i = 0; i < line.size() && col < column; ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0U) == 0x80U) {
+      continue;
+    }
+    out.push_back(line[i] == '\t' ? '\t' : ' ');
+    ++col;
+  }
+  out.push_back('^');
+  for (std::uint32_t i = 1; i < width; ++i) {
+    out.push_back('~');
+  }
+  return out;
+}
+
+} // namespace
+
+std::string format_counterexample(const engine::Counterexample& c) {
+  std::string out = fmt::format("{} {}", c.request.action, c.request.resource == "*" ? "on *" : "on " + c.request.resource);
+  if (!c.request.principal.empty()) {
+    out += fmt::format(" by {}", c.request.principal);
+  }
+  std::vector<std::string> parts;
+  for (const auto& [key, values] : c.request.context) {
+    parts.push_back(fmt::format("{}={}", display_key(key), fmt::join(values, ",")));
+  }
+  for (const auto& key : c.absent_keys) {
+    parts.push_back(fmt::format("{} absent", key));
+  }
+  if (!parts.empty()) {
+    out += fmt::format(" [{}]", fmt::join(parts, "; "));
+  }
+  out += fmt::format(" → {}", eval::decision_name(c.decision));
+  if (!c.note.empty()) {
+    out += fmt::format(" ({})", c.note);
+  }
+  return out;
+}
+
+std::string write_text(const Report& report, const TextOptions& options) {
+  std::string out;
+  const std::string_view reset = options.color ? "\x1b[0m" : "";
+  const std::string_view bold = options.color ? "\x1b[1m" : "";
+  for (const auto& d : report.diagnostics) {
+    const auto level = engine::level_of(d.rule->severity);
+    out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]\n", bold, d.file, d.location.start.line, d.location.start.column,
+                       reset, options.color ? colour_of(level) : "", engine::level_name(level), reset, d.message,
+                       d.rule->code, d.rule->name);
+    if (options.show_source && !d.source_line.empty() && d.source_line.size() <= 500) {
+      const std::uint32_t width =
+          d.location.end.line == d.location.start.line && d.location.end.column > d.location.start.column
+              ? d.location.end.column - d.location.start.column
+              : 1;
+      const std::string gutter = fmt::format("{:>5}", d.location.start.line);
+      out += fmt::format("{} | {}\n", gutter, d.source_line);
+      const auto caret = caret_line(d.source_line, d.location.start.column,
+                                    std::min<std::uint32_t>(width, static_cast<std::uint32_t>(code_points(d.source_line)) + 1));
+      out += fmt::format("{:>5} | {}{}{}\n", "", options.color ? colour_of(level) : "", caret, reset);
+    }
+    if (d.counterexample) {
+      out += fmt::format("{:>5} = counterexample: {}\n", "", format_counterexample(*d.counterexample));
+    }
+  }
+  return out;
+}
+
+std::string summary_line(const Report& report) {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t notes = 0;
+  std::vector<std::string_view> files;
+  for (const auto& d : report.diagnostics) {
+    switch (engine::level_of(d.rule->severity)) {
+    case engine::Level::error: ++errors; break;
+    case engine::Level::warning: ++warnings; break;
+    case engine::Level::note: ++notes; break;
+    }
+    if (files.empty() || files.back() != d.file) {
+      files.push_back(d.file);
+    }
+  }
+  const std::size_t total = report.diagnostics.size();
+  const auto plural = [](std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  if (total == 0) {
+    return fmt::format("no problems in {}", plural(report.files_linted, "file"));
+  }
+  return fmt::format("{} ({}, {}, {}) in {} of {} linted", plural(total, "problem"), plural(errors, "error"),
+                     plural(warnings, "warning"), plural(notes, "note"), plural(files.size(), "file"),
+                     report.files_linted);
+}
+
+} // namespace policylint::output

@@ -1,0 +1,38 @@
+#pragma once
+// Builds the normalised model from a JSON syntax tree and reports every structural problem
+// it meets (missing or invalid elements, wrong JSON types, duplicate keys, unknown elements…)
+// as issues with ranges. It never throws and never gives up on the rest of the document.
+#include <policylint/json/value.hpp>
+#include <policylint/policy/model.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policylint::policy {
+
+// A problem found while building the model, named by the slug of the rule that reports it.
+struct StructuralIssue {
+  std::string rule; // e.g. "malformed-policy", "duplicate-json-key"
+  SourceRange range;
+  std::string message;
+};
+
+struct BuildOptions {
+  std::optional<PolicyKind> forced_kind; // --kind
+};
+
+struct BuildResult {
+  Policy policy;
+  std::vector<StructuralIssue> issues;
+};
+
+[[nodiscard]] BuildResult build_policy(const json::Value& root, const BuildOptions& options = {});
+
+// The kind a document looks like: trust when it has a Principal and grants sts:AssumeRole*,
+// resource when it has a Principal, identity otherwise.
+[[nodiscard]] PolicyKind detect_kind(const Policy& policy);
+[[nodiscard]] std::string_view kind_name(PolicyKind kind);
+[[nodiscard]] std::optional<PolicyKind> parse_kind(std::string_view text);
+
+} // namespace policylint::policy

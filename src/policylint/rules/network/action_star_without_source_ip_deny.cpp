@@ -1,0 +1,66 @@
+// PL101: is administrator access reachable with leaked keys from an arbitrary address?
+#include <policylint/engine/rule_context.hpp>
+#include <policylint/engine/unit.hpp>
+#include <policylint/generated/rule_declarations.hpp>
+#include <policylint/query/addresses.hpp>
+#include <policylint/rules/support/probes.hpp>
+
+#include <array>
+
+namespace policylint::rules::network {
+
+namespace {
+
+const policy::Text* star_action(const policy::Statement& st) {
+  if (!st.evaluable || st.effect != policy::Effect::allow || st.action.negated) {
+    return nullptr;
+  }
+  for (const auto& a : st.action.values) {
+    if (a.value == "*" || a.value == "*:*") {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
+  const policy::Policy& policy = unit.policy;
+  if (policy.kind != policy::PolicyKind::identity) {
+    return;
+  }
+  const std::array<const policy::Policy*, 1> set{&policy};
+  const std::string address = query::arbitrary_address(query::ip_values(set, support::k_source_ip));
+  for (const auto& st : policy.statements) {
+    const policy::Text* star = star_action(st);
+    if (star == nullptr) {
+      continue;
+    }
+    for (const std::string& action : support::probe_actions(policy)) {
+      query::SearchSpace space;
+      space.base.action = action;
+      space.base.resource = "*";
+      // Leaked long-term keys used directly: no MFA keys, not via a service, from anywhere.
+      space.base.set_context(support::k_source_ip, {address});
+      space.base.set_context(support::k_via_service, {"false"});
+      space.fixed_keys = {support::k_source_ip, support::k_via_service, support::k_mfa_present, support::k_mfa_age};
+      const auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
+        return e.decision == eval::Decision::allowed && support::decided_by(e, st);
+      });
+      if (!found) {
+        continue;
+      }
+      auto& d = ctx.report(star->range,
+                           "statement {} allows every action, and no Deny stops requests from outside an IP allow-list: "
+                           "{} from {} is allowed",
+                           st.label(), action, address);
+      d.statement = st.label();
+      d.counterexample = support::counterexample(*found, {"aws:MultiFactorAuthPresent"},
+                                                 "signed with leaked long-term access keys");
+      break;
+    }
+  }
+}
+
+} // namespace policylint::rules::network

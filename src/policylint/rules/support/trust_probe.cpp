@@ -1,0 +1,45 @@
+#include <policylint/rules/support/trust_probe.hpp>
+
+#include <array>
+
+namespace policylint::rules::support {
+
+std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vector<TrustProbe>& probes) {
+  std::vector<TrustHit> hits;
+  if (policy.kind != policy::PolicyKind::trust) {
+    return hits;
+  }
+  const std::array<const policy::Policy*, 1> set{&policy};
+  for (const auto& st : policy.statements) {
+    if (!st.evaluable || st.effect != policy::Effect::allow || st.principal.negated) {
+      continue;
+    }
+    bool reported = false;
+    for (const auto& principal : st.principal.values) {
+      if (reported || principal.type != "AWS") {
+        continue; // Service and Federated principals cannot carry MFA or are out of scope
+      }
+      const auto caller = caller_for(principal.value.value);
+      if (!caller) {
+        continue;
+      }
+      for (const TrustProbe& probe : probes) {
+        query::SearchSpace space;
+        space.base.action = "sts:AssumeRole";
+        set_caller(space, *caller);
+        probe.fix(space);
+        auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
+          return e.decision == eval::Decision::allowed && decided_by(e, st);
+        });
+        if (found) {
+          hits.push_back(TrustHit{&st, &principal, std::move(*found), &probe});
+          reported = true;
+          break;
+        }
+      }
+    }
+  }
+  return hits;
+}
+
+} // namespace policylint::rules::support
