@@ -1,5 +1,6 @@
 #include <policylint/cli/app.hpp>
 
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
 
@@ -20,6 +21,8 @@ Usage:
                                             evaluate one request as AWS would
   policylint rules [--format text|json]     list the rules
   policylint explain RULE                   print a rule's documentation
+  policylint catalog [--catalog FILE] [--license]
+                                            the embedded AWS action catalog: source, version, counts
   policylint --version | --help
 
 Run "policylint COMMAND --help" for the options of a command.
@@ -43,7 +46,9 @@ int run(int argc, char** argv) {
     return to_int(ExitCode::clean);
   }
   if (first == "--version" || first == "-V") {
-    fmt::print("policylint {}\n", POLICYLINT_VERSION);
+    const auto info = catalog::embedded_catalog().info();
+    fmt::print("policylint {}\ncatalog: {} {} (data of {})\n", POLICYLINT_VERSION, info.source_package,
+               info.source_version, info.data_date);
     return to_int(ExitCode::clean);
   }
   // A bare path means "check"; a file literally named like a command can be linted
@@ -60,6 +65,9 @@ int run(int argc, char** argv) {
   }
   if (first == "explain") {
     return run_explain(program, rest());
+  }
+  if (first == "catalog") {
+    return run_catalog(program, rest());
   }
   return run_lint(program, args);
 }

@@ -32,6 +32,7 @@ struct LintArgs {
   bool quiet = false;
   std::uint64_t max_file_size = 10U * 1024U * 1024U;
   std::uint32_t max_depth = 256;
+  std::string catalog_file;
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -73,6 +74,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_flag("-q,--quiet", a.quiet, "Do not print the summary line");
   app.add_option("--max-file-size", a.max_file_size, "Largest input in bytes (0 = no limit)");
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 10000U));
+  app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -81,6 +83,16 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   }
 
   engine::LintOptions options;
+  catalog::Catalog loaded_catalog;
+  if (!a.catalog_file.empty()) {
+    auto loaded = catalog::load_catalog_file(a.catalog_file);
+    if (!loaded) {
+      fmt::print(stderr, "policylint: error: {}: {}\n", a.catalog_file, loaded.error().message);
+      return to_int(ExitCode::error);
+    }
+    loaded_catalog = std::move(*loaded);
+    options.catalog = &loaded_catalog;
+  }
   options.selection.select = a.select;
   options.selection.ignore = a.ignore;
   options.limits.max_depth = a.max_depth;

@@ -57,7 +57,8 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
     for (auto& issue : built.issues) {
       add(issue.rule, issue.range, std::move(issue.message));
     }
-    PolicyUnit unit{&file, std::move(built.policy)};
+    PolicyUnit unit{&file, std::move(built.policy),
+                    options.catalog != nullptr ? options.catalog : &catalog::embedded_catalog()};
     for (const RuleInfo& rule : all_rules()) {
       if (rule.check != nullptr && options.selection.enabled(rule)) {
         RuleContext ctx(rule, out);

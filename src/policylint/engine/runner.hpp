@@ -2,6 +2,7 @@
 // Lints one source: parse → model → structural issues → each enabled rule once per
 // document → findings sorted by position. Never fails: a file that cannot be parsed
 // yields an invalid-json finding.
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/diagnostic.hpp>
 #include <policylint/engine/selection.hpp>
@@ -13,8 +14,10 @@
 
 namespace policylint::engine {
 
+
 struct LintOptions {
   Selection selection;
+  const catalog::Catalog* catalog = nullptr; // nullptr: the embedded catalog
   std::optional<policy::PolicyKind> forced_kind;
   json::ParseLimits limits;
 };

@@ -1,4 +1,5 @@
 #pragma once
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/policy/model.hpp>
 
@@ -9,6 +10,7 @@ namespace policylint::engine {
 struct PolicyUnit {
   const SourceFile* file = nullptr;
   policy::Policy policy;
+  const catalog::Catalog* catalog = nullptr; // the embedded catalog, or --catalog FILE
 };
 
 } // namespace policylint::engine

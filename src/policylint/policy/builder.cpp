@@ -286,8 +286,9 @@ private:
       colons += c == ':' ? 1U : 0U;
     }
     if (!s.starts_with("arn:") || colons < 5) {
-      // "arn:aws:iam::*" is accepted by IAM: a trailing * may stand for the remaining parts.
-      if (s.starts_with("arn:") && s.ends_with("*")) {
+      // "arn:aws:iam::*" is accepted by IAM: a final segment of just * may stand for the
+      // remaining parts. "arn:aws:s3:bucket/*" (a forgotten ":::") is not.
+      if (s.starts_with("arn:") && colons >= 3 && s.ends_with(":*")) {
         return;
       }
       issue(k_arn, v.range,

