@@ -11,8 +11,8 @@ namespace policylint::eval {
 
 // One operator × key pair against the request. Decisions made here:
 // * Absent key (§6.3): positive → false, negated → true, …IfExists → true, ForAllValues →
-//   true, ForAnyValue → false. A key present with an empty value set counts as present:
-//   ForAllValues → true, ForAnyValue → false.
+//   true, ForAnyValue → false. A key present with an empty value set: ForAllValues → true,
+//   ForAnyValue → false, unqualified → treated as absent.
 // * Several policy values: OR for positive operators, NOR for negated ones. ForAnyValue: some
 //   request value satisfies the operator; ForAllValues: every request value does (for negated
 //   operators "satisfies" = matches none of the policy values, §6.4).
