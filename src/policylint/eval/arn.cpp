@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace policylint::eval {
 
@@ -85,18 +86,19 @@ private:
     if (!trailing_star) {
       return match(index + 1, end + 1);
     }
-    // Number colons from the start of the target, so states reached by different paths agree.
-    auto colon_number = static_cast<std::size_t>(std::count(m_target.begin(), m_target.begin() + static_cast<std::ptrdiff_t>(end), ':'));
+    // Remember failed (segment, start) states so that pathological inputs with many colons
+    // stay polynomial: each state is tried at most once.
     for (auto colon = end; colon != std::string_view::npos; colon = m_target.find(':', colon + 1)) {
-      const bool memo = colon_number < 64;
-      const std::uint64_t bit = memo ? (std::uint64_t{1} << colon_number) : 0;
-      if (!memo || (m_failed[index + 1] & bit) == 0) {
+      auto& failed = m_failed[index + 1];
+      if (failed.empty()) {
+        failed.assign(m_target.size() + 1, false);
+      }
+      if (!failed[colon + 1]) {
         if (match(index + 1, colon + 1)) {
           return true;
         }
-        m_failed[index + 1] |= bit;
+        failed[colon + 1] = true;
       }
-      ++colon_number;
     }
     return false;
   }
@@ -105,8 +107,8 @@ private:
   std::size_t m_count = 0;
   std::string_view m_target;
   bool m_escaped = false;
-  // Failed start states per segment, by index of the colon that precedes the start.
-  std::array<std::uint64_t, k_segments> m_failed{};
+  // Failed start offsets per segment, allocated only when a trailing star branches.
+  std::array<std::vector<bool>, k_segments> m_failed{};
 };
 
 } // namespace
