@@ -80,15 +80,27 @@ private:
 };
 
 struct RunOptions {
-  fs::path cwd;                                       // empty: the test's working directory
-  std::optional<std::string> stdin_data;              // nullopt: /dev/null
+  fs::path cwd;                                          // empty: the test's working directory
+  std::optional<std::string> stdin_data;                 // nullopt: /dev/null
   std::map<std::string, std::optional<std::string>> env; // value: set; nullopt: unset
   int timeout_s = 10;
+
+  RunOptions& with_stdin(std::string data) {
+    stdin_data = std::move(data);
+    return *this;
+  }
 };
 
+// Options for a run in `cwd`.
+inline RunOptions at(const fs::path& cwd) {
+  RunOptions o;
+  o.cwd = cwd;
+  return o;
+}
+
 struct RunResult {
-  int exit_code = -1;  // the exit status, or -1 when killed by a signal
-  int signal = 0;      // the terminating signal, 0 when it exited
+  int exit_code = -1; // the exit status, or -1 when killed by a signal
+  int signal = 0;     // the terminating signal, 0 when it exited
   bool timed_out = false;
   std::string out;
   std::string err;
@@ -192,6 +204,17 @@ inline RunResult run(const std::vector<std::string>& args, const RunOptions& opt
   result.out = read_file(out_path);
   result.err = read_file(err_path);
   return result;
+}
+
+// Whether this machine can hand out a pseudo-terminal (some containers cannot).
+inline bool pty_available() {
+  const int fd = ::posix_openpt(O_RDWR | O_NOCTTY);
+  if (fd < 0) {
+    return false;
+  }
+  const bool ok = ::grantpt(fd) == 0 && ::unlockpt(fd) == 0 && ::ptsname(fd) != nullptr;
+  ::close(fd);
+  return ok;
 }
 
 // Runs policylint with stdout on the slave side of a pseudo-terminal (stderr to a file), to
@@ -302,12 +325,32 @@ inline bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
+// Control characters (NUL would cut doctest's output short, ESC would colour it) as \xNN.
+inline std::string printable(std::string_view s, std::size_t limit = 4000) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : s.substr(0, limit)) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20U && c != '\n' && c != '\t') || u == 0x7FU) {
+      out += "\\x";
+      out.push_back(k_hex[u >> 4U]);
+      out.push_back(k_hex[u & 0xFU]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  if (s.size() > limit) {
+    out += "\n[... " + std::to_string(s.size() - limit) + " more bytes]";
+  }
+  return out;
+}
+
 // Everything a failed check should show about a run.
 inline std::string describe(const RunResult& r) {
   std::ostringstream s;
   s << "exit=" << r.exit_code << " signal=" << r.signal << " timed_out=" << r.timed_out << "\n--- stdout ---\n"
-    << r.out.substr(0, 4000) << "\n--- stderr ---\n"
-    << r.err.substr(0, 4000);
+    << printable(r.out) << "\n--- stderr ---\n"
+    << printable(r.err);
   return s.str();
 }
 

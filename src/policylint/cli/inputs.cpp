@@ -1,8 +1,11 @@
 #include <policylint/cli/inputs.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
+#include <unistd.h>
 
 namespace policylint::cli {
 
@@ -69,7 +72,7 @@ void walk_directory(const std::string& root, const std::vector<std::string>& exc
   }
   for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
     if (ec) {
-      out.problems.push_back({it->path().generic_string(), "cannot read directory: " + ec.message()});
+      out.problems.push_back({root, "cannot read directory: " + ec.message()}); // `it` is the end now
       ec.clear();
       break;
     }
@@ -81,6 +84,12 @@ void walk_directory(const std::string& root, const std::vector<std::string>& exc
       if (is_dir) {
         it.disable_recursion_pending();
       }
+      continue;
+    }
+    // skip_permission_denied would drop an unreadable subdirectory silently: say so instead.
+    if (is_dir && ::access(entry.path().c_str(), R_OK | X_OK) != 0) {
+      out.problems.push_back({path, "cannot read directory: " + std::string(std::strerror(errno))});
+      it.disable_recursion_pending();
       continue;
     }
     if (is_dir || !has_json_extension(entry.path())) {

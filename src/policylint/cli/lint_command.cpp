@@ -32,6 +32,7 @@ struct LintArgs {
   bool quiet = false;
   std::uint64_t max_file_size = 10U * 1024U * 1024U;
   std::uint32_t max_depth = 256;
+  std::uint32_t max_statements = 1000;
   std::string catalog_file;
 };
 
@@ -60,10 +61,15 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       ->required();
   app.add_option("-f,--format", a.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   app.add_option("-o,--output", a.output, "Write the report to FILE (atomically) instead of stdout");
-  app.add_option("--select", a.select, "Only these rules: codes, code prefixes (PL1), names or categories")
-      ->delimiter(',');
-  app.add_option("--ignore", a.ignore, "Skip these rules (same forms as --select)")->delimiter(',');
-  app.add_option("--exclude", a.exclude, "Skip paths matching this glob (repeatable)");
+  // One value per occurrence (comma lists allowed), so that "--select PL101 policies/"
+  // leaves the path to the positional arguments.
+  const auto one_each = [](CLI::Option* o) {
+    o->allow_extra_args(false);
+  };
+  one_each(app.add_option("--select", a.select, "Only these rules: codes, code prefixes (PL1), names or categories")
+               ->delimiter(','));
+  one_each(app.add_option("--ignore", a.ignore, "Skip these rules (same forms as --select)")->delimiter(','));
+  one_each(app.add_option("--exclude", a.exclude, "Skip paths matching this glob (repeatable)"));
   app.add_option("--kind", a.kind, "Treat every input as this policy kind")
       ->check(CLI::IsMember({"identity", "trust", "resource"}));
   app.add_option("--stdin-filename", a.stdin_filename, "The name to report for input read from stdin");
@@ -73,7 +79,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--color", a.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", a.quiet, "Do not print the summary line");
   app.add_option("--max-file-size", a.max_file_size, "Largest input in bytes (0 = no limit)");
-  app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 10000U));
+  app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
+  app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
   try {
     std::reverse(args.begin(), args.end());
@@ -96,6 +103,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   options.selection.select = a.select;
   options.selection.ignore = a.ignore;
   options.limits.max_depth = a.max_depth;
+  options.limits.max_statements = a.max_statements;
   if (!a.kind.empty()) {
     options.forced_kind = policy::parse_kind(a.kind);
   }

@@ -5,6 +5,7 @@
 #include <policylint/json/parser.hpp>
 #include <policylint/output/counterexample_json.hpp>
 #include <policylint/output/json_text.hpp>
+#include <policylint/output/report.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <CLI/CLI.hpp>
@@ -78,7 +79,8 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   app.add_option("-a,--action", action, "The action, e.g. s3:GetObject");
   app.add_option("-r,--resource", resource, "The resource ARN (default *)");
   app.add_option("-p,--principal", principal, "The calling principal's ARN (for trust and resource policies)");
-  app.add_option("-c,--context", contexts, "KEY=VALUE; repeat a key for several values");
+  app.add_option("-c,--context", contexts, "KEY=VALUE; repeat a key for several values")
+      ->allow_extra_args(false); // one KEY=VALUE per occurrence: the policies follow
   app.add_option("--request", request_file, "Read the request from a JSON file");
   app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
   app.add_option("--kind", kind, "Treat every policy as this kind")->check(CLI::IsMember({"identity", "trust", "resource"}));
@@ -104,6 +106,12 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   }
   if (!principal.empty()) {
     request.principal = principal;
+  }
+  // Keys given with --context replace what --request said about them.
+  for (const std::string& kv : contexts) {
+    if (const auto eq = kv.find('='); eq != std::string::npos && eq != 0) {
+      request.remove_context(kv.substr(0, eq));
+    }
   }
   for (const std::string& kv : contexts) {
     const auto eq = kv.find('=');
@@ -171,7 +179,8 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     for (const auto& ref : result.deciding) {
       const SourceFile& f = file_of(ref.policy);
       const Position p = f.position(ref.statement->range.begin);
-      fmt::print("  {}:{}:{}: statement {} ({})\n", f.path(), p.line, p.column, ref.statement->label(),
+      fmt::print("  {}:{}:{}: statement {} ({})\n", output::terminal_safe(f.path(), false), p.line, p.column,
+                 output::terminal_safe(ref.statement->label(), false),
                  ref.statement->effect == policy::Effect::deny ? "Deny" : "Allow");
     }
     if (result.decision == eval::Decision::implicit_deny) {

@@ -12,6 +12,7 @@ namespace policylint {
 namespace {
 // simdjson requires this many readable bytes past the end of the document.
 constexpr std::size_t k_padding = 64;
+constexpr std::size_t k_checkpoint_stride = 4096;
 
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
 } // namespace
@@ -20,8 +21,15 @@ SourceFile::SourceFile(std::string display_path, std::string text)
     : m_path(std::move(display_path)), m_buffer(std::move(text)), m_size(m_buffer.size()) {
   m_buffer.resize(m_size + k_padding, '\0');
   m_line_starts.push_back(0);
+  std::uint32_t code_points = 0;
   for (std::size_t i = 0; i < m_size; ++i) {
     const char c = m_buffer[i];
+    if (i % k_checkpoint_stride == 0) {
+      m_code_point_checkpoints.push_back(code_points);
+    }
+    if (!is_continuation_byte(c)) {
+      ++code_points;
+    }
     // \n, \r\n and a lone \r all end a line.
     if (c == '\n' || (c == '\r' && (i + 1 >= m_size || m_buffer[i + 1] != '\n'))) {
       m_line_starts.push_back(static_cast<std::uint32_t>(i + 1));
@@ -34,13 +42,24 @@ Position SourceFile::position(std::uint32_t offset) const {
   const auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
   const auto line_index = static_cast<std::size_t>(it - m_line_starts.begin()) - 1;
   const std::uint32_t line_start = m_line_starts[line_index];
-  std::uint32_t column = 1;
-  for (std::uint32_t i = line_start; i < offset; ++i) {
+  const std::uint32_t column = 1 + code_points_before(offset) - code_points_before(line_start);
+  return Position{static_cast<std::uint32_t>(line_index + 1), column};
+}
+
+std::uint32_t SourceFile::code_points_before(std::uint32_t offset) const {
+  if (m_code_point_checkpoints.empty()) {
+    return 0; // an empty file
+  }
+  // The end of a text whose size is a multiple of the stride has no checkpoint of its own.
+  const std::size_t checkpoint =
+      std::min<std::size_t>(offset / k_checkpoint_stride, m_code_point_checkpoints.size() - 1);
+  std::uint32_t count = m_code_point_checkpoints[checkpoint];
+  for (std::size_t i = checkpoint * k_checkpoint_stride; i < offset; ++i) {
     if (!is_continuation_byte(m_buffer[i])) {
-      ++column;
+      ++count;
     }
   }
-  return Position{static_cast<std::uint32_t>(line_index + 1), column};
+  return count;
 }
 
 Location SourceFile::locate(SourceRange range) const {

@@ -34,6 +34,10 @@ private:
   std::string m_buffer;
   std::size_t m_size = 0;
   std::vector<std::uint32_t> m_line_starts;
+  // Code points before offset k * k_checkpoint_stride, so that a column on a very long line
+  // costs at most one stride of counting instead of the whole line.
+  std::vector<std::uint32_t> m_code_point_checkpoints;
+  [[nodiscard]] std::uint32_t code_points_before(std::uint32_t offset) const;
 };
 
 // Reads a regular file, refusing more than max_bytes (0 = no limit).

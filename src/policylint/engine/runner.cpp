@@ -13,6 +13,8 @@ namespace policylint::engine {
 
 namespace {
 
+constexpr std::size_t k_max_source_line = 4096; // the text writer shows lines up to 500 bytes
+
 const RuleInfo& rule_or_die(std::string_view name) {
   const RuleInfo* rule = find_rule(name);
   if (rule == nullptr) {
@@ -53,6 +55,7 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
   } else {
     policy::BuildOptions build_options;
     build_options.forced_kind = options.forced_kind;
+    build_options.max_statements = options.limits.max_statements;
     auto built = policy::build_policy(*tree, build_options);
     for (auto& issue : built.issues) {
       add(issue.rule, issue.range, std::move(issue.message));
@@ -69,7 +72,12 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
   for (Diagnostic& d : out) {
     d.file = file.path();
     d.location = file.locate(d.range);
-    d.source_line = std::string(file.line_text(d.location.start.line));
+    // Writers only show short lines; copying a multi-megabyte line into every finding of a
+    // one-line document would make memory grow with findings × file size.
+    const std::string_view line = file.line_text(d.location.start.line);
+    if (line.size() <= k_max_source_line) {
+      d.source_line = std::string(line);
+    }
   }
   sort_diagnostics(out);
   return out;

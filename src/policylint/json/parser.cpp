@@ -70,6 +70,63 @@ std::size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+// RFC 8259 §6 number grammar. simdjson 3.0 says NUMBER_ERROR for valid numbers it cannot
+// represent (1e400, integers beyond 64 bits) as well as for malformed ones.
+bool is_json_number(std::string_view s) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      ++i;
+    }
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') {
+    ++i;
+  }
+  if (i < s.size() && s[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < s.size() && s[i] == '.' && (++i, !digits())) {
+    return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+      ++i;
+    }
+    if (!digits()) {
+      return false;
+    }
+  }
+  return i == s.size();
+}
+
+// For errors simdjson finds before walking (stage 1): the first raw control character inside
+// a string, or the opening quote of a string that never ends; npos if neither.
+std::size_t string_error_offset(std::string_view s, bool unclosed) {
+  bool in_string = false;
+  std::size_t open = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!in_string) {
+      if (c == '"') {
+        in_string = true;
+        open = i;
+      }
+    } else if (c == '\\') {
+      ++i;
+    } else if (c == '"') {
+      in_string = false;
+    } else if (c < 0x20U && !unclosed) {
+      return i;
+    }
+  }
+  return in_string ? open : std::string_view::npos;
+}
+
 std::string describe(simdjson::error_code error) {
   switch (error) {
   case simdjson::EMPTY: return "the file is empty or holds only whitespace; a policy is a JSON object";
@@ -112,7 +169,7 @@ public:
     }
     // Anything but whitespace after the root value is an error (simdjson 3.0 has no at_end()).
     const char* next = nullptr;
-    if (!m_doc.current_location().get(next) && next != nullptr && offset_of(next) < m_file.size()) {
+    if (!m_root_done && !m_doc.current_location().get(next) && next != nullptr && offset_of(next) < m_file.size()) {
       return error_at(offset_of(next), describe(simdjson::TRAILING_CONTENT));
     }
     return out;
@@ -191,11 +248,11 @@ private:
       od::number n;
       auto err = v.get_number().get(n);
       // Integers beyond 64 bits are valid JSON; keep their text.
-      if (err && err != simdjson::NUMBER_OUT_OF_RANGE) {
+      out.text.assign(m_file.text().substr(out.range.begin, out.range.end - out.range.begin));
+      if (err && !(err == simdjson::NUMBER_ERROR && is_json_number(out.text))) {
         return error_at(out.range.begin, describe(err));
       }
       out.kind = Kind::number;
-      out.text.assign(m_file.text().substr(out.range.begin, out.range.end - out.range.begin));
       return {};
     }
     case od::json_type::boolean: {
@@ -239,6 +296,15 @@ private:
       err = m_doc.get_double().get(d);
       out.kind = Kind::number;
       out.text.assign(m_file.text().substr(out.range.begin, out.range.end - out.range.begin));
+      if (err == simdjson::NUMBER_ERROR && is_json_number(out.text)) {
+        // simdjson did not consume the token: check what follows it here.
+        const auto rest = m_file.text().find_first_not_of(" \t\n\r", out.range.end);
+        if (rest != std::string_view::npos) {
+          return error_at(static_cast<std::uint32_t>(rest), describe(simdjson::TRAILING_CONTENT));
+        }
+        m_root_done = true;
+        err = simdjson::SUCCESS;
+      }
       break;
     }
     case od::json_type::boolean: {
@@ -304,13 +370,13 @@ private:
         if (auto err = field.key().get(raw_key)) {
           return error_here(err);
         }
-        std::string_view key;
-        if (auto err = field.unescaped_key().get(key)) {
-          return error_here(err);
-        }
-        m.key.assign(key);
         // raw_json_string points just past the opening quote.
         const auto key_begin = offset_of(raw_key.raw()) - 1;
+        std::string_view key;
+        if (auto err = field.unescaped_key().get(key)) {
+          return error_at(key_begin, describe(err)); // the key, not the value after it
+        }
+        m.key.assign(key);
         const std::string_view text = m_file.text();
         std::uint32_t key_end = key_begin + 1;
         while (key_end < text.size() && text[key_end] != '"') {
@@ -334,7 +400,24 @@ private:
   const SourceFile& m_file;
   od::document& m_doc;
   const ParseLimits& m_limits;
+  bool m_root_done = false;
 };
+
+} // namespace
+
+namespace {
+
+// simdjson reports structural errors where it noticed them; invalid UTF-8 earlier in the
+// file is the first place the file stops being JSON, so it wins. Only runs on failure.
+unexpected<Error> earliest_error(const SourceFile& file, Error error) {
+  const auto bad = first_invalid_utf8(file.text());
+  if (bad != std::string_view::npos && (!error.range || bad < error.range->begin)) {
+    const auto at = static_cast<std::uint32_t>(bad);
+    return fail(Error(ErrorCode::invalid_json, "the file is not valid UTF-8 (invalid byte sequence here)",
+                      SourceRange{at, at + 1}));
+  }
+  return fail(std::move(error));
+}
 
 } // namespace
 
@@ -360,11 +443,20 @@ Result<Value> parse(const SourceFile& file, const ParseLimits& limits) {
       return fail(Error(ErrorCode::invalid_json, "the file is not valid UTF-8 (invalid byte sequence here)",
                         SourceRange{at, at + 1}));
     }
-    const auto at = static_cast<std::uint32_t>(err == simdjson::EMPTY ? 0 : 0);
-    return fail(Error(ErrorCode::invalid_json, describe(err), SourceRange{at, at + 1}));
+    std::size_t where = 0;
+    if (err == simdjson::UNCLOSED_STRING || err == simdjson::UNESCAPED_CHARS) {
+      where = string_error_offset(file.text(), err == simdjson::UNCLOSED_STRING);
+      where = where == std::string_view::npos ? 0 : where;
+    }
+    const auto at = static_cast<std::uint32_t>(where);
+    return earliest_error(file, Error(ErrorCode::invalid_json, describe(err), SourceRange{at, at + 1}));
   }
   Walker walker(file, doc, limits);
-  return walker.root();
+  auto result = walker.root();
+  if (!result && result.error().code == ErrorCode::invalid_json) {
+    return earliest_error(file, std::move(result).error());
+  }
+  return result;
 }
 
 } // namespace policylint::json

@@ -9,6 +9,7 @@ namespace policylint::json {
 
 struct ParseLimits {
   std::uint32_t max_depth = 256; // nesting levels; deeper input is refused with a position
+  std::uint32_t max_statements = 1000; // statements per document (0 = no limit); enforced by the model builder
 };
 
 // Parses strict JSON (RFC 8259: no comments, no trailing commas) with simdjson On-Demand

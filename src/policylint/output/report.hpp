@@ -22,6 +22,9 @@ struct TextOptions {
 };
 
 [[nodiscard]] std::string format_counterexample(const engine::Counterexample& c);
+// Untrusted text made safe for a terminal: no control bytes or invalid UTF-8. With
+// keep_columns each bad byte becomes "?", else "\xNN".
+[[nodiscard]] std::string terminal_safe(std::string_view text, bool keep_columns);
 
 [[nodiscard]] std::string write_text(const Report& report, const TextOptions& options);
 [[nodiscard]] std::string write_json(const Report& report);

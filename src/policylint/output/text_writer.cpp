@@ -45,6 +45,41 @@ std::string caret_line(std::string_view line, std::uint32_t column, std::uint32_
 
 } // namespace
 
+// Policy text is untrusted: escape sequences in a Sid or a condition value must not reach
+// the terminal. Control bytes and invalid UTF-8 become "?" in source lines (one column each,
+// so the caret stays aligned) and \xNN in messages.
+std::string terminal_safe(std::string_view text, bool keep_columns) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\t' || (c >= 0x20U && c != 0x7FU && c < 0x80U)) {
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    std::size_t len = 0;
+    if (c >= 0xC2U && c <= 0xF4U) {
+      len = c < 0xE0U ? 2 : c < 0xF0U ? 3 : 4;
+      for (std::size_t k = 1; k < len; ++k) {
+        if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0U) != 0x80U) {
+          len = 0;
+          break;
+        }
+      }
+    }
+    if (len != 0) {
+      out.append(text.substr(i, len));
+      i += len - 1;
+    } else if (keep_columns) {
+      out.push_back('?');
+    } else {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+    }
+  }
+  return out;
+}
+
+
 std::string format_counterexample(const engine::Counterexample& c) {
   std::string out = fmt::format("{} {}", c.request.action, c.request.resource == "*" ? "on *" : "on " + c.request.resource);
   if (!c.request.principal.empty()) {
@@ -74,7 +109,8 @@ std::string write_text(const Report& report, const TextOptions& options) {
   for (const auto& d : report.diagnostics) {
     const auto level = engine::level_of(d.rule->severity);
     out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]\n", bold, d.file, d.location.start.line, d.location.start.column,
-                       reset, options.color ? colour_of(level) : "", engine::level_name(level), reset, d.message,
+                       reset, options.color ? colour_of(level) : "", engine::level_name(level), reset,
+                       terminal_safe(d.message, false),
                        d.rule->code, d.rule->name);
     if (options.show_source && !d.source_line.empty() && d.source_line.size() <= 500) {
       const std::uint32_t width =
@@ -82,13 +118,14 @@ std::string write_text(const Report& report, const TextOptions& options) {
               ? d.location.end.column - d.location.start.column
               : 1;
       const std::string gutter = fmt::format("{:>5}", d.location.start.line);
-      out += fmt::format("{} | {}\n", gutter, d.source_line);
-      const auto caret = caret_line(d.source_line, d.location.start.column,
-                                    std::min<std::uint32_t>(width, static_cast<std::uint32_t>(code_points(d.source_line)) + 1));
+      const std::string line = terminal_safe(d.source_line, true);
+      out += fmt::format("{} | {}\n", gutter, line);
+      const auto caret = caret_line(line, d.location.start.column,
+                                    std::min<std::uint32_t>(width, static_cast<std::uint32_t>(code_points(line)) + 1));
       out += fmt::format("{:>5} | {}{}{}\n", "", options.color ? colour_of(level) : "", caret, reset);
     }
     if (d.counterexample) {
-      out += fmt::format("{:>5} = counterexample: {}\n", "", format_counterexample(*d.counterexample));
+      out += fmt::format("{:>5} = counterexample: {}\n", "", terminal_safe(format_counterexample(*d.counterexample), false));
     }
   }
   return out;

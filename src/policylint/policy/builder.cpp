@@ -82,8 +82,17 @@ public:
       }
       std::uint32_t index = 0;
       for (const Value& item : statements->items) {
+        if (m_options.max_statements != 0 && index >= m_options.max_statements) {
+          issue("input-limit-exceeded", policy.statement_key_range,
+                fmt::format("\"Statement\" holds {} entries, over the limit of {} (--max-statements); "
+                            "only the first {} statements were analysed",
+                            statements->items.size(), m_options.max_statements, m_options.max_statements));
+          break;
+        }
+        // The index is the entry's place in the list, so "#3" is what the user counts.
+        const std::uint32_t position = index++;
         if (item.is_object()) {
-          build_statement(item, index++);
+          build_statement(item, position);
         } else {
           issue(k_malformed, item.range,
                 fmt::format("each statement must be a JSON object, not {}", json::kind_name(item.kind)));

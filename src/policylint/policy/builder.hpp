@@ -5,6 +5,7 @@
 #include <policylint/json/value.hpp>
 #include <policylint/policy/model.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct StructuralIssue {
 
 struct BuildOptions {
   std::optional<PolicyKind> forced_kind; // --kind
+  std::uint32_t max_statements = 1000;    // --max-statements (0 = no limit): later statements are not analysed
 };
 
 struct BuildResult {

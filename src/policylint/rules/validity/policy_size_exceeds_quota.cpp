@@ -1,0 +1,48 @@
+// PL012: the policy document is longer than IAM's quota for its kind.
+#include <policylint/engine/rule_context.hpp>
+#include <policylint/engine/unit.hpp>
+#include <policylint/generated/rule_declarations.hpp>
+
+#include <algorithm>
+#include <cstddef>
+
+namespace policylint::rules::validity {
+
+namespace {
+
+// IAM quotas (iam-semantics §1), in characters not counting whitespace.
+constexpr std::size_t k_identity_quota = 6144; // managed policy
+constexpr std::size_t k_trust_quota = 2048;    // role trust policy, default (raisable to 8,192)
+constexpr std::size_t k_resource_quota = 20480; // the largest common one: S3 bucket policies, 20 KB
+
+} // namespace
+
+void check_policy_size_exceeds_quota(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
+  if (unit.file == nullptr) {
+    return;
+  }
+  const SourceRange r = unit.policy.range;
+  const std::string_view text = unit.file->text();
+  if (r.end > text.size() || r.begin >= r.end) {
+    return;
+  }
+  const std::string_view doc = text.substr(r.begin, r.end - r.begin);
+  const auto size = static_cast<std::size_t>(
+      std::ranges::count_if(doc, [](char c) { return c != ' ' && c != '\t' && c != '\n' && c != '\r'; }));
+  std::size_t quota = k_identity_quota;
+  const char* what = "an identity (managed) policy";
+  if (unit.policy.kind == policy::PolicyKind::trust) {
+    quota = k_trust_quota;
+    what = "a role trust policy (raisable to 8,192 with a quota increase)";
+  } else if (unit.policy.kind == policy::PolicyKind::resource) {
+    quota = k_resource_quota;
+    what = "a resource policy (S3 bucket policies; other services allow less)";
+  }
+  if (size > quota) {
+    ctx.report(SourceRange{r.begin, r.begin + 1},
+               "policy is {} characters without whitespace, over the {} quota for {}; split it into several policies",
+               size, quota, what);
+  }
+}
+
+} // namespace policylint::rules::validity

@@ -1,0 +1,51 @@
+// PL005: an Action/NotAction value that names no real service or action.
+#include <policylint/engine/rule_context.hpp>
+#include <policylint/engine/unit.hpp>
+#include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/catalog_checks.hpp>
+
+namespace policylint::rules::validity {
+
+void check_unknown_action(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
+  const catalog::Catalog& cat = *unit.catalog;
+  for (const auto& st : unit.policy.statements) {
+    if (!st.evaluable || !st.action.present) {
+      continue;
+    }
+    const char* element = st.action.negated ? "NotAction" : "Action";
+    for (const auto& v : st.action.values) {
+      if (v.value == "*") {
+        continue;
+      }
+      const auto split = support::split_name(v.value);
+      if (!split) {
+        auto& d = ctx.report(v.range, "{} value \"{}\" is not an action: actions are written service:ActionName{}",
+                             element, v.value, support::did_you_mean(cat.suggest(v.value, 3)));
+        d.statement = st.label();
+        continue;
+      }
+      if (support::has_wildcard(split->prefix)) {
+        continue; // a wildcard service prefix: PL015 judges whether it matches anything
+      }
+      if (!cat.find_service(split->prefix)) {
+        if (support::is_retired_service(split->prefix)) {
+          continue; // PL015: dead text from a closed service
+        }
+        auto& d = ctx.report(v.range, "{} names unknown service prefix \"{}\", so \"{}\" matches no action{}", element,
+                             split->prefix, v.value, support::did_you_mean(cat.suggest(split->prefix, 3)));
+        d.statement = st.label();
+        continue;
+      }
+      if (support::has_wildcard(split->name)) {
+        continue; // PL015
+      }
+      if (!cat.find_action(v.value)) {
+        auto& d = ctx.report(v.range, "{} names unknown action \"{}\": service \"{}\" has no such action{}", element,
+                             v.value, split->prefix, support::did_you_mean(cat.suggest(v.value, 3)));
+        d.statement = st.label();
+      }
+    }
+  }
+}
+
+} // namespace policylint::rules::validity
