@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <deque>
+
 #include <algorithm>
 #include <numeric>
 #include <random>
@@ -210,6 +212,14 @@ std::set<std::string> codes_of(const std::string& out) {
   return codes;
 }
 
+// Keeps parsed findings alive for the rest of the run, so that a pointer returned by find_in
+// on a temporary list stays valid (a deque never moves its elements).
+const std::vector<Finding>& keep(std::vector<Finding> findings) {
+  static std::deque<std::vector<Finding>> kept;
+  kept.push_back(std::move(findings));
+  return kept.back();
+}
+
 const Finding* find_in(const std::vector<Finding>& findings, std::string_view file, std::string_view code = {}) {
   for (const auto& f : findings) {
     if (f.file == file && (code.empty() || f.code == code)) {
@@ -388,7 +398,7 @@ TEST_CASE("cli: exit code 2 for usage errors and missing paths") {
     INFO(describe(r));
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "missing.json"));
-    CHECK(find_in(parse_text(r.out), "admin-user.json", "PL101") != nullptr);
+    CHECK(find_in(keep(parse_text(r.out)), "admin-user.json", "PL101") != nullptr);
   }
 }
 
@@ -714,7 +724,7 @@ TEST_CASE("cli: a FIFO does not hang") {
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "pipe.json"));
-    CHECK(find_in(parse_text(r.out), "admin-user.json", "PL101") != nullptr);
+    CHECK(find_in(keep(parse_text(r.out)), "admin-user.json", "PL101") != nullptr);
   }
   SUBCASE("found in a directory") {
     const auto r = run({"."}, in_dir);
@@ -807,20 +817,20 @@ TEST_CASE("cli: directories yield only .json files but a file named explicitly i
   const auto named = run({"p/admin-user.txt"}, in_dir);
   INFO(describe(named));
   CHECK(named.exit_code == 1);
-  const Finding* f = find_in(parse_text(named.out), "p/admin-user.txt", "PL101");
+  const Finding* f = find_in(keep(parse_text(named.out)), "p/admin-user.txt", "PL101");
   REQUIRE(f != nullptr);
   CHECK(f->line == 7);
 
   // A non-policy file named explicitly is linted too, and fails to parse.
   const auto md = run({"p/README.md"}, in_dir);
   CHECK(md.exit_code == 1);
-  CHECK(find_in(parse_text(md.out), "p/README.md", "PL000") != nullptr);
+  CHECK(find_in(keep(parse_text(md.out)), "p/README.md", "PL000") != nullptr);
 
   // "check" lets a file be named like a subcommand.
   dir.write("rules", k_admin_user);
   const auto check = run({"check", "rules"}, in_dir);
   CHECK(check.exit_code == 1);
-  CHECK(find_in(parse_text(check.out), "rules", "PL101") != nullptr);
+  CHECK(find_in(keep(parse_text(check.out)), "rules", "PL101") != nullptr);
 }
 
 TEST_CASE("cli: standard input via - with --stdin-filename") {
@@ -854,7 +864,7 @@ TEST_CASE("cli: standard input via - with --stdin-filename") {
                        at(dir.path()).with_stdin(std::string("{\"Version\": \"2012-10-17\",\n\"Statement\": [}")));
     INFO(describe(r));
     CHECK(r.exit_code == 1);
-    const Finding* f = find_in(parse_text(r.out), "iam/broken.json", "PL000");
+    const Finding* f = find_in(keep(parse_text(r.out)), "iam/broken.json", "PL000");
     REQUIRE(f != nullptr);
     CHECK(f->line == 2);
   }
@@ -1285,7 +1295,7 @@ TEST_CASE("cli: input limits and empty input sets") {
 
   const auto deep = run({"--max-depth", "2", "admin-user.json"}, in_dir);
   CHECK(deep.exit_code == 1);
-  const Finding* depth = find_in(parse_text(deep.out), "admin-user.json", "PL014");
+  const Finding* depth = find_in(keep(parse_text(deep.out)), "admin-user.json", "PL014");
   REQUIRE(depth != nullptr);
   CHECK(depth->line == 4); // the statement object is the third level
 
