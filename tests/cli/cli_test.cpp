@@ -1784,3 +1784,16 @@ TEST_CASE("cli: SARIF artifact URIs are relative, percent-encoded and 1-based") 
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("cli: the same file named twice, or through another spelling, is linted once") {
+  TempDir dir;
+  dir.write("users/admin-user.json", k_admin_user);
+  const RunOptions in_dir = at(dir.path());
+  const auto r = run({"users", "./users", "users/admin-user.json", "-q"}, in_dir);
+  INFO(describe(r));
+  CHECK(r.exit_code == 1);
+  const auto findings = parse_text(r.out);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].file == "./users/admin-user.json"); // the first spelling in sorted order
+  CHECK(findings[0].code == "PL101");
+}

@@ -123,9 +123,17 @@ InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector
   }
   std::sort(out.files.begin(), out.files.end(),
             [](const InputFile& a, const InputFile& b) { return a.display_path < b.display_path; });
-  out.files.erase(std::unique(out.files.begin(), out.files.end(),
-                              [](const InputFile& a, const InputFile& b) { return a.display_path == b.display_path; }),
-                  out.files.end());
+  // "d" and "./d" name the same files: lint each file once, under its first spelling in
+  // sorted order (so the choice does not depend on argument order).
+  std::set<std::string> seen;
+  std::erase_if(out.files, [&](const InputFile& f) {
+    if (f.path == "-") {
+      return !seen.insert("-").second;
+    }
+    std::error_code ec;
+    const auto canonical = fs::weakly_canonical(f.path, ec);
+    return !seen.insert(ec ? f.path : canonical.string()).second;
+  });
   return out;
 }
 
