@@ -1,7 +1,9 @@
 #pragma once
-// The one place that decides which `expected` the project uses. tl::expected when the
-// build found it (POLICYLINT_HAVE_TL_EXPECTED), otherwise C++23 std::expected. No other
-// file may depend on which one was chosen: use Result, unexpected_error and the macros.
+// The one place that decides which `expected` the project uses: tl::expected when the build
+// found it (POLICYLINT_HAVE_TL_EXPECTED), else C++23 std::expected, else — for toolchains
+// with neither, such as clang 14 on libstdc++ 12, which the fuzzing build needs — the small
+// implementation in minimal_expected.hpp. No other file may depend on which one was chosen:
+// use Result, fail() and the macros.
 
 #if defined(POLICYLINT_HAVE_TL_EXPECTED)
 #include <tl/expected.hpp>
@@ -10,11 +12,16 @@ template <class T, class E> using expected = tl::expected<T, E>;
 template <class E> using unexpected = tl::unexpected<E>;
 } // namespace policylint
 #else
+#include <version>
+#if defined(__cpp_lib_expected)
 #include <expected>
 namespace policylint {
 template <class T, class E> using expected = std::expected<T, E>;
 template <class E> using unexpected = std::unexpected<E>;
 } // namespace policylint
+#else
+#include <policylint/core/minimal_expected.hpp>
+#endif
 #endif
 
 #include <policylint/core/error.hpp>

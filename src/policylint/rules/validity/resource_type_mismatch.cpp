@@ -2,12 +2,16 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/arn_template.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace policylint::rules::validity {
 
@@ -42,15 +46,50 @@ std::optional<std::string> arn_service(std::string_view arn) {
   return lower(service);
 }
 
-// Whether the action can apply to a resource whose ARN has one of these service segments.
-bool applies(const catalog::Action& action, const std::set<std::string>& services) {
+bool template_possible(std::string_view tmpl, const std::vector<std::string_view>& arns) {
+  return std::ranges::any_of(arns, [&](std::string_view arn) { return support::arn_may_match_template(arn, tmpl); });
+}
+
+// Whether the action can apply to one of these ARNs (with a literal service each).
+bool applies(const catalog::Action& action, const std::vector<std::string_view>& arns) {
   if (action.wildcard_only()) {
     return false;
   }
   return std::ranges::any_of(action.resource_types(), [&](const catalog::ActionResourceType& rt) {
-    const auto service = arn_service(rt.type.arn_template());
-    return !service || services.contains(*service); // an odd template: give it the benefit of the doubt
+    return template_possible(rt.type.arn_template(), arns);
   });
+}
+
+// Whether some resource type of the action belongs to one of these services.
+bool service_matches(const catalog::Action& action, const std::set<std::string>& services) {
+  return std::ranges::any_of(action.resource_types(), [&](const catalog::ActionResourceType& rt) {
+    const auto service = arn_service(rt.type.arn_template());
+    return !service || services.contains(*service);
+  });
+}
+
+// A listed ARN with "/*" appended (a bucket for object actions) or removed (objects for bucket
+// actions) that one of the actions can apply to, for the hint.
+std::optional<std::string> object_hint(const std::vector<catalog::Action>& actions,
+                                       const std::vector<std::string_view>& arns) {
+  for (const std::string_view arn : arns) {
+    std::string candidate;
+    if (arn.ends_with("/*") && arn.size() > 2) {
+      candidate = std::string(arn.substr(0, arn.size() - 2));
+      if (candidate.find('*') != std::string::npos || candidate.find('?') != std::string::npos) {
+        continue;
+      }
+    } else if (!arn.ends_with('*') && !arn.ends_with('/')) {
+      candidate = std::string(arn) + "/*";
+    } else {
+      continue;
+    }
+    const std::vector<std::string_view> one = {candidate};
+    if (std::ranges::any_of(actions, [&](const catalog::Action& a) { return applies(a, one); })) {
+      return candidate;
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace
@@ -75,6 +114,47 @@ void check_resource_type_mismatch(const engine::PolicyUnit& unit, engine::RuleCo
     if (!judgeable) {
       continue;
     }
+    // ARNs whose partition, region or account segments fit no resource type of their service.
+    std::vector<std::string_view> arns; // the well-formed rest
+    for (const auto& r : st.resource.values) {
+      const auto service = cat.find_service(*arn_service(r.value));
+      if (!service) {
+        arns.push_back(r.value);
+        continue;
+      }
+      // Only the service's own templates (a few services list another service's type).
+      std::vector<catalog::ResourceType> types;
+      for (const auto& t : service->resource_types()) {
+        if (arn_service(t.arn_template()) == arn_service(r.value)) {
+          types.push_back(t);
+        }
+      }
+      if (types.empty() || std::ranges::any_of(types, [&](const catalog::ResourceType& t) {
+            return support::arn_may_match_template(r.value, t.arn_template());
+          })) {
+        arns.push_back(r.value);
+        continue;
+      }
+      if (std::ranges::any_of(types, [&](const catalog::ResourceType& t) {
+            return support::arn_resource_may_match_template(r.value, t.arn_template());
+          })) {
+        std::string expected;
+        for (const auto& t : types) {
+          if (support::arn_resource_may_match_template(r.value, t.arn_template())) {
+            expected = std::string(t.arn_template());
+            break;
+          }
+        }
+        engine::Diagnostic& d =
+            ctx.report(r.range,
+                       "{} has a region or account segment that no {} resource type allows (expected {}), so it "
+                       "matches no resource",
+                       r.value, service->prefix(), expected);
+        d.statement = st.label();
+      } else {
+        arns.push_back(r.value); // the resource part is the odd one: left to the Action check
+      }
+    }
     for (const auto& v : st.action.values) {
       const auto split = support::split_name(v.value);
       if (!split || support::has_wildcard(split->prefix) || !cat.find_service(split->prefix)) {
@@ -86,13 +166,14 @@ void check_resource_type_mismatch(const engine::PolicyUnit& unit, engine::RuleCo
       } else if (const auto a = cat.find_action(v.value)) {
         actions.push_back(*a);
       }
-      if (actions.empty() || std::ranges::any_of(actions, [&](const catalog::Action& a) { return applies(a, services); })) {
+      if (actions.empty()) {
         continue;
       }
       const bool wildcard_only = std::ranges::all_of(actions, [](const catalog::Action& a) { return a.wildcard_only(); });
-      std::string listed;
-      for (const auto& s : services) {
-        listed += (listed.empty() ? "" : ", ") + s;
+      if (!wildcard_only && (arns.empty() || std::ranges::any_of(actions, [&](const catalog::Action& a) {
+                               return applies(a, arns);
+                             }))) {
+        continue;
       }
       engine::Diagnostic* d = nullptr;
       if (wildcard_only) {
@@ -100,11 +181,30 @@ void check_resource_type_mismatch(const engine::PolicyUnit& unit, engine::RuleCo
                         "{} has no resource types, so it applies only with \"Resource\": \"*\"; the statement's ARNs "
                         "never grant it",
                         v.value);
-      } else {
+      } else if (!std::ranges::any_of(actions, [&](const catalog::Action& a) { return service_matches(a, services); })) {
+        std::string listed;
+        for (const auto& s : services) {
+          listed += (listed.empty() ? "" : ", ") + s;
+        }
         d = &ctx.report(v.range,
                         "{} acts on no resource of service(s) {} named by the statement's Resource, so the statement "
                         "never applies to it",
                         v.value, listed);
+      } else {
+        std::string templates;
+        std::set<std::string_view> seen;
+        for (const auto& a : actions) {
+          for (const auto& rt : a.resource_types()) {
+            if (seen.size() < 3 && seen.insert(rt.type.arn_template()).second) {
+              templates += (templates.empty() ? "" : ", ") + std::string(rt.type.arn_template());
+            }
+          }
+        }
+        const auto hint = object_hint(actions, arns);
+        d = &ctx.report(v.range,
+                        "{} acts on resources like {}, which no ARN in the statement's Resource matches, so the "
+                        "statement never applies to it{}",
+                        v.value, templates, hint ? "; did you mean " + *hint + "?" : std::string());
       }
       d->statement = st.label();
     }

@@ -1,0 +1,84 @@
+// PL019 redundant-resource: a Resource/NotResource entry another entry already covers.
+#include "support/lint_text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace policylint;
+
+namespace {
+
+std::string identity(const std::string& resources, const std::string& element = "Resource") {
+  return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"Logs\",\n"
+         "      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"" +
+         element + "\": " + resources + "\n    }\n  ]\n}\n";
+}
+
+Position position_of(const std::string& text, const std::string& needle) {
+  const std::size_t at = text.find(needle);
+  REQUIRE(at != std::string::npos);
+  Position p;
+  for (std::size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      p.column = 1;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+std::vector<engine::Diagnostic> only(const std::string& text) {
+  auto ds = testing::lint_text(text, {"PL019"});
+  std::erase_if(ds, [](const engine::Diagnostic& d) { return d.rule->code != "PL019"; });
+  return ds;
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+} // namespace
+
+TEST_CASE("PL019 redundant-resource: an ARN inside a wildcard ARN, on its token") {
+  const std::string text = identity(R"(["arn:aws:s3:::example-logs/*", "arn:aws:s3:::example-logs/2024/app.log"])");
+  const auto ds = only(text);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].location.start == position_of(text, "\"arn:aws:s3:::example-logs/2024/app.log\""));
+  CHECK(ds[0].statement == "Logs");
+  CHECK(contains(ds[0].message, "already covers it"));
+  CHECK(ds[0].rule->severity == engine::Severity::info);
+}
+
+TEST_CASE("PL019 redundant-resource: \"*\", nested wildcards and duplicates") {
+  const std::string text = identity(
+      R"(["arn:aws:s3:::example-logs/2024/*", "arn:aws:s3:::example-logs/*", "arn:aws:s3:::example-logs/*"])",
+      "NotResource");
+  const auto ds = only(text);
+  REQUIRE(ds.size() == 2);
+  CHECK(ds[0].location.start == position_of(text, "\"arn:aws:s3:::example-logs/2024/*\""));
+  CHECK(contains(ds[0].message, "NotResource"));
+  CHECK(contains(ds[1].message, "listed twice"));
+  CHECK(ds[1].location.start.line == ds[0].location.start.line);
+
+  const std::string star = identity(R"(["*", "arn:aws:s3:::example-logs"])");
+  const auto ds2 = only(star);
+  REQUIRE(ds2.size() == 1);
+  CHECK(ds2[0].location.start == position_of(star, "\"arn:aws:s3:::example-logs\""));
+}
+
+TEST_CASE("PL019 redundant-resource: no finding when coverage is not certain") {
+  // Bucket and objects are different resources; segment wildcards do not cross segments.
+  CHECK(only(identity(R"(["arn:aws:s3:::example-logs", "arn:aws:s3:::example-logs/*"])")).empty());
+  // Two patterns whose relation needs glob inclusion: not compared.
+  CHECK(only(identity(R"(["arn:aws:s3:::example-*/a/*", "arn:aws:s3:::example-logs/a/b*"])")).empty());
+  // ARNs are case-sensitive.
+  CHECK(only(identity(R"(["arn:aws:s3:::Example-logs/*", "arn:aws:s3:::example-logs/x"])")).empty());
+  // Variables are substituted per request: never compared.
+  CHECK(only(identity(R"(["arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::home/alice/x"])")).empty());
+  CHECK(only(identity(R"(["arn:aws:s3:::home/*", "arn:aws:s3:::home/${aws:username}"])")).empty());
+  // Region wildcard stays in its segment.
+  CHECK(only(identity(R"(["arn:aws:sqs:us-*:111122223333:q", "arn:aws:sqs:us-east-1:111122223333:queue"])"))
+            .empty());
+}
