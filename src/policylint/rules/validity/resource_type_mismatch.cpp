@@ -7,10 +7,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace policylint::rules::validity {
@@ -51,12 +52,20 @@ bool template_possible(std::string_view tmpl, const std::vector<std::string_view
 }
 
 // Whether the action can apply to one of these ARNs (with a literal service each).
-bool applies(const catalog::Action& action, const std::vector<std::string_view>& arns) {
+// Template verdicts per resource type, for one statement's ARNs: a pattern such as "s3:*"
+// expands to hundreds of actions that share a handful of resource types.
+using TemplateVerdicts = std::unordered_map<std::uint32_t, bool>;
+
+bool applies(const catalog::Action& action, const std::vector<std::string_view>& arns, TemplateVerdicts& verdicts) {
   if (action.wildcard_only()) {
     return false;
   }
   return std::ranges::any_of(action.resource_types(), [&](const catalog::ActionResourceType& rt) {
-    return template_possible(rt.type.arn_template(), arns);
+    const auto [it, inserted] = verdicts.try_emplace(rt.type.index(), false);
+    if (inserted) {
+      it->second = template_possible(rt.type.arn_template(), arns);
+    }
+    return it->second;
   });
 }
 
@@ -85,7 +94,8 @@ std::optional<std::string> object_hint(const std::vector<catalog::Action>& actio
       continue;
     }
     const std::vector<std::string_view> one = {candidate};
-    if (std::ranges::any_of(actions, [&](const catalog::Action& a) { return applies(a, one); })) {
+    TemplateVerdicts verdicts; // for this candidate ARN only
+    if (std::ranges::any_of(actions, [&](const catalog::Action& a) { return applies(a, one, verdicts); })) {
       return candidate;
     }
   }
@@ -155,6 +165,7 @@ void check_resource_type_mismatch(const engine::PolicyUnit& unit, engine::RuleCo
         arns.push_back(r.value); // the resource part is the odd one: left to the Action check
       }
     }
+    TemplateVerdicts verdicts;
     for (const auto& v : st.action.values) {
       const auto split = support::split_name(v.value);
       if (!split || support::has_wildcard(split->prefix) || !cat.find_service(split->prefix)) {
@@ -171,7 +182,7 @@ void check_resource_type_mismatch(const engine::PolicyUnit& unit, engine::RuleCo
       }
       const bool wildcard_only = std::ranges::all_of(actions, [](const catalog::Action& a) { return a.wildcard_only(); });
       if (!wildcard_only && (arns.empty() || std::ranges::any_of(actions, [&](const catalog::Action& a) {
-                               return applies(a, arns);
+                               return applies(a, arns, verdicts);
                              }))) {
         continue;
       }
