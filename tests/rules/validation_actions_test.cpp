@@ -18,20 +18,7 @@ std::string identity(const std::string& action, const std::string& element = "Ac
 }
 
 // 1-based line and column of the first occurrence of `needle` (ASCII text).
-Position position_of(const std::string& text, const std::string& needle) {
-  const std::size_t at = text.find(needle);
-  REQUIRE(at != std::string::npos);
-  Position p;
-  for (std::size_t i = 0; i < at; ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
+using testing::position_of;
 
 std::vector<engine::Diagnostic> only(const std::string& text, const std::string& code) {
   auto ds = testing::lint_text(text, {code});
@@ -39,7 +26,7 @@ std::vector<engine::Diagnostic> only(const std::string& text, const std::string&
   return ds;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using testing::contains;
 
 } // namespace
 

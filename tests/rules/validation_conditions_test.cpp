@@ -24,20 +24,7 @@ std::string trust_with_condition(const std::string& federated, const std::string
          R"("}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": )" + condition + "}]}";
 }
 
-Position position_of(const std::string& text, const std::string& needle) {
-  const std::size_t at = text.find(needle);
-  REQUIRE(at != std::string::npos);
-  Position p;
-  for (std::size_t i = 0; i < at; ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
+using testing::position_of;
 
 std::vector<engine::Diagnostic> only(const std::string& text, const std::string& code) {
   auto ds = testing::lint_text(text, {code});
@@ -45,7 +32,7 @@ std::vector<engine::Diagnostic> only(const std::string& text, const std::string&
   return ds;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using testing::contains;
 
 } // namespace
 

@@ -16,28 +16,11 @@ std::string identity(const std::string& resources, const std::string& element = 
          element + "\": " + resources + "\n    }\n  ]\n}\n";
 }
 
-Position position_of(const std::string& text, const std::string& needle) {
-  const std::size_t at = text.find(needle);
-  REQUIRE(at != std::string::npos);
-  Position p;
-  for (std::size_t i = 0; i < at; ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
+using testing::position_of;
 
-std::vector<engine::Diagnostic> only(const std::string& text) {
-  auto ds = testing::lint_text(text, {"PL019"});
-  std::erase_if(ds, [](const engine::Diagnostic& d) { return d.rule->code != "PL019"; });
-  return ds;
-}
+std::vector<engine::Diagnostic> only(const std::string& text) { return testing::lint_only(text, "PL019"); }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using testing::contains;
 
 } // namespace
 

@@ -35,3 +35,34 @@ inline bool has_code(const std::vector<engine::Diagnostic>& ds, std::string_view
 }
 
 } // namespace policylint::testing
+
+#include <doctest/doctest.h>
+
+namespace policylint::testing {
+
+// 1-based line and byte column of the first occurrence of `needle` (ASCII test policies).
+inline Position position_of(const std::string& text, const std::string& needle) {
+  const std::size_t at = text.find(needle);
+  REQUIRE(at != std::string::npos);
+  Position p;
+  for (std::size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      p.column = 1;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+// The findings of one rule alone.
+inline std::vector<engine::Diagnostic> lint_only(const std::string& text, const std::string& code) {
+  auto ds = lint_text(text, {code});
+  std::erase_if(ds, [&](const engine::Diagnostic& d) { return d.rule->code != code; });
+  return ds;
+}
+
+inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+} // namespace policylint::testing
