@@ -13,11 +13,8 @@ namespace policylint::cli {
 
 namespace {
 
-Result<void> write_in_place(const std::string& path, std::string_view content) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return fail(Error(ErrorCode::io, path + ": cannot open output: " + std::strerror(errno)));
-  }
+// Writes all of `content` to `fd`; 0 or the errno of the failure.
+int write_all(int fd, std::string_view content) {
   std::size_t done = 0;
   while (done < content.size()) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -25,13 +22,23 @@ Result<void> write_in_place(const std::string& path, std::string_view content) {
       continue;
     }
     if (n <= 0) {
-      const int saved = errno;
-      ::close(fd);
-      return fail(Error(ErrorCode::io, path + ": cannot write output: " + std::strerror(saved)));
+      return n < 0 ? errno : EIO;
     }
     done += static_cast<std::size_t>(n);
   }
+  return 0;
+}
+
+Result<void> write_in_place(const std::string& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return fail(Error(ErrorCode::io, path + ": cannot open output: " + std::strerror(errno)));
+  }
+  const int failed = write_all(fd, content);
   ::close(fd);
+  if (failed != 0) {
+    return fail(Error(ErrorCode::io, path + ": cannot write output: " + std::strerror(failed)));
+  }
   return {};
 }
 
@@ -66,19 +73,10 @@ Result<void> write_output(const std::string& path, std::string_view content) {
   if (fd < 0) {
     return fail(Error(ErrorCode::io, path + ": cannot create output file: " + std::strerror(errno)));
   }
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      const int saved = errno;
-      ::close(fd);
-      ::unlink(tmpl.c_str());
-      return fail(Error(ErrorCode::io, path + ": cannot write output: " + std::strerror(saved)));
-    }
-    done += static_cast<std::size_t>(n);
+  if (const int failed = write_all(fd, content); failed != 0) {
+    ::close(fd);
+    ::unlink(tmpl.c_str());
+    return fail(Error(ErrorCode::io, path + ": cannot write output: " + std::strerror(failed)));
   }
   ::fchmod(fd, 0644);
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
