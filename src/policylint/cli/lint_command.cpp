@@ -59,7 +59,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   LintArgs a;
   app.add_option("paths", a.paths, "Policy files or directories (directories: *.json, recursively); - for stdin")
       ->required();
-  app.add_option("-f,--format", a.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  app.add_option("-f,--format", a.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "junit", "markdown"}));
   app.add_option("-o,--output", a.output, "Write the report to FILE (atomically) instead of stdout");
   // One value per occurrence (comma lists allowed), so that "--select PL101 policies/"
   // leaves the path to the positional arguments.
@@ -150,6 +150,12 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     rendered = output::write_json(report);
   } else if (a.format == "sarif") {
     rendered = output::write_sarif(report);
+  } else if (a.format == "github") {
+    rendered = output::write_github(report);
+  } else if (a.format == "junit") {
+    rendered = output::write_junit(report);
+  } else if (a.format == "markdown") {
+    rendered = output::write_markdown(report);
   } else {
     output::TextOptions text;
     text.color = a.output.empty() && use_color(a.color, stdout);

@@ -29,6 +29,13 @@ struct TextOptions {
 [[nodiscard]] std::string write_text(const Report& report, const TextOptions& options);
 [[nodiscard]] std::string write_json(const Report& report);
 [[nodiscard]] std::string write_sarif(const Report& report);
+// GitHub Actions workflow commands ("::error file=…,line=…::message"), one line per finding.
+[[nodiscard]] std::string write_github(const Report& report);
+// JUnit XML: one testcase per file with findings (failing) plus one passing testcase for the
+// clean files.
+[[nodiscard]] std::string write_junit(const Report& report);
+// A Markdown summary (counts by level and a table of findings) for $GITHUB_STEP_SUMMARY.
+[[nodiscard]] std::string write_markdown(const Report& report);
 // "3 problems (2 errors, 1 warning) in 2 files"
 [[nodiscard]] std::string summary_line(const Report& report);
 

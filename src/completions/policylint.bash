@@ -1,0 +1,44 @@
+# bash completion for policylint (installed to share/bash-completion/completions/policylint)
+_policylint() {
+  local cur prev cmd i
+  COMPREPLY=()
+  cur="${COMP_WORDS[COMP_CWORD]}"
+  prev="${COMP_WORDS[COMP_CWORD-1]}"
+  cmd=check
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "${COMP_WORDS[i]}" in
+      check|simulate|rules|explain) cmd="${COMP_WORDS[i]}"; break ;;
+    esac
+  done
+  case "$prev" in
+    -f|--format)
+      if [[ $cmd == rules ]]; then
+        COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "text json sarif github junit markdown" -- "$cur"))
+      fi
+      return ;;
+    --fail-on) COMPREPLY=($(compgen -W "error warning note none" -- "$cur")); return ;;
+    --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
+    -o|--output|--catalog|--request) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements) return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    case "$cmd" in
+      check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --stdin-filename
+                                      --fail-on --exit-zero --color --quiet --max-file-size --max-depth
+                                      --max-statements --catalog --help --version" -- "$cur")) ;;
+      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --help" -- "$cur")) ;;
+      rules) COMPREPLY=($(compgen -W "--format --help" -- "$cur")) ;;
+      *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+    esac
+    return
+  fi
+  if ((COMP_CWORD == 1)); then
+    COMPREPLY=($(compgen -W "check simulate rules explain" -- "$cur"))
+  fi
+  [[ $cmd == rules || $cmd == explain ]] && return
+  COMPREPLY+=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _policylint policylint
