@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses in tests/fuzz/ with clang 14 into build/fuzz/ and runs each
+# for SECONDS (default 60) on seed corpora assembled from sample-policies/, tests/fuzz/
+# regressions/, ../shared/corpora/edge-cases/ (when present) and the built-in seeds below.
+#   tests/fuzz/build-and-run.sh [SECONDS]        build, then run every harness
+#   FUZZ_BUILD_ONLY=1 tests/fuzz/build-and-run.sh  build only
+#   FUZZ_TARGETS="json_policy_fuzz" ...          run a subset
+#   FUZZ_JOBS=2 ...                              libFuzzer -jobs/-workers per harness (default 1)
+# Crashes, timeouts and OOMs land in build/fuzz/artifacts/<harness>/; the script exits non-zero
+# if any harness failed. Copy such inputs into tests/fuzz/regressions/.
+set -euo pipefail
+seconds=${1:-60}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out="$root/build/fuzz"
+CXX=${CXX:-clang++-14}
+command -v "$CXX" >/dev/null || CXX=clang++
+flags=(-std=c++2b -g -O1 -msse4.2 -mpclmul -I"$root/src" '-DPOLICYLINT_VERSION="fuzz"'
+       -fsanitize=address,undefined -fno-sanitize-recover=undefined)
+sources=(core/source_file json/parser policy/builder policy/operators
+         eval/action_match eval/arn eval/cidr eval/conditions eval/evaluator eval/glob eval/keys
+         eval/principal_match eval/request eval/variables query/addresses query/request_search)
+targets=(${FUZZ_TARGETS:-json_policy_fuzz evaluator_fuzz search_fuzz})
+mkdir -p "$out/obj"
+
+# Library objects (instrumented, no libFuzzer main), rebuilt when the source is newer.
+jobs_cxx=${FUZZ_BUILD_JOBS:-2}
+printf '%s\n' "${sources[@]}" | xargs -P "$jobs_cxx" -I{} sh -c '
+  src="$1/src/policylint/{}.cpp"; obj="$2/obj/$(echo {} | tr / _).o"
+  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(cd "$1/src/policylint" && find core json policy eval query -name "*.hpp" -newer "$obj" -print -quit)" ]; then
+    shift 2; echo "compile {}"; "$@" -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
+  fi' _ "$root" "$out" "$CXX" "${flags[@]}"
+for t in "${targets[@]}"; do
+  echo "link $t"
+  "$CXX" "${flags[@]}" -fsanitize=fuzzer "$root/tests/fuzz/$t.cpp" "$out"/obj/*.o -lsimdjson -lfmt -o "$out/$t"
+done
+[ -n "${FUZZ_BUILD_ONLY:-}" ] && exit 0
+
+# Seed corpora (rebuilt for each invocation, so concurrent invocations with different
+# FUZZ_TARGETS do not collide; the working corpora under build/fuzz/corpus/ persist).
+seeds="$out/seeds.$$"; rm -rf "$seeds"; mkdir -p "$seeds/json" "$seeds/eval"
+trap 'rm -rf "$seeds"' EXIT
+for dir in "$root/sample-policies" "$root/tests/fuzz/regressions" "$root/../shared/corpora/edge-cases"; do
+  [ -d "$dir" ] || continue
+  find "$dir" -type f -name '*.json' -size -64k -print0 | while IFS= read -r -d '' f; do
+    cp "$f" "$seeds/json/$(echo "${f#$root/}" | tr '/ ' '__')"
+  done
+done
+cat > "$seeds/eval/all-families" <<'SEED'
+{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:Get*","ec2:*"],"Resource":"arn:aws:s3:::bucket/${aws:username}/*","Condition":{"StringLike":{"s3:prefix":["home/${aws:username}/*"]},"StringEqualsIgnoreCase":{"aws:RequestTag/team":"Blue"},"NumericLessThanEquals":{"aws:MultiFactorAuthAge":"3600"},"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"},"Bool":{"aws:SecureTransport":"true"},"BinaryEquals":{"custom:blob":"QmluYXJ5"},"IpAddress":{"aws:SourceIp":["10.0.0.0/8","2001:db8::/32"]},"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/admin-*"},"Null":{"aws:TokenIssueTime":"false"},"ForAllValues:StringEquals":{"aws:TagKeys":["team","env"]},"ForAnyValue:StringNotLikeIfExists":{"aws:PrincipalTag/x":"y*"}}},{"Effect":"Deny","NotAction":"s3:*","NotResource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"192.0.2.0/24"},"DateLessThan":{"aws:EpochTime":"1700000000"},"NumericNotEquals":{"s3:max-keys":"10"},"ArnNotEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:123456789012:t"},"StringNotEqualsIgnoreCase":{"aws:PrincipalOrgID":"o-abc"}}}]}
+---
+action=s3:GetObject
+resource=arn:aws:s3:::bucket/alice/f.txt
+principal=arn:aws:iam::123456789012:role/admin-x
+aws:username=alice
+s3:prefix=home/alice/x
+aws:RequestTag/team=blue
+aws:MultiFactorAuthAge=60
+aws:CurrentTime=2024-01-01T00:00:00Z
+aws:SecureTransport=true
+custom:blob=QmluYXJ5
+aws:SourceIp=10.1.2.3
+aws:PrincipalArn=arn:aws:iam::123456789012:role/admin-x
+aws:TokenIssueTime=2024-01-01T00:00:00Z
+aws:TagKeys=team
+aws:TagKeys=env
+SEED
+cat > "$seeds/eval/resource-policy" <<'SEED'
+{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","*"],"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"},"DateLessThanEquals":{"aws:CurrentTime":"2030-12-31"}}},{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"*","Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"},"NumericGreaterThan":{"aws:MultiFactorAuthAge":3600}}}]}
+---
+action=sts:AssumeRole
+resource=arn:aws:iam::111122223333:role/r
+principal=arn:aws:iam::111122223333:user/bob
+sts:ExternalId=x
+-aws:MultiFactorAuthPresent
+SEED
+cp "$seeds"/eval/* "$seeds/json/"
+for f in "$seeds"/json/*.json; do cp "$f" "$seeds/eval/"; done
+
+status=0
+for t in "${targets[@]}"; do
+  corpus="$out/corpus/$t"; artifacts="$out/artifacts/$t"; mkdir -p "$corpus" "$artifacts"
+  case $t in json_policy_fuzz) seed="$seeds/json" ;; *) seed="$seeds/eval" ;; esac
+  echo "== $t for ${seconds}s"
+  jobs=${FUZZ_JOBS:-1}
+  extra=(); [ "$jobs" -gt 1 ] && extra=(-jobs="$jobs" -workers="$jobs")
+  (cd "$artifacts" && "$out/$t" "$corpus" "$seed" -max_total_time="$seconds" -max_len=65536 -timeout=5 \
+      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" "${extra[@]}" \
+      2>&1 | tee "$out/$t.log" | grep -E '^#[0-9]+[[:space:]]+(DONE|INITED)|^stat::|ERROR|SUMMARY|Test unit written' ) \
+    || true
+  if grep -qE '^==[0-9]+==ERROR|Test unit written|deadly signal' "$out/$t.log" \
+     || ls "$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/oom-* >/dev/null 2>&1; then
+    echo "!! $t found a problem; see $out/$t.log and $artifacts/"; status=1
+  fi
+done
+exit $status
