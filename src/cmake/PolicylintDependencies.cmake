@@ -1,10 +1,14 @@
 # Dependencies come from the system (Debian 12 packages: libsimdjson-dev, libcli11-dev,
-# libfmt-dev, doctest-dev). Each line says where it was found.
+# libfmt-dev, libyaml-cpp-dev, doctest-dev). Each line says where it was found.
 find_package(fmt REQUIRED)
 message(STATUS "dependency fmt: system ${fmt_VERSION}")
 
 find_package(simdjson REQUIRED)
 message(STATUS "dependency simdjson: system ${simdjson_VERSION}")
+
+# YAML front ends (CloudFormation templates, .policylint.yaml): yaml-cpp keeps line/column marks.
+find_package(yaml-cpp REQUIRED)
+message(STATUS "dependency yaml-cpp: system ${yaml-cpp_VERSION}")
 
 find_package(CLI11 CONFIG QUIET)
 if(NOT TARGET CLI11::CLI11)

@@ -5,7 +5,7 @@ set -euo pipefail
 preset="${1:-release}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libcli11-dev libfmt-dev doctest-dev python3 python3-jsonschema)
+packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev doctest-dev python3 python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

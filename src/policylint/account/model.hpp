@@ -1,0 +1,72 @@
+#pragma once
+// The principals of an account (or of a template / plan) and the policies attached to them,
+// as every front end that knows about principals fills it: authorization-details snapshots,
+// CloudFormation templates, Terraform plans. Cross-policy rules read only this.
+//
+// Every range is an offset into the user's own file named by `file`: front ends that parse a
+// policy from a JSON string (plans, snapshots) translate the ranges back before storing.
+#include <policylint/core/source_range.hpp>
+#include <policylint/policy/model.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policylint::account {
+
+enum class PrincipalKind { user, group, role };
+
+// One policy document: inline, customer managed, AWS managed (from the embedded snapshot,
+// `file` empty), a trust policy or a permissions boundary.
+struct PolicyDoc {
+  std::string name;      // the policy's name (inline name, managed policy name, "trust policy")
+  std::string arn;       // managed policies: their ARN (may be symbolic, e.g. a CloudFormation !Ref); inline: empty
+  std::string file;      // display path of the file it was read from; empty for the embedded snapshot
+  SourceRange anchor;    // where a finding about the document as a whole points
+  policy::Policy policy; // ranges are offsets into `file`
+};
+
+struct Principal {
+  PrincipalKind kind = PrincipalKind::user;
+  std::string name;   // user/group/role name, or the template's logical id when no name is set
+  std::string arn;    // arn:aws:iam::ACCOUNT:user/PATH/NAME when known; may be symbolic
+  std::string file;   // display path of the file that declares it
+  SourceRange anchor; // the declaration (resource logical id, snapshot entry)
+  std::vector<std::size_t> policies;               // inline and managed, indexes into Account::documents
+  std::vector<std::string> groups;                 // users: the names of their groups
+  std::optional<std::size_t> trust_policy;         // roles: the AssumeRolePolicyDocument
+  std::optional<std::size_t> permissions_boundary; // users and roles
+};
+
+struct Account {
+  std::string id; // twelve digits when known
+  std::vector<PolicyDoc> documents;
+  std::vector<Principal> principals;
+
+  // Appends another front end's account (documents re-indexed), so that several input
+  // files describing one account form one graph.
+  void merge(Account other) {
+    const std::size_t base = documents.size();
+    for (auto& d : other.documents) {
+      documents.push_back(std::move(d));
+    }
+    for (auto& p : other.principals) {
+      for (auto& i : p.policies) {
+        i += base;
+      }
+      if (p.trust_policy) {
+        *p.trust_policy += base;
+      }
+      if (p.permissions_boundary) {
+        *p.permissions_boundary += base;
+      }
+      principals.push_back(std::move(p));
+    }
+    if (id.empty()) {
+      id = std::move(other.id);
+    }
+  }
+};
+
+} // namespace policylint::account
