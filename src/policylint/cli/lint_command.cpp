@@ -3,6 +3,7 @@
 #include <policylint/cli/inputs.hpp>
 #include <policylint/cli/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
+#include <policylint/config/session.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/output/report.hpp>
 #include <policylint/policy/builder.hpp>
@@ -34,6 +35,8 @@ struct LintArgs {
   std::uint32_t max_depth = 256;
   std::uint32_t max_statements = 1000;
   std::string catalog_file;
+  std::string config_file; // --config
+  bool no_config = false;  // --no-config
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -82,6 +85,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
+  app.add_option("--config", a.config_file, "Use this configuration file for every input (no discovery)");
+  app.add_flag("--no-config", a.no_config, "Ignore configuration files");
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -122,10 +127,22 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     fmt::print(stderr, "policylint: error: {}: {}\n", p.path, p.message);
     io_error = true;
   }
+  config::Session configs({a.config_file, a.no_config, !a.select.empty(),
+                           app.count("--fail-on") > 0 ? std::optional(a.fail_on) : std::nullopt});
+  if (!configs.prepare(inputs.files)) {
+    for (const auto& e : configs.errors()) {
+      fmt::print(stderr, "policylint: error: {}\n", e);
+    }
+    return to_int(ExitCode::error);
+  }
 
   output::Report report;
   report.source_root = find_source_root();
   for (const InputFile& input : inputs.files) {
+    const auto file_options = configs.options_for(input, options);
+    if (!file_options) {
+      continue; // excluded by its configuration
+    }
     auto file = read_input(input, a.max_file_size);
     if (!file) {
       if (file.error().code == ErrorCode::limit) {
@@ -138,7 +155,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       }
       continue;
     }
-    auto found = engine::lint_source(*file, options);
+    auto found = engine::lint_source(*file, *file_options);
+    configs.filter(input, found);
     report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
                               std::make_move_iterator(found.end()));
     ++report.files_linted;
@@ -166,6 +184,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     return to_int(ExitCode::error);
   }
   if (!a.quiet) {
+    configs.print_notes(stderr);
     if (inputs.files.empty() && !io_error) {
       fmt::print(stderr, "policylint: no policy files found\n");
     } else {
@@ -175,14 +194,10 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   if (io_error) {
     return to_int(ExitCode::error);
   }
-  if (a.exit_zero || a.fail_on == "none") {
+  if (a.exit_zero) {
     return to_int(ExitCode::clean);
   }
-  const auto threshold = engine::parse_level(a.fail_on).value_or(engine::Level::warning);
-  const bool failing = std::any_of(report.diagnostics.begin(), report.diagnostics.end(), [&](const auto& d) {
-    return engine::level_of(d.rule->severity) >= threshold;
-  });
-  return to_int(failing ? ExitCode::findings : ExitCode::clean);
+  return to_int(configs.failing(report.diagnostics, a.fail_on) ? ExitCode::findings : ExitCode::clean);
 }
 
 } // namespace policylint::cli

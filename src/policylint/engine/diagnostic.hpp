@@ -31,6 +31,8 @@ struct Diagnostic {
   std::optional<Counterexample> counterexample;
   std::string statement;   // the statement label, when the finding is about one
   std::string source_line; // the text of the start line, for the caret display
+  std::string pointer;     // RFC 6901 pointer of the finding's node ("/Statement/0/Action"); set by the runner
+  std::string sid;         // the Sid of the statement the finding lies in, when it has one; set by the runner
 };
 
 } // namespace policylint::engine

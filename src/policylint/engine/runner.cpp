@@ -1,5 +1,6 @@
 #include <policylint/engine/runner.hpp>
 
+#include <policylint/engine/json_pointer.hpp>
 #include <policylint/engine/registry.hpp>
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
@@ -61,13 +62,14 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
       add(issue.rule, issue.range, std::move(issue.message));
     }
     PolicyUnit unit{&file, std::move(built.policy),
-                    options.catalog != nullptr ? options.catalog : &catalog::embedded_catalog()};
+                    options.catalog != nullptr ? options.catalog : &catalog::embedded_catalog(), options.organisation};
     for (const RuleInfo& rule : all_rules()) {
       if (rule.check != nullptr && options.selection.enabled(rule)) {
         RuleContext ctx(rule, out);
         rule.check(unit, ctx);
       }
     }
+    annotate_pointers(*tree, out);
   }
   for (Diagnostic& d : out) {
     d.file = file.path();

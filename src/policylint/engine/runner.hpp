@@ -5,6 +5,7 @@
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/diagnostic.hpp>
+#include <policylint/engine/organisation.hpp>
 #include <policylint/engine/selection.hpp>
 #include <policylint/json/parser.hpp>
 #include <policylint/policy/model.hpp>
@@ -20,6 +21,7 @@ struct LintOptions {
   const catalog::Catalog* catalog = nullptr; // nullptr: the embedded catalog
   std::optional<policy::PolicyKind> forced_kind;
   json::ParseLimits limits;
+  const Organisation* organisation = nullptr; // from the config file; nullptr: none configured
 };
 
 [[nodiscard]] std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options);
