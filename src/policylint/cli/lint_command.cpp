@@ -1,3 +1,4 @@
+#include <policylint/baseline/baseline.hpp>
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
 #include <policylint/cli/inputs.hpp>
@@ -37,6 +38,9 @@ struct LintArgs {
   std::string catalog_file;
   std::string config_file; // --config
   bool no_config = false;  // --no-config
+  std::string baseline;       // --baseline
+  std::string write_baseline; // --write-baseline
+  bool fail_on_stale = false; // --fail-on-stale
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -87,6 +91,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
   app.add_option("--config", a.config_file, "Use this configuration file for every input (no discovery)");
   app.add_flag("--no-config", a.no_config, "Ignore configuration files");
+  app.add_option("--baseline", a.baseline, "Report only findings not recorded in this baseline file");
+  app.add_option("--write-baseline", a.write_baseline, "Record the current findings in this baseline file (atomically)");
+  app.add_flag("--fail-on-stale", a.fail_on_stale, "Exit 1 when baseline entries no longer match a finding");
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -135,6 +142,11 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     }
     return to_int(ExitCode::error);
   }
+  baseline::Run baselines(a.baseline, a.write_baseline, a.fail_on_stale);
+  if (auto ready = baselines.prepare(); !ready) {
+    fmt::print(stderr, "policylint: error: {}\n", ready.error().message);
+    return to_int(ExitCode::error);
+  }
 
   output::Report report;
   report.source_root = find_source_root();
@@ -157,11 +169,16 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     }
     auto found = engine::lint_source(*file, *file_options);
     configs.filter(input, found);
+    baseline::stamp(*file, found);
     report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
                               std::make_move_iterator(found.end()));
     ++report.files_linted;
   }
   engine::sort_diagnostics(report.diagnostics);
+  if (auto done = baselines.finish(report.diagnostics, inputs.files); !done) {
+    fmt::print(stderr, "policylint: error: {}\n", done.error().message);
+    return to_int(ExitCode::error);
+  }
 
   std::string rendered;
   if (a.format == "json") {
@@ -185,6 +202,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   }
   if (!a.quiet) {
     configs.print_notes(stderr);
+    baselines.print_notes(stderr);
     if (inputs.files.empty() && !io_error) {
       fmt::print(stderr, "policylint: no policy files found\n");
     } else {
@@ -196,6 +214,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   }
   if (a.exit_zero) {
     return to_int(ExitCode::clean);
+  }
+  if (baselines.stale_failure()) {
+    return to_int(ExitCode::findings);
   }
   return to_int(configs.failing(report.diagnostics, a.fail_on) ? ExitCode::findings : ExitCode::clean);
 }

@@ -33,6 +33,7 @@ struct Diagnostic {
   std::string source_line; // the text of the start line, for the caret display
   std::string pointer;     // RFC 6901 pointer of the finding's node ("/Statement/0/Action"); set by the runner
   std::string sid;         // the Sid of the statement the finding lies in, when it has one; set by the runner
+  std::string fingerprint; // baseline identity, independent of formatting (baseline/fingerprint.cpp)
 };
 
 } // namespace policylint::engine
