@@ -337,6 +337,11 @@ Result<Config> parse_config(std::string_view text, Syntax syntax, const std::str
 }
 
 Result<Config> load_config(const std::string& path, const std::string& base_dir) {
+  // Never open a FIFO or device: reading it could block forever.
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    return fail(Error(ErrorCode::io, fmt::format("{}: cannot read the configuration file: not a regular file", path)));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return fail(Error(ErrorCode::io, fmt::format("{}: cannot read the configuration file: {}", path, std::strerror(errno))));
