@@ -231,3 +231,13 @@ TEST_CASE("baseline: an unwritable baseline path is an error and leaves nothing 
   CHECK(contains(r.err, "policylint: error:"));
   CHECK_FALSE(std::filesystem::exists(repo.dir / "no"));
 }
+
+TEST_CASE("baseline: findings about the whole document (empty location) round-trip") {
+  Repo repo;
+  repo.dir.write("policies/broken.json", "{\"Version\": \"2012-10-17\", \"Statement\": [}\n");
+  REQUIRE(repo.check({"policies", "--write-baseline", "b.json"}).exit_code == 0);
+  CHECK(contains(read_file(repo.dir / "b.json"), "\"rule\": \"PL000\""));
+  const auto r = repo.check({"policies", "--baseline", "b.json"});
+  CHECK_MESSAGE(r.exit_code == 0, describe(r));
+  CHECK(contains(r.err, "4 findings hidden"));
+}

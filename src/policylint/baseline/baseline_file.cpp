@@ -117,8 +117,9 @@ Result<Baseline> read(const std::string& path) {
     for (const auto& [name, field] : {std::pair<const char*, std::string*>{"rule", &e.rule},
                                       {"path", &e.path}, {"fingerprint", &e.fingerprint}, {"location", &e.location}}) {
       const json::Value* v = item.find(name);
-      if (v == nullptr && std::string_view(name) == "location") {
-        continue; // informative only
+      const bool informative = std::string_view(name) == "location"; // may be absent or "" (whole document)
+      if (informative && (v == nullptr || (v->is_string() && v->text.empty()))) {
+        continue;
       }
       if (v == nullptr || !v->is_string() || v->text.empty()) {
         return fail(Error(ErrorCode::invalid_input,
