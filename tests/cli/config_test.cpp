@@ -148,8 +148,7 @@ TEST_CASE("config: .yml and .json work the same; a config above the repository i
 
 TEST_CASE("config: the command line wins over the config file") {
   Repo repo;
-  repo.dir.write(".policylint.yaml",
-                 "ignore: [PL101]\nfail-on: none\ninput-kinds:\n  teams/b/admin.json: trust\n");
+  repo.dir.write(".policylint.yaml", "ignore: [PL101]\nfail-on: none\ninput-kinds:\n  teams/b/admin.json: trust\n");
   // --select replaces the config's select and ignore.
   auto r = repo.check({"--select", "PL101", "teams/a/admin.json"});
   CHECK(codes_in(findings_of(r), "teams/a/admin.json") == std::vector<std::string>{"PL101"});

@@ -28,11 +28,12 @@ TEST_CASE("baseline fingerprint: whitespace outside strings does not count, insi
 }
 
 TEST_CASE("baseline fingerprint: same finding in a reformatted document, different in another place") {
-  const auto a = stamped(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})",
-                         "PL101");
-  const auto b = stamped("{\n  \"Version\" : \"2012-10-17\",\n  \"Statement\" : [\n    {\n      \"Effect\" : \"Allow\",\n"
-                         "      \"Action\"   :   \"*\",\n      \"Resource\" : \"*\"\n    }\n  ]\n}\n",
-                         "PL101");
+  const auto a = stamped(
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})", "PL101");
+  const auto b =
+      stamped("{\n  \"Version\" : \"2012-10-17\",\n  \"Statement\" : [\n    {\n      \"Effect\" : \"Allow\",\n"
+              "      \"Action\"   :   \"*\",\n      \"Resource\" : \"*\"\n    }\n  ]\n}\n",
+              "PL101");
   REQUIRE(a.size() == 1);
   REQUIRE(b.size() == 1);
   CHECK(a[0].fingerprint.size() == 16);

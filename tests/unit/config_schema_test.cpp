@@ -117,9 +117,11 @@ TEST_CASE("config: each error names its line and column") {
                  "cfg:2:18: \"203.0.113.7/24\" has host bits set; did you mean 203.0.113.0/24?"));
   CHECK(contains(parse_error("organisation:\n  trusted-accounts: [\"1111-2222-3333\"]\n"),
                  "cfg:2:22: \"1111-2222-3333\" is not an AWS account id"));
-  CHECK(contains(parse_error("organisation:\n  allowlist: []\n"), "cfg:2:3: unknown key \"allowlist\" in organisation"));
+  CHECK(
+      contains(parse_error("organisation:\n  allowlist: []\n"), "cfg:2:3: unknown key \"allowlist\" in organisation"));
   CHECK(contains(parse_error("input-kinds:\n  \"*.json\": group\n"), "cfg:2:13: unknown input kind \"group\""));
-  CHECK(contains(parse_error("exclude: [/etc/passwd]\n"), "cfg:1:11: an exclude glob \"/etc/passwd\" must be relative"));
+  CHECK(
+      contains(parse_error("exclude: [/etc/passwd]\n"), "cfg:1:11: an exclude glob \"/etc/passwd\" must be relative"));
   CHECK(contains(parse_error("select: [PL101]\nselect: [PL102]\n"), "cfg:2:1: duplicate key \"select\""));
   CHECK(contains(parse_error("[1, 2]\n"), "cfg:1:1: the configuration must be a mapping, not a list"));
 }
@@ -130,8 +132,9 @@ TEST_CASE("config: suppression errors") {
   CHECK(contains(missing, "cfg:2:5: a suppression needs \"reason\""));
   CHECK(contains(parse_error("suppressions:\n  - {rule: PL101, path: a.json, reason: '  '}\n"),
                  "suppressions.reason must say why"));
-  CHECK(contains(parse_error("suppressions:\n  - {rule: PL101, path: a.json, sid: A, pointer: /Statement, reason: r}\n"),
-                 "cfg:2:5: a suppression takes \"sid\" or \"pointer\", not both"));
+  CHECK(
+      contains(parse_error("suppressions:\n  - {rule: PL101, path: a.json, sid: A, pointer: /Statement, reason: r}\n"),
+               "cfg:2:5: a suppression takes \"sid\" or \"pointer\", not both"));
   CHECK(contains(parse_error("suppressions:\n  - {rule: PL101, path: a.json, pointer: Statement/0, reason: r}\n"),
                  "cfg:2:42: \"Statement/0\" is not a JSON pointer"));
   CHECK(contains(parse_error("suppressions:\n  - {rule: PL101, path: a.json, pointer: /a~2, reason: r}\n"),

@@ -67,7 +67,8 @@ public:
   // Reads --baseline before any linting, so that a bad file stops the run early.
   [[nodiscard]] Result<void> prepare();
   // Writes --write-baseline (all current findings), then hides baselined findings.
-  [[nodiscard]] Result<void> finish(std::vector<engine::Diagnostic>& diagnostics, const std::vector<cli::InputFile>& linted);
+  [[nodiscard]] Result<void> finish(std::vector<engine::Diagnostic>& diagnostics,
+                                    const std::vector<cli::InputFile>& linted);
   void print_notes(std::FILE* out) const;
   // --fail-on-stale and some entry is stale.
   [[nodiscard]] bool stale_failure() const { return m_fail_on_stale && m_outcome.stale > 0; }

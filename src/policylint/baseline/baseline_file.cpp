@@ -61,7 +61,8 @@ std::string render(std::vector<Entry> entries) {
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return std::tie(a.path, a.rule, a.location, a.fingerprint) < std::tie(b.path, b.rule, b.location, b.fingerprint);
   });
-  std::string out = fmt::format("{{\n  \"version\": {},\n  \"tool\": \"policylint\",\n  \"findings\": [", k_format_version);
+  std::string out =
+      fmt::format("{{\n  \"version\": {},\n  \"tool\": \"policylint\",\n  \"findings\": [", k_format_version);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const Entry& e = entries[i];
     out += i == 0 ? "\n    {\"rule\": " : ",\n    {\"rule\": ";
@@ -115,16 +116,18 @@ Result<Baseline> read(const std::string& path) {
     }
     Entry e;
     for (const auto& [name, field] : {std::pair<const char*, std::string*>{"rule", &e.rule},
-                                      {"path", &e.path}, {"fingerprint", &e.fingerprint}, {"location", &e.location}}) {
+                                      {"path", &e.path},
+                                      {"fingerprint", &e.fingerprint},
+                                      {"location", &e.location}}) {
       const json::Value* v = item.find(name);
       const bool informative = std::string_view(name) == "location"; // may be absent or "" (whole document)
       if (informative && (v == nullptr || (v->is_string() && v->text.empty()))) {
         continue;
       }
       if (v == nullptr || !v->is_string() || v->text.empty()) {
-        return fail(Error(ErrorCode::invalid_input,
-                          at(*file, v == nullptr ? item.range : v->range,
-                             fmt::format("each finding needs a non-empty string \"{}\"", name))));
+        return fail(
+            Error(ErrorCode::invalid_input, at(*file, v == nullptr ? item.range : v->range,
+                                               fmt::format("each finding needs a non-empty string \"{}\"", name))));
       }
       *field = v->text;
     }

@@ -32,7 +32,7 @@ struct Suppression {
   std::string sid;     // only findings in the statement with this Sid ("" = any)
   std::string pointer; // only findings at or below this JSON pointer ("" = any)
   std::string reason;
-  Position position;   // of the entry, for "matched nothing" warnings
+  Position position; // of the entry, for "matched nothing" warnings
 };
 
 struct Config {

@@ -15,8 +15,8 @@ namespace policylint::config {
 struct Node {
   enum class Kind { null, scalar, sequence, map };
   Kind kind = Kind::null;
-  std::string text;  // scalars: the value as written (JSON strings unescaped)
-  Position position; // 1-based line and column of the node's first character
+  std::string text;                           // scalars: the value as written (JSON strings unescaped)
+  Position position;                          // 1-based line and column of the node's first character
   std::vector<Node> items;                    // sequences
   std::vector<std::pair<Node, Node>> members; // maps, in file order, duplicates kept
 };

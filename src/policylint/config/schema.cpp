@@ -22,8 +22,8 @@ namespace policylint::config {
 
 namespace {
 
-constexpr std::array k_top_keys{"select",      "ignore",       "severity",    "per-path-ignores", "exclude",
-                                "fail-on",     "organisation", "input-kinds", "suppressions"};
+constexpr std::array k_top_keys{"select",  "ignore",       "severity",    "per-path-ignores", "exclude",
+                                "fail-on", "organisation", "input-kinds", "suppressions"};
 constexpr std::array k_organisation_keys{"ip-allowlist", "trusted-accounts"};
 constexpr std::array k_suppression_keys{"rule", "path", "sid", "pointer", "reason"};
 
@@ -138,10 +138,11 @@ void read_organisation(Checker& check, const Node& n, engine::Organisation& out)
       for (const Node* item : check.list(member->second, "organisation.ip-allowlist")) {
         const auto cidr = eval::try_parse_cidr(item->text);
         if (!cidr) {
-          check.error(*item, fmt::format("\"{}\" is not an IP address or CIDR range (e.g. 203.0.113.0/24)", item->text));
+          check.error(*item,
+                      fmt::format("\"{}\" is not an IP address or CIDR range (e.g. 203.0.113.0/24)", item->text));
         } else if (cidr->host_bits_set) {
-          check.error(*item, fmt::format("\"{}\" has host bits set; did you mean {}?", item->text,
-                                         eval::format_cidr(*cidr)));
+          check.error(*item,
+                      fmt::format("\"{}\" has host bits set; did you mean {}?", item->text, eval::format_cidr(*cidr)));
         } else {
           out.ip_allowlist.push_back(*cidr);
           out.ip_allowlist_text.push_back(item->text);
@@ -288,7 +289,8 @@ void read_top_level(Checker& check, const Node& root, Config& out) {
           continue;
         }
         if (glob) {
-          out.input_kinds.push_back({std::move(*glob), policy::parse_kind(*kind).value_or(policy::PolicyKind::identity)});
+          out.input_kinds.push_back(
+              {std::move(*glob), policy::parse_kind(*kind).value_or(policy::PolicyKind::identity)});
         }
       }
     } else if (key == "suppressions") {
@@ -344,7 +346,8 @@ Result<Config> load_config(const std::string& path, const std::string& base_dir)
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return fail(Error(ErrorCode::io, fmt::format("{}: cannot read the configuration file: {}", path, std::strerror(errno))));
+    return fail(
+        Error(ErrorCode::io, fmt::format("{}: cannot read the configuration file: {}", path, std::strerror(errno))));
   }
   std::string text;
   char buffer[8192];

@@ -1,9 +1,9 @@
 #include <policylint/config/session.hpp>
 
 #include <policylint/config/discover.hpp>
+#include <policylint/engine/json_pointer.hpp>
 #include <policylint/engine/selection.hpp>
 #include <policylint/engine/severity.hpp>
-#include <policylint/engine/json_pointer.hpp>
 
 #include <fmt/format.h>
 
@@ -152,8 +152,8 @@ bool Session::prepare(const std::vector<cli::InputFile>& inputs) {
   }
   for (const cli::InputFile& input : inputs) {
     const bool from_stdin = input.path == "-";
-    const fs::path path = from_stdin ? fs::path(input.display_path == "<stdin>" ? "stdin" : input.display_path)
-                                     : fs::path(input.path);
+    const fs::path path =
+        from_stdin ? fs::path(input.display_path == "<stdin>" ? "stdin" : input.display_path) : fs::path(input.path);
     Config* config = forced;
     if (m_cli.config_file.empty()) {
       const std::string dir = absolute_normal(path).parent_path().string();
@@ -273,7 +273,8 @@ void Session::print_notes(std::FILE* out) const {
     }
   }
   if (m_suppressed > 0) {
-    fmt::print(out, "policylint: {} finding{} suppressed by configuration\n", m_suppressed, m_suppressed == 1 ? "" : "s");
+    fmt::print(out, "policylint: {} finding{} suppressed by configuration\n", m_suppressed,
+               m_suppressed == 1 ? "" : "s");
   }
 }
 

@@ -18,9 +18,9 @@ namespace policylint::config {
 
 // What the command line decided, which the configuration may not change.
 struct CliChoices {
-  std::string config_file;           // --config FILE: this file for every input, no discovery
-  bool no_config = false;            // --no-config
-  bool select_given = false;         // --select: the config's select and ignore do not apply
+  std::string config_file;            // --config FILE: this file for every input, no discovery
+  bool no_config = false;             // --no-config
+  bool select_given = false;          // --select: the config's select and ignore do not apply
   std::optional<std::string> fail_on; // --fail-on
 };
 
@@ -61,9 +61,9 @@ private:
   [[nodiscard]] const FileState* state_of(const std::string& display_path) const;
 
   CliChoices m_cli;
-  std::map<std::string, std::unique_ptr<Config>> m_configs;    // by path of the config file
-  std::map<std::string, Config*> m_by_directory;               // discovery cache
-  std::map<std::string, FileState> m_files;                    // by display path
+  std::map<std::string, std::unique_ptr<Config>> m_configs; // by path of the config file
+  std::map<std::string, Config*> m_by_directory;            // discovery cache
+  std::map<std::string, FileState> m_files;                 // by display path
   std::map<const Suppression*, SuppressionUse> m_uses;
   std::vector<std::string> m_errors;
   std::size_t m_suppressed = 0;

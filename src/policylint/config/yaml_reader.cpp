@@ -71,7 +71,8 @@ Result<Node> read_yaml(std::string_view text, std::string_view path) {
   } catch (const YAML::Exception& e) {
     return fail(Error(ErrorCode::invalid_input, located(path, position_of(e.mark), "invalid YAML: " + e.msg)));
   } catch (const std::exception& e) {
-    return fail(Error(ErrorCode::invalid_input, located(path, Position{}, fmt::format("cannot read YAML: {}", e.what()))));
+    return fail(
+        Error(ErrorCode::invalid_input, located(path, Position{}, fmt::format("cannot read YAML: {}", e.what()))));
   }
 }
 

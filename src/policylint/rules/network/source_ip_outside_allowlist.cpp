@@ -117,9 +117,9 @@ std::vector<std::string> privileged_actions(const engine::PolicyUnit& unit, cons
       }
     }
   };
-  const bool everything = st.action.negated || std::any_of(st.action.values.begin(), st.action.values.end(), [](const auto& a) {
-                            return a.value == "*" || a.value == "*:*";
-                          });
+  const bool everything =
+      st.action.negated || std::any_of(st.action.values.begin(), st.action.values.end(),
+                                       [](const auto& a) { return a.value == "*" || a.value == "*:*"; });
   if (everything) {
     for (const auto& a : support::probe_actions(unit.policy)) {
       if (privileged(cat, a)) {
@@ -191,7 +191,8 @@ std::string allowlist_text(const engine::Organisation& org) {
   return fmt::format("{}", fmt::join(org.ip_allowlist_text, ", "));
 }
 
-void check_identity(const engine::PolicyUnit& unit, const std::vector<std::string>& addresses, engine::RuleContext& ctx) {
+void check_identity(const engine::PolicyUnit& unit, const std::vector<std::string>& addresses,
+                    engine::RuleContext& ctx) {
   const std::array<const policy::Policy*, 1> set{&unit.policy};
   for (const auto& st : unit.policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow) {
@@ -218,7 +219,8 @@ void check_identity(const engine::PolicyUnit& unit, const std::vector<std::strin
                              "statement {} allows {} from {}, outside the organisation's IP allow-list ({})",
                              st.label(), action, address, allowlist_text(*unit.organisation));
         d.statement = st.label();
-        d.counterexample = support::counterexample(*found, {}, "from " + address + ", outside the organisation's IP allow-list");
+        d.counterexample =
+            support::counterexample(*found, {}, "from " + address + ", outside the organisation's IP allow-list");
         reported = true;
         break;
       }
@@ -242,10 +244,10 @@ void check_trust(const engine::PolicyUnit& unit, const std::vector<std::string>&
   for (const auto& hit : support::probe_trust(unit.policy, probes)) {
     const std::string& address = hit.probe->note;
     const SourceRange* cidr = range_token(*hit.statement, address);
-    auto& d = ctx.report(cidr != nullptr ? *cidr : hit.principal->value.range,
-                         "statement {} lets {} assume the role from {}, outside the organisation's IP allow-list ({})",
-                         hit.statement->label(), hit.principal->value.value, address,
-                         allowlist_text(*unit.organisation));
+    auto& d =
+        ctx.report(cidr != nullptr ? *cidr : hit.principal->value.range,
+                   "statement {} lets {} assume the role from {}, outside the organisation's IP allow-list ({})",
+                   hit.statement->label(), hit.principal->value.value, address, allowlist_text(*unit.organisation));
     d.statement = hit.statement->label();
     d.counterexample =
         support::counterexample(hit.found, {}, "from " + address + ", outside the organisation's IP allow-list");
