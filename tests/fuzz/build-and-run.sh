@@ -56,13 +56,23 @@ principal=arn:aws:iam::111122223333:user/bob
 sts:ExternalId=x
 -aws:MultiFactorAuthPresent
 SEED
+# The whole-pipeline harness also gets small templates, plans and snapshots for the front ends.
+mkdir -p "$seeds/lint"
+for dir in "$root/sample-policies" "$root/../shared/corpora/cfn" "$root/../shared/corpora/terraform-plans" \
+           "$root/../shared/corpora/auth-details"; do
+  [ -d "$dir" ] || continue
+  find "$dir" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' \) -size -64k \
+    -print0 | sort -z | while IFS= read -r -d '' f; do
+      cp "$f" "$seeds/lint/$(echo "${f#$root/}" | tr '/ ' '__')"
+    done
+done
 cp "$seeds"/eval/* "$seeds/json/"
 for f in "$seeds"/json/*.json; do cp "$f" "$seeds/eval/"; done
 
 status=0
 for t in "${targets[@]}"; do
   corpus="$out/corpus/$t"; artifacts="$out/artifacts/$t"; mkdir -p "$corpus" "$artifacts"
-  case $t in json_policy_fuzz) seed="$seeds/json" ;; *) seed="$seeds/eval" ;; esac
+  case $t in json_policy_fuzz) seed="$seeds/json" ;; lint_fuzz) seed="$seeds/lint" ;; *) seed="$seeds/eval" ;; esac
   echo "== $t for ${seconds}s"
   jobs=${FUZZ_JOBS:-1}
   extra=(); [ "$jobs" -gt 1 ] && extra=(-jobs="$jobs" -workers="$jobs")

@@ -50,7 +50,7 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
   auto tree = json::parse(file, options.limits);
   if (!tree) {
     const Error& e = tree.error();
-    add(e.code == ErrorCode::limit ? "input-limit-exceeded" : "invalid-json", e.range.value_or(SourceRange{0, 1}),
+    add(e.code == ErrorCode::limit ? "input-limit-exceeded" : "invalid-json", e.range.value_or(SourceRange{0, file.size() > 0 ? 1U : 0U}),
         e.message);
   } else {
     policy::BuildOptions build_options;
