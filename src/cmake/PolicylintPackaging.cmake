@@ -72,11 +72,11 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # policylint_0.1.0-1_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Fast, offline static analyzer for AWS IAM policies
- policylint lints IAM identity, trust and resource policies without network access:
- validity checks against an embedded AWS action catalog, and security rules that prove
- each finding with a concrete request. Outputs text, JSON, SARIF (GitHub code scanning),
- GitHub annotations, JUnit and Markdown.")
+# CPack writes CPACK_PACKAGE_DESCRIPTION_SUMMARY as the synopsis and these lines below it.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "policylint lints IAM identity, trust and resource policies without network access:
+validity checks against an embedded AWS action catalog, and security rules that prove
+each finding with a concrete request. Outputs text, JSON, SARIF (GitHub code scanning),
+GitHub annotations, JUnit and Markdown.")
 # The Debian 12 runtime packages of the libraries the binary links (docs/packaging.md; the
 # check in src/packaging/check-deb.sh compares them with what the binary really needs).
 # POLICYLINT_DEB_SHLIBDEPS=ON computes them with dpkg-shlibdeps instead (needs dpkg-dev).
