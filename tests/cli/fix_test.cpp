@@ -95,6 +95,18 @@ TEST_SUITE("cli fix") {
     CHECK(again.err.find("applied 0 fixes in 0 files") != std::string::npos);
   }
 
+  TEST_CASE("--fix applies only the fixes of the selected findings") {
+    TempDir dir;
+    dir.write("deny.json", k_deny);
+    const auto r = run({"check", "--fix", "--select", "PL020", "deny.json"}, at(dir.path()));
+    CHECK(r.exit_code == 0);
+    std::string expected(k_deny);
+    expected.replace(expected.find("203.0.113.7/24"), 14, "203.0.113.0/24");
+    CHECK(read_file(dir / "deny.json") == expected); // PL102's Bool block was not added
+    const auto rest = run({"check", "deny.json"}, at(dir.path()));
+    CHECK(rest.out.find("PL102") != std::string::npos);
+  }
+
   TEST_CASE("--diff writes nothing, exits 1, and its patch gives exactly what --fix writes") {
     TempDir dir;
     dir.write("deny.json", k_deny);
@@ -156,6 +168,8 @@ TEST_SUITE("cli fix") {
     dir.write("deny.json", k_deny);
     const auto r = run({"check", "--format", "sarif", "deny.json"}, at(dir.path()));
     CHECK(r.exit_code == 1);
+    CHECK(r.err.find("policylint: 2 findings have a safe fix: --diff shows them, --fix applies them") !=
+          std::string::npos);
     CHECK(r.out.find(R"("fixes": [{"description": {"text": "Clear the host bits: write 203.0.113.0/24"}, )"
                      R"("artifactChanges": [{"artifactLocation": {"uri": "deny.json", "uriBaseId": "%SRCROOT%"}, )"
                      R"("replacements": [{"deletedRegion": {"startLine": 16, "startColumn": 52, "endLine": 16, )"

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace policylint::cli {
@@ -87,6 +88,17 @@ FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const engine::LintOp
                outcome.files_changed == 1 ? "file" : "files", mode == FixMode::diff ? " (--diff: nothing written)" : "");
   }
   return outcome;
+}
+
+void print_fix_hint(const std::vector<engine::Diagnostic>& findings) {
+  const auto fixable = static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](const auto& d) {
+    return !d.fixes.empty();
+  }));
+  if (fixable > 0) {
+    fmt::print(stderr, "policylint: {} {} a safe fix: --diff shows {}, --fix applies {}\n", fixable,
+               fixable == 1 ? "finding has" : "findings have", fixable == 1 ? "it" : "them",
+               fixable == 1 ? "it" : "them");
+  }
 }
 
 } // namespace policylint::cli

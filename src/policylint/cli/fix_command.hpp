@@ -25,4 +25,7 @@ struct FixOutcome {
 [[nodiscard]] FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const engine::LintOptions& options,
                                     FixMode mode, std::uint64_t max_file_size, bool quiet);
 
+// After a plain check: one line on stderr saying how many findings have a safe fix.
+void print_fix_hint(const std::vector<engine::Diagnostic>& findings);
+
 } // namespace policylint::cli

@@ -187,6 +187,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       fmt::print(stderr, "policylint: no policy files found\n");
     } else {
       fmt::print(stderr, "{}\n", output::summary_line(report));
+      if (!a.fix) {
+        print_fix_hint(report.diagnostics);
+      }
     }
   }
   if (io_error) {
