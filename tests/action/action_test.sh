@@ -53,13 +53,16 @@ expect_eq "naive exit code" "$?" 1
 expect_eq "naive exit-code output" "$(output_of exit-code)" 1
 expect_eq "naive sarif-file output" "$(output_of sarif-file)" policylint.sarif
 [[ -s "$work/repo/policylint.sarif" ]] || fail "no SARIF file"
-python3 - "$work/repo/policylint.sarif" <<'PY' || fail "SARIF content"
+# As many results as findings policylint reports for those files directly.
+expected_results=$(cd "$work/repo" && "$binary" check --format github --exit-zero -q sample-policies/naive | grep -c '^::')
+[[ $expected_results -gt 0 ]] || fail "the naive samples have no findings"
+command -v python3 >/dev/null && python3 - "$work/repo/policylint.sarif" "$expected_results" <<'PY' || fail "SARIF content"
 import json, sys
 log = json.load(open(sys.argv[1]))
 run = log["runs"][0]
 assert log["version"] == "2.1.0"
 assert run["tool"]["driver"]["name"] == "policylint"
-assert len(run["results"]) == 7, len(run["results"])
+assert len(run["results"]) == int(sys.argv[2]), len(run["results"])
 assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]} >= {
     "sample-policies/naive/admin-user.json"}
 PY
@@ -76,8 +79,7 @@ expect_eq "fail-on none exit-code output" "$(output_of exit-code)" 0
 # Several paths, one per line, with spaces; a clean set exits 0.
 step clean PL_PATHS=$'sample-policies/recommended/assume-role-only-user.json\n  with space/trust policy.json  \n' PL_OUTPUT=clean.sarif -- run
 expect_eq "clean exit code" "$?" 0
-python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['runs'][0]['results']; sys.exit(len(r) != 0)" \
-  "$work/repo/clean.sarif" || fail "clean SARIF has results"
+grep -q '"results": \[\]' "$work/repo/clean.sarif" || fail "clean SARIF has results"
 
 # Another format to the log: no SARIF output; extra arguments pass through.
 step github PL_PATHS="sample-policies/naive" PL_FORMAT=github PL_OUTPUT= PL_ARGS="--select PL102" PL_FAIL_ON=warning -- run

@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <random>
+#include <sstream>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -60,6 +62,66 @@ struct ScratchDir {
     return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
   }
 };
+
+
+// Applies a unified diff of one file the way patch(1) does, checking every context and
+// removed line against `before`: the diff is only right if this reproduces `after`.
+std::string patched(const std::string& before, const std::string& diff) {
+  std::vector<std::string> old_lines;
+  for (std::size_t at = 0; at < before.size();) {
+    const std::size_t nl = before.find('\n', at);
+    const std::size_t end = nl == std::string::npos ? before.size() : nl + 1;
+    old_lines.push_back(before.substr(at, end - at));
+    at = end;
+  }
+  std::istringstream in(diff);
+  std::string line;
+  std::string out;
+  std::size_t next_old = 0;
+  std::string* last = nullptr;
+  std::string added;
+  while (std::getline(in, line)) {
+    if (line.rfind("--- ", 0) == 0 || line.rfind("+++ ", 0) == 0) {
+      continue;
+    }
+    if (line.rfind("@@ -", 0) == 0) {
+      std::size_t start = std::stoul(line.substr(4));
+      const std::size_t comma = line.find(',');
+      const bool empty = comma != std::string::npos && comma < line.find(' ', 4) && line[comma + 1] == '0';
+      const std::size_t first = empty ? start : start - 1;
+      REQUIRE(first >= next_old);
+      for (; next_old < first; ++next_old) {
+        out += old_lines.at(next_old);
+      }
+      last = nullptr;
+      continue;
+    }
+    if (line == "\\ No newline at end of file") {
+      REQUIRE(last != nullptr);
+      REQUIRE(!last->empty());
+      last->pop_back(); // the line had no terminator
+      continue;
+    }
+    REQUIRE(!line.empty());
+    const std::string text = line.substr(1) + "\n";
+    if (line[0] == ' ' || line[0] == '-') {
+      const std::string& expected = old_lines.at(next_old);
+      CHECK((expected == text || expected + "\n" == text));
+      ++next_old;
+    }
+    if (line[0] == ' ' || line[0] == '+') {
+      out += text;
+      last = &out;
+    } else {
+      added = text;
+      last = &added;
+    }
+  }
+  for (; next_old < old_lines.size(); ++next_old) {
+    out += old_lines[next_old];
+  }
+  return out;
+}
 
 } // namespace
 
@@ -118,6 +180,54 @@ TEST_SUITE("fix diff") {
           "@@ -1,6 +1,6 @@\n line 1\n line 2\n-line 3\n+line three\n line 4\n line 5\n line 6\n"
           "@@ -16,5 +16,6 @@\n line 16\n line 17\n line 18\n+line 18b\n line 19\n line 20\n");
     CHECK(fix::unified_diff("p.json", before, before).empty());
+  }
+
+  TEST_CASE("random edits: the diff, applied as patch(1) would, turns the old text into the new") {
+    std::mt19937 rng(20261129);
+    const auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    for (int round = 0; round < 300; ++round) {
+      std::vector<std::string> lines;
+      const std::size_t n = pick(30);
+      for (std::size_t i = 0; i < n; ++i) {
+        lines.push_back("l" + std::to_string(pick(6)));
+      }
+      std::vector<std::string> changed = lines;
+      for (std::size_t k = pick(5); k > 0; --k) {
+        const std::size_t at = changed.empty() ? 0 : pick(changed.size() + 1);
+        switch (pick(3)) {
+        case 0: changed.insert(changed.begin() + static_cast<long>(at), "new" + std::to_string(k)); break;
+        case 1:
+          if (at < changed.size()) {
+            changed.erase(changed.begin() + static_cast<long>(at));
+          }
+          break;
+        default:
+          if (at < changed.size()) {
+            changed[at] = "chg" + std::to_string(k);
+          }
+          break;
+        }
+      }
+      const auto join = [&](const std::vector<std::string>& ls, bool final_newline) {
+        std::string t;
+        for (std::size_t i = 0; i < ls.size(); ++i) {
+          t += ls[i];
+          if (i + 1 < ls.size() || final_newline) {
+            t += "\n";
+          }
+        }
+        return t;
+      };
+      const std::string before = join(lines, pick(4) != 0);
+      const std::string after = join(changed, pick(4) != 0);
+      CAPTURE(before);
+      CAPTURE(after);
+      const std::string diff = fix::unified_diff("f", before, after, static_cast<int>(pick(4)));
+      CHECK(diff.empty() == (before == after));
+      if (!diff.empty()) {
+        CHECK(patched(before, diff) == after);
+      }
+    }
   }
 
   TEST_CASE("a missing final newline is marked as diff -u does") {
