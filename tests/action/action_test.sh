@@ -112,6 +112,31 @@ done
 [[ $(grep -c 'github-action.sh' "$root/action.yml") -ge 3 ]] || fail "action.yml does not call the script"
 grep -q 'using: composite' "$root/action.yml" || fail "action.yml is not a composite action"
 
+# With PyYAML: the structure GitHub requires, no expression spliced into shell code, every
+# output written by the script.
+if python3 -c 'import yaml' 2>/dev/null; then
+  python3 - "$root/action.yml" "$script" <<'PY' || fail "action.yml structure"
+import re, sys, yaml
+action = yaml.safe_load(open(sys.argv[1]))
+script = open(sys.argv[2]).read()
+assert action["runs"]["using"] == "composite"
+used = set()
+for step in action["runs"]["steps"]:
+    if "run" in step:
+        assert step.get("shell") == "bash", step
+        assert "${{" not in step["run"], "expression in run: " + step["run"]
+    for value in (step.get("env") or {}).values():
+        used.update(re.findall(r"inputs\.([a-z0-9-]+)", str(value)))
+    for value in (step.get("with") or {}).values():
+        used.update(re.findall(r"inputs\.([a-z0-9-]+)", str(value)))
+    used.update(re.findall(r"inputs\.([a-z0-9-]+)", str(step.get("if", ""))))
+assert used == set(action["inputs"]), (used, set(action["inputs"]))
+for name, output in action["outputs"].items():
+    assert output["value"] == "${{ steps.lint.outputs.%s }}" % name, output
+    assert "output %s " % name in script, "the script never writes output " + name
+PY
+fi
+
 if ((failures)); then
   echo "action test: $failures failure(s)" >&2
   exit 1

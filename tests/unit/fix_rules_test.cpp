@@ -136,6 +136,21 @@ TEST_SUITE("fix rules") {
           R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"},"Bool":{"aws:ViaAWSService":"false"}}}]})");
   }
 
+  TEST_CASE("PL102: CRLF line endings are kept") {
+    const std::string text = "{\r\n  \"Version\": \"2012-10-17\",\r\n  \"Statement\": [" + k_admin_allow +
+                             ", {\"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\",\r\n"
+                             "    \"Condition\": {\r\n      \"NotIpAddress\": {\"aws:SourceIp\": \"203.0.113.0/24\"}\r\n    }}]\r\n}\r\n";
+    const std::string fixed = fix_and_check(text, "PL102");
+    CHECK(fixed.find("\"NotIpAddress\": {\"aws:SourceIp\": \"203.0.113.0/24\"},\r\n      \"Bool\": "
+                     "{\"aws:ViaAWSService\": \"false\"}\r\n    }") != std::string::npos);
+    CHECK(fixed.find("\n") == fixed.find("\r\n") + 1); // no bare LF introduced
+    std::size_t bare = 0;
+    for (std::size_t i = 0; i < fixed.size(); ++i) {
+      bare += fixed[i] == '\n' && (i == 0 || fixed[i - 1] != '\r') ? 1U : 0U;
+    }
+    CHECK(bare == 0);
+  }
+
   TEST_CASE("PL102: an existing Bool block receives the key instead of a duplicate Bool") {
     const std::string text = R"({"Version": "2012-10-17", "Statement": [)" + k_admin_allow + R"(,
   {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {
