@@ -12,7 +12,7 @@
 #   github-action.sh run         lint PL_PATHS; write the report; set outputs; exit 0/1/2
 #
 # Inputs: PL_PATHS (newline-separated; a line may contain spaces), PL_FORMAT (sarif),
-# PL_OUTPUT (report file; empty = stdout), PL_FAIL_ON (error), PL_VERSION (expected version,
+# PL_OUTPUT (report file; empty = policylint.sarif for SARIF, else the log; "-" = the log), PL_FAIL_ON (error), PL_VERSION (expected version,
 # checked when set), PL_BINARY_URL, PL_BINARY_SHA256, PL_SUMMARY (true: Markdown job summary),
 # PL_ARGS (extra arguments, whitespace-separated), PL_INSTALL_DIR (where the binary is kept;
 # default $RUNNER_TEMP/policylint).
@@ -110,6 +110,9 @@ run_policylint() {
     if [[ -x "$install_dir/bin/policylint" ]]; then binary="$install_dir/bin/policylint"; else binary=$(command -v policylint) || die "policylint is not installed (run the install step)"; fi
   fi
   local format="${PL_FORMAT:-sarif}" out="${PL_OUTPUT-}" fail_on="${PL_FAIL_ON:-error}"
+  # No output named: SARIF goes to policylint.sarif (for the upload step), the rest to the log.
+  if [[ -z "$out" && "$format" == sarif ]]; then out=policylint.sarif; fi
+  if [[ "$out" == - ]]; then out=""; fi
   case "$format" in text | json | sarif | github | junit | markdown) ;; *) die "format must be text, json, sarif, github, junit or markdown, not '$format'" ;; esac
   case "$fail_on" in error | warning | note | none) ;; *) die "fail-on must be error, warning, note or none, not '$fail_on'" ;; esac
   local paths=() line

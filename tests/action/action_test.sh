@@ -81,6 +81,16 @@ step clean PL_PATHS=$'sample-policies/recommended/assume-role-only-user.json\n  
 expect_eq "clean exit code" "$?" 0
 grep -q '"results": \[\]' "$work/repo/clean.sarif" || fail "clean SARIF has results"
 
+# SARIF without an output name goes to policylint.sarif; "-" sends it to the log.
+rm -f "$work/repo/policylint.sarif"
+step default-output PL_PATHS="sample-policies/naive" PL_OUTPUT= -- run
+expect_eq "default output exit code" "$?" 1
+expect_eq "default output sarif-file" "$(output_of sarif-file)" policylint.sarif
+[[ -s "$work/repo/policylint.sarif" ]] || fail "no default SARIF file"
+step log-output PL_PATHS="sample-policies/naive" PL_OUTPUT=- -- run
+expect_eq "SARIF to the log: sarif-file" "$(output_of sarif-file)" ""
+grep -q '"version": "2.1.0"' "$work/log-output.stdout" || fail "SARIF not in the log"
+
 # Another format to the log: no SARIF output; extra arguments pass through.
 step github PL_PATHS="sample-policies/naive" PL_FORMAT=github PL_OUTPUT= PL_ARGS="--select PL102" PL_FAIL_ON=warning -- run
 expect_eq "github format exit code" "$?" 1
