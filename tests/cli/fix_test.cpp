@@ -177,5 +177,17 @@ TEST_SUITE("cli fix") {
           std::string::npos);
     CHECK(r.out.find(R"("insertedContent": {"text": ",\n                \"Bool\": {\"aws:ViaAWSService\": \"false\"}"})") !=
           std::string::npos);
+    // The log with fixes (an insertion, a replacement, a deletion, non-ASCII text before an
+    // edit) is valid SARIF 2.1.0 and passes the GitHub checks of validate_sarif.py (exit 77:
+    // skipped, the schema or python3-jsonschema is not there).
+    dir.write("mfa.json", R"({"Version": "2012-10-17", "Statement": [{"Sid": "Admins", "Effect": "Allow",
+  "Principal": {"AWS": "arn:aws:iam::111122223333:user/zoë"}, "Action": "sts:AssumeRole",
+  "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "true"}}}]})");
+    const std::string cmd = "cd '" + dir.path().string() + "' && python3 '" +
+                            (source_dir() / "tests/cli/validate_sarif.py").string() + "' '" + binary_path() +
+                            "' --expect results deny.json mfa.json >/dev/null 2>&1";
+    const int status = std::system(cmd.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK((WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 77));
   }
 }
