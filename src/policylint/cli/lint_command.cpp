@@ -1,5 +1,6 @@
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/fix_command.hpp>
 #include <policylint/cli/inputs.hpp>
 #include <policylint/cli/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
@@ -34,6 +35,8 @@ struct LintArgs {
   std::uint32_t max_depth = 256;
   std::uint32_t max_statements = 1000;
   std::string catalog_file;
+  bool fix = false;
+  bool diff = false;
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -82,6 +85,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
+  app.add_flag("--fix", a.fix, "Apply the safe fixes of the findings to the files (atomically), then report what remains");
+  app.add_flag("--diff", a.diff, "Print the safe fixes as a unified diff; write nothing (exit 1 when there are fixes)");
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -121,6 +126,18 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   for (const auto& p : inputs.problems) {
     fmt::print(stderr, "policylint: error: {}: {}\n", p.path, p.message);
     io_error = true;
+  }
+
+  if (a.fix || a.diff) {
+    const FixOutcome fixed =
+        fix_inputs(inputs.files, options, a.diff ? FixMode::diff : FixMode::write, a.max_file_size, a.quiet);
+    if (fixed.refused || (a.diff && (io_error || fixed.failed))) {
+      return to_int(ExitCode::error);
+    }
+    if (a.diff) {
+      return to_int(fixed.fixes > 0 ? ExitCode::findings : ExitCode::clean);
+    }
+    io_error = io_error || fixed.failed;
   }
 
   output::Report report;
@@ -170,6 +187,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       fmt::print(stderr, "policylint: no policy files found\n");
     } else {
       fmt::print(stderr, "{}\n", output::summary_line(report));
+      if (!a.fix) {
+        print_fix_hint(report.diagnostics);
+      }
     }
   }
   if (io_error) {

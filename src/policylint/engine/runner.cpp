@@ -3,6 +3,7 @@
 #include <policylint/engine/registry.hpp>
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
+#include <policylint/fix/fixer.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <algorithm>
@@ -68,6 +69,7 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
         rule.check(unit, ctx);
       }
     }
+    fix::attach_fixes(unit, out);
   }
   for (Diagnostic& d : out) {
     d.file = file.path();
