@@ -11,7 +11,7 @@ namespace {
 
 using namespace policylint::testing::cli;
 
-// PL102 (raw source-IP Deny) and PL020 (203.0.113.7/24) in one file, 4-space indentation.
+// PL102 (raw source-IP Deny) and PL023 (203.0.113.7/24) in one file, 4-space indentation.
 constexpr std::string_view k_deny = R"({
     "Version": "2012-10-17",
     "Statement": [
@@ -86,7 +86,7 @@ TEST_SUITE("cli fix") {
     CHECK((st.st_mode & 07777) == 0600);
     CHECK(r.out.find("PL101") != std::string::npos);
     CHECK(r.out.find("PL102") == std::string::npos);
-    CHECK(r.out.find("PL020") == std::string::npos);
+    CHECK(r.out.find("PL023") == std::string::npos);
     CHECK(r.err.find("applied 2 fixes in 1 file") != std::string::npos);
     CHECK(std::distance(fs::directory_iterator(dir / "policies"), fs::directory_iterator()) == 2); // no temp files
     // Fixed files stay fixed: a second run changes nothing.
@@ -98,7 +98,7 @@ TEST_SUITE("cli fix") {
   TEST_CASE("--fix applies only the fixes of the selected findings") {
     TempDir dir;
     dir.write("deny.json", k_deny);
-    const auto r = run({"check", "--fix", "--select", "PL020", "deny.json"}, at(dir.path()));
+    const auto r = run({"check", "--fix", "--select", "PL023", "deny.json"}, at(dir.path()));
     CHECK(r.exit_code == 0);
     std::string expected(k_deny);
     expected.replace(expected.find("203.0.113.7/24"), 14, "203.0.113.0/24");

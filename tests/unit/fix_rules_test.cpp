@@ -1,4 +1,4 @@
-// The fixers of PL020, PL102 and PL201: exact edited text in several layouts, and the
+// The fixers of PL023, PL102 and PL201: exact edited text in several layouts, and the
 // contract every fix keeps — re-linting the fixed text removes the finding and adds none.
 #include "support/lint_text.hpp"
 
@@ -166,25 +166,25 @@ TEST_SUITE("fix rules") {
 )");
   }
 
-  TEST_CASE("PL020: host bits are cleared in IPv4 and IPv6 values, nothing else changes") {
+  TEST_CASE("PL023: host bits are cleared in IPv4 and IPv6 values, nothing else changes") {
     const std::string text = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
   "Resource": "arn:aws:s3:::example-reports/*",
   "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.7/24", "198.51.100.0/24", "2001:DB8::1/32"]}}}]}
 )";
-    const auto findings = testing::lint_only(text, "PL020");
+    const auto findings = testing::lint_only(text, "PL023");
     REQUIRE(findings.size() == 2);
     CHECK(findings[0].fixes.at(0).description == "Clear the host bits: write 203.0.113.0/24");
-    CHECK(fix_and_check(text, "PL020") == R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+    CHECK(fix_and_check(text, "PL023") == R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
   "Resource": "arn:aws:s3:::example-reports/*",
   "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24", "2001:db8::/32"]}}}]}
 )");
   }
 
-  TEST_CASE("PL020: a value written with escapes is reported but not rewritten") {
+  TEST_CASE("PL023: a value written with escapes is reported but not rewritten") {
     const std::string text = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
   "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7\u002f24"}}}]})";
-    CHECK(testing::has_code(lint_text(text), "PL020"));
-    CHECK_FALSE(offers_fix(text, "PL020"));
+    CHECK(testing::has_code(lint_text(text), "PL023"));
+    CHECK_FALSE(offers_fix(text, "PL023"));
   }
 
   TEST_CASE("PL201: BoolIfExists on aws:MultiFactorAuthPresent becomes Bool") {

@@ -1,4 +1,4 @@
-// PL020 fix: write the range AWS actually uses ("203.0.113.7/24" → "203.0.113.0/24"). The
+// PL023 fix: write the range AWS actually uses ("203.0.113.7/24" → "203.0.113.0/24"). The
 // policy means the same afterwards; only the misleading text changes.
 #include <policylint/eval/cidr.hpp>
 #include <policylint/fix/json_edit.hpp>

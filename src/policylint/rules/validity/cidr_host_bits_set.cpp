@@ -1,4 +1,4 @@
-// PL020: an IP range with host bits set ("203.0.113.7/24") means the whole network to AWS.
+// PL023: an IP range with host bits set ("203.0.113.7/24") means the whole network to AWS.
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/cidr.hpp>
