@@ -27,7 +27,7 @@ _policylint() {
   if [[ $cur == -* ]]; then
     case "$cmd" in
       check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --stdin-filename
-                                      --fail-on --exit-zero --color --quiet --max-file-size --max-depth
+                                      --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --max-depth
                                       --max-statements --catalog --help --version" -- "$cur")) ;;
       simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --help" -- "$cur")) ;;
       rules) COMPREPLY=($(compgen -W "--format --help" -- "$cur")) ;;

@@ -125,7 +125,7 @@ TEST_CASE("baseline: written sorted with a version, then every recorded finding 
   CHECK(read_file(repo.dir / "again.json") == text);
 }
 
-TEST_CASE("baseline: new findings are reported; baselined ones stay out of SARIF") {
+TEST_CASE("baseline: new findings are reported, and baselined ones stay out of SARIF") {
   Repo repo;
   REQUIRE(repo.check({"policies", "--write-baseline", "b.json"}).exit_code == 0);
   repo.dir.write("policies/new-admin.json", k_admin);

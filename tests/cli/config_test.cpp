@@ -117,7 +117,7 @@ struct Repo {
 
 } // namespace
 
-TEST_CASE("config: discovered upwards from each file; the nearest file wins") {
+TEST_CASE("config: discovered upwards from each file, and the nearest file wins") {
   Repo repo;
   repo.dir.write(".policylint.yaml", "ignore: [PL101]\n");
   repo.dir.write("teams/a/.policylint.yaml", "ignore: [PL301]\n");
@@ -130,7 +130,7 @@ TEST_CASE("config: discovered upwards from each file; the nearest file wins") {
   CHECK(codes_in(fs, "teams/b/admin.json").empty());
 }
 
-TEST_CASE("config: .yml and .json work the same; a config above the repository is not used") {
+TEST_CASE("config: .yml and .json work the same, and a config above the repository is not used") {
   TempDir outer;
   outer.write(".policylint.yaml", "ignore: [PL101]\n");
   outer.write("repo/.git/HEAD", "");

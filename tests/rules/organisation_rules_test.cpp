@@ -134,7 +134,7 @@ TEST_CASE("PL321: silent without trusted accounts") {
   CHECK(lint_with(k_trust, "PL321", nullptr).empty());
 }
 
-TEST_CASE("PL321: each untrusted principal is reported on its token; guarded statements are not") {
+TEST_CASE("PL321: each untrusted principal is reported on its token, and guarded statements are not") {
   const auto cfg = organisation("organisation: {trusted-accounts: ['111122223333']}");
   const auto ds = lint_with(k_bucket, "PL321", &cfg, policy::PolicyKind::resource);
   REQUIRE(ds.size() == 1); // OrgOnly: only account 111122223333 callers get through

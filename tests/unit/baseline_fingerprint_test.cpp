@@ -49,7 +49,7 @@ TEST_CASE("baseline fingerprint: same finding in a reformatted document, differe
   CHECK(baseline::location_key(c[0]) == "/Statement/1/Action");
 }
 
-TEST_CASE("baseline: each entry accepts one finding; stale entries are those left for linted files") {
+TEST_CASE("baseline: each entry accepts one finding, and stale entries are those left for linted files") {
   auto ds = stamped(R"({"Version": "2012-10-17", "Statement": [
     {"Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*"}]})",
                     "PL101");

@@ -144,7 +144,7 @@ TEST_CASE("config: suppression errors") {
   CHECK(contains(parse_error("suppressions: {rule: PL101}\n"), "cfg:1:15: suppressions must be a list"));
 }
 
-TEST_CASE("config: syntax errors keep their position; every problem is reported") {
+TEST_CASE("config: syntax errors keep their position, and every problem is reported") {
   CHECK(contains(parse_error("select: [PL101\nignore: x\n"), "cfg:"));
   CHECK(contains(parse_error("select: [PL101\n"), "invalid YAML"));
   CHECK(contains(parse_error("select: PL101\n  ignore: b: c\n"), "cfg:2:9: invalid YAML: illegal map value"));

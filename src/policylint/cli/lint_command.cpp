@@ -1,6 +1,7 @@
 #include <policylint/baseline/baseline.hpp>
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/fix_command.hpp>
 #include <policylint/cli/inputs.hpp>
 #include <policylint/cli/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
@@ -41,6 +42,8 @@ struct LintArgs {
   std::string baseline;       // --baseline
   std::string write_baseline; // --write-baseline
   bool fail_on_stale = false; // --fail-on-stale
+  bool fix = false;
+  bool diff = false;
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -94,6 +97,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--baseline", a.baseline, "Report only findings not recorded in this baseline file");
   app.add_option("--write-baseline", a.write_baseline, "Record the current findings in this baseline file (atomically)");
   app.add_flag("--fail-on-stale", a.fail_on_stale, "Exit 1 when baseline entries no longer match a finding");
+  app.add_flag("--fix", a.fix, "Apply the safe fixes of the findings to the files (atomically), then report what remains");
+  app.add_flag("--diff", a.diff, "Print the safe fixes as a unified diff; write nothing (exit 1 when there are fixes)");
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -146,6 +151,18 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   if (auto ready = baselines.prepare(); !ready) {
     fmt::print(stderr, "policylint: error: {}\n", ready.error().message);
     return to_int(ExitCode::error);
+  }
+
+  if (a.fix || a.diff) {
+    const FixOutcome fixed =
+        fix_inputs(inputs.files, options, a.diff ? FixMode::diff : FixMode::write, a.max_file_size, a.quiet);
+    if (fixed.refused || (a.diff && (io_error || fixed.failed))) {
+      return to_int(ExitCode::error);
+    }
+    if (a.diff) {
+      return to_int(fixed.fixes > 0 ? ExitCode::findings : ExitCode::clean);
+    }
+    io_error = io_error || fixed.failed;
   }
 
   output::Report report;
@@ -207,6 +224,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       fmt::print(stderr, "policylint: no policy files found\n");
     } else {
       fmt::print(stderr, "{}\n", output::summary_line(report));
+      if (!a.fix) {
+        print_fix_hint(report.diagnostics);
+      }
     }
   }
   if (io_error) {

@@ -4,6 +4,7 @@
 #include <policylint/engine/registry.hpp>
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
+#include <policylint/fix/fixer.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <algorithm>
@@ -51,7 +52,7 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
   auto tree = json::parse(file, options.limits);
   if (!tree) {
     const Error& e = tree.error();
-    add(e.code == ErrorCode::limit ? "input-limit-exceeded" : "invalid-json", e.range.value_or(SourceRange{0, 1}),
+    add(e.code == ErrorCode::limit ? "input-limit-exceeded" : "invalid-json", e.range.value_or(SourceRange{0, file.size() > 0 ? 1U : 0U}),
         e.message);
   } else {
     policy::BuildOptions build_options;
@@ -70,6 +71,7 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
       }
     }
     annotate_pointers(*tree, out);
+    fix::attach_fixes(unit, out);
   }
   for (Diagnostic& d : out) {
     d.file = file.path();
