@@ -107,6 +107,30 @@ TEST_SUITE("cli fix") {
     CHECK(rest.out.find("PL102") != std::string::npos);
   }
 
+  TEST_CASE("--fix follows the configuration: ignored rules, suppressed findings and excluded files stay") {
+    TempDir dir;
+    dir.write(".git/HEAD", "ref: refs/heads/main\n"); // the configuration search stops here
+    dir.write(".policylint.yaml", R"(per-path-ignores:
+  "policies/**": [PL102]
+exclude: ["vendor/**"]
+suppressions:
+  - rule: PL023
+    path: policies/deny.json
+    sid: OfficeOnly
+    reason: the range is written as the network team hands it out
+)");
+    dir.write("policies/deny.json", k_deny);
+    dir.write("vendor/deny.json", k_deny);
+    const auto r = run({"check", "--fix", "policies", "vendor/deny.json"}, at(dir.path()));
+    INFO(describe(r));
+    CHECK(read_file(dir / "policies/deny.json") == k_deny); // PL102 ignored, PL023 suppressed
+    CHECK(read_file(dir / "vendor/deny.json") == k_deny);   // excluded
+    CHECK(r.err.find("applied 0 fixes in 0 files") != std::string::npos);
+    // Without the configuration both fixes apply.
+    const auto plain = run({"check", "--no-config", "--fix", "policies/deny.json"}, at(dir.path()));
+    CHECK(read_file(dir / "policies/deny.json") == k_deny_fixed);
+  }
+
   TEST_CASE("--diff writes nothing, exits 1, and its patch gives exactly what --fix writes") {
     TempDir dir;
     dir.write("deny.json", k_deny);

@@ -20,11 +20,15 @@ struct FixedText {
   std::size_t fixes = 0;
 };
 
-FixedText fix_text(const SourceFile& original, const engine::LintOptions& options) {
+FixedText fix_text(const InputFile& input, const SourceFile& original, const engine::LintOptions& options,
+                   const FixScope& scope) {
   FixedText out{std::string(original.text()), 0};
   for (int pass = 0; pass < k_max_passes; ++pass) {
     const SourceFile current(original.path(), out.text);
-    const auto found = engine::lint_source(current, options);
+    auto found = engine::lint_source(current, options);
+    if (scope.filter) {
+      scope.filter(input, found);
+    }
     std::vector<const engine::Fix*> fixes;
     for (const auto& d : found) {
       for (const auto& f : d.fixes) {
@@ -46,7 +50,7 @@ FixedText fix_text(const SourceFile& original, const engine::LintOptions& option
 
 } // namespace
 
-FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const engine::LintOptions& options, FixMode mode,
+FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const FixScope& scope, FixMode mode,
                       std::uint64_t max_file_size, bool quiet) {
   FixOutcome outcome;
   for (const InputFile& input : inputs) {
@@ -59,11 +63,15 @@ FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const engine::LintOp
   }
   std::string diffs;
   for (const InputFile& input : inputs) {
+    const auto options = scope.options_for(input);
+    if (!options) {
+      continue; // excluded by its configuration
+    }
     auto file = read_source_file(input.path, input.display_path, max_file_size);
     if (!file) {
       continue; // the lint pass reports unreadable and oversized files
     }
-    const FixedText fixed = fix_text(*file, options);
+    const FixedText fixed = fix_text(input, *file, *options, scope);
     if (fixed.text == file->text()) {
       continue;
     }

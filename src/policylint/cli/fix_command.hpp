@@ -6,6 +6,8 @@
 #include <policylint/engine/runner.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace policylint::cli {
@@ -22,8 +24,16 @@ struct FixOutcome {
 // Fixes run in passes: lint, apply every fix that does not overlap another, lint the result
 // again — until nothing changes or after a few passes — so a fix held back by an overlap
 // gets its turn. Each file is written once, at the end.
-[[nodiscard]] FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const engine::LintOptions& options,
-                                    FixMode mode, std::uint64_t max_file_size, bool quiet);
+// The configuration decides per file, as for a plain check: `options_for` gives the options
+// to lint a file with (nullopt: the file is excluded, never touched) and `filter` drops its
+// suppressed findings, whose fixes are then not applied either.
+struct FixScope {
+  std::function<std::optional<engine::LintOptions>(const InputFile&)> options_for;
+  std::function<void(const InputFile&, std::vector<engine::Diagnostic>&)> filter;
+};
+
+[[nodiscard]] FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const FixScope& scope, FixMode mode,
+                                    std::uint64_t max_file_size, bool quiet);
 
 // After a plain check: one line on stderr saying how many findings have a safe fix.
 void print_fix_hint(const std::vector<engine::Diagnostic>& findings);

@@ -1,5 +1,7 @@
 #include <policylint/cli/inputs.hpp>
 
+#include <policylint/core/path_glob.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -12,39 +14,7 @@ namespace policylint::cli {
 namespace fs = std::filesystem;
 
 bool glob_matches(std::string_view pattern, std::string_view path) {
-  // Iterative matcher with backtracking to the last star: linear in practice, no recursion.
-  std::size_t p = 0;
-  std::size_t s = 0;
-  std::size_t star_p = std::string_view::npos;
-  std::size_t star_s = 0;
-  bool star_crosses = false;
-  while (s < path.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star_crosses = p + 1 < pattern.size() && pattern[p + 1] == '*';
-      p += star_crosses ? 2 : 1;
-      if (star_crosses && p < pattern.size() && pattern[p] == '/') {
-        ++p; // "**/" also matches zero directories
-      }
-      star_p = p;
-      star_s = s;
-      continue;
-    }
-    if (p < pattern.size() && (pattern[p] == path[s] || (pattern[p] == '?' && path[s] != '/'))) {
-      ++p;
-      ++s;
-      continue;
-    }
-    if (star_p != std::string_view::npos && (star_crosses || path[star_s] != '/')) {
-      p = star_p;
-      s = ++star_s;
-      continue;
-    }
-    return false;
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
+  return core::path_glob_matches(pattern, path);
 }
 
 namespace {

@@ -26,7 +26,7 @@ struct InputSet {
 [[nodiscard]] InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
                                       const std::string& stdin_name);
 
-// fnmatch-style glob on a '/'-separated path: '*' stays within a segment, '**' crosses them.
+// --exclude globs: core::path_glob_matches ('*' within a segment, a "**" segment crosses them).
 [[nodiscard]] bool glob_matches(std::string_view pattern, std::string_view path);
 
 } // namespace policylint::cli

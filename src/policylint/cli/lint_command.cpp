@@ -154,8 +154,12 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   }
 
   if (a.fix || a.diff) {
+    const FixScope scope{[&](const InputFile& input) { return configs.options_for(input, options); },
+                         [&](const InputFile& input, std::vector<engine::Diagnostic>& found) {
+                           configs.drop_suppressed(input, found);
+                         }};
     const FixOutcome fixed =
-        fix_inputs(inputs.files, options, a.diff ? FixMode::diff : FixMode::write, a.max_file_size, a.quiet);
+        fix_inputs(inputs.files, scope, a.diff ? FixMode::diff : FixMode::write, a.max_file_size, a.quiet);
     if (fixed.refused || (a.diff && (io_error || fixed.failed))) {
       return to_int(ExitCode::error);
     }

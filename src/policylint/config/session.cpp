@@ -1,5 +1,7 @@
 #include <policylint/config/session.hpp>
 
+#include <policylint/core/path_glob.hpp>
+
 #include <policylint/config/discover.hpp>
 #include <policylint/engine/json_pointer.hpp>
 #include <policylint/engine/selection.hpp>
@@ -33,65 +35,6 @@ std::string display_path(const fs::path& absolute) {
   return relative.empty() || text.starts_with("..") ? absolute.generic_string() : text;
 }
 
-// One segment against one pattern segment: '*' any run, '?' one character (no '/' in either).
-bool segment_matches(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t star_t = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      star_t = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++star_t;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
-}
-
-std::vector<std::string_view> split_segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/') {
-      out.push_back(path.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return out;
-}
-
-// Segment-wise glob: "**" matches any number of whole segments (zero included). Dynamic
-// programming over (pattern segment, path segment): linear in their product, no recursion.
-bool glob_path_matches(std::string_view glob, std::string_view path) {
-  const auto pattern = split_segments(glob);
-  const auto segments = split_segments(path);
-  // reachable[j]: the pattern so far can match the first j path segments.
-  std::vector<char> reachable(segments.size() + 1, 0);
-  reachable[0] = 1;
-  for (const auto& part : pattern) {
-    std::vector<char> next(segments.size() + 1, 0);
-    for (std::size_t j = 0; j <= segments.size(); ++j) {
-      if (part == "**") {
-        next[j] = static_cast<char>(reachable[j] != 0 || (j > 0 && next[j - 1] != 0));
-      } else if (j > 0 && reachable[j - 1] != 0 && segment_matches(part, segments[j - 1])) {
-        next[j] = 1;
-      }
-    }
-    reachable = std::move(next);
-  }
-  return reachable[segments.size()] != 0;
-}
 
 } // namespace
 
@@ -111,7 +54,7 @@ bool path_matches(std::string_view glob, std::string_view relative) {
       continue;
     }
     const std::string_view candidate = anchored ? relative.substr(0, i) : relative.substr(start, i - start);
-    if (!candidate.empty() && glob_path_matches(glob, candidate)) {
+    if (!candidate.empty() && core::path_glob_matches(glob, candidate)) {
       return true;
     }
     start = i + 1;
@@ -216,24 +159,38 @@ std::optional<engine::LintOptions> Session::options_for(const cli::InputFile& in
   return options;
 }
 
+namespace {
+
+bool suppresses(const Suppression& s, const engine::Diagnostic& d) {
+  return engine::selector_matches(s.rule, *d.rule) && (s.sid.empty() || s.sid == d.sid) &&
+         (s.pointer.empty() || engine::pointer_within(d.pointer, s.pointer));
+}
+
+} // namespace
+
+std::vector<const Suppression*> Session::applicable_suppressions(const FileState& state) const {
+  std::vector<const Suppression*> out;
+  for (const auto& s : state.config->suppressions) {
+    if (path_matches(s.path, state.relative)) {
+      out.push_back(&s);
+    }
+  }
+  return out;
+}
+
 void Session::filter(const cli::InputFile& input, std::vector<engine::Diagnostic>& found) {
   const FileState* state = state_of(input.display_path);
   if (state == nullptr) {
     return;
   }
   const Config& config = *state->config;
-  std::vector<const Suppression*> applicable;
-  for (const auto& s : config.suppressions) {
-    if (path_matches(s.path, state->relative)) {
-      applicable.push_back(&s);
-      m_uses[&s].applies_to_a_file = true;
-    }
+  const auto applicable = applicable_suppressions(*state);
+  for (const Suppression* s : applicable) {
+    m_uses[s].applies_to_a_file = true;
   }
   std::erase_if(found, [&](const engine::Diagnostic& d) {
     for (const Suppression* s : applicable) {
-      const bool hit = engine::selector_matches(s->rule, *d.rule) && (s->sid.empty() || s->sid == d.sid) &&
-                       (s->pointer.empty() || engine::pointer_within(d.pointer, s->pointer));
-      if (hit) {
+      if (suppresses(*s, d)) {
         m_uses[s].used = true;
         ++m_suppressed;
         return true;
@@ -247,6 +204,17 @@ void Session::filter(const cli::InputFile& input, std::vector<engine::Diagnostic
       d.rule = &overridden->second;
     }
   }
+}
+
+void Session::drop_suppressed(const cli::InputFile& input, std::vector<engine::Diagnostic>& found) const {
+  const FileState* state = state_of(input.display_path);
+  if (state == nullptr) {
+    return;
+  }
+  const auto applicable = applicable_suppressions(*state);
+  std::erase_if(found, [&](const engine::Diagnostic& d) {
+    return std::any_of(applicable.begin(), applicable.end(), [&](const Suppression* s) { return suppresses(*s, d); });
+  });
 }
 
 bool Session::failing(const std::vector<engine::Diagnostic>& diagnostics, const std::string& fallback) const {

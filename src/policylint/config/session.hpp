@@ -38,6 +38,8 @@ public:
                                                                const engine::LintOptions& base) const;
   // Removes suppressed findings and applies severity overrides.
   void filter(const cli::InputFile& input, std::vector<engine::Diagnostic>& found);
+  // Only removes suppressed findings, counting nothing (the passes of --fix/--diff).
+  void drop_suppressed(const cli::InputFile& input, std::vector<engine::Diagnostic>& found) const;
   // Whether some finding is at or above its file's fail-on level (the command line's, else
   // the configuration's, else `fallback`).
   [[nodiscard]] bool failing(const std::vector<engine::Diagnostic>& diagnostics, const std::string& fallback) const;
@@ -59,6 +61,8 @@ private:
 
   Config* load(const std::string& path, const std::string& base_dir);
   [[nodiscard]] const FileState* state_of(const std::string& display_path) const;
+  // The suppressions of the file's configuration whose path glob matches it.
+  [[nodiscard]] std::vector<const Suppression*> applicable_suppressions(const FileState& state) const;
 
   CliChoices m_cli;
   std::map<std::string, std::unique_ptr<Config>> m_configs; // by path of the config file
