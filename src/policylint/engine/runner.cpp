@@ -3,6 +3,8 @@
 #include <policylint/engine/registry.hpp>
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
+#include <policylint/frontend/frontend.hpp>
+#include <policylint/frontend/lint_documents.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <algorithm>
@@ -35,6 +37,10 @@ Diagnostic& RuleContext::vreport(SourceRange range, fmt::string_view format, fmt
 }
 
 std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options) {
+  return lint_source(file, options, nullptr);
+}
+
+std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options, account::Account* account) {
   std::vector<Diagnostic> out;
   auto add = [&](std::string_view rule_name, SourceRange range, std::string message) {
     const RuleInfo& rule = rule_or_die(rule_name);
@@ -47,8 +53,26 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
     d.message = std::move(message);
   };
 
+  using frontend::InputFormat;
+  const InputFormat format = options.input_format;
   auto tree = json::parse(file, options.limits);
-  if (!tree) {
+  std::optional<InputFormat> detected;
+  if (format != InputFormat::policy) {
+    // Templates, plans, snapshots, CLI responses: see frontend/ and docs/inputs.md.
+    if (tree) {
+      detected = format == InputFormat::auto_detect ? frontend::detect_format(*tree) : format;
+    } else if (frontend::should_try_yaml(file, format)) {
+      detected = InputFormat::cloudformation;
+    }
+  }
+  if (detected && *detected != InputFormat::policy) {
+    auto extraction = tree ? frontend::extract(file, *tree, *detected, options.limits)
+                           : frontend::extract_yaml_template(file, options.limits);
+    lint_extraction(file, options, extraction, out);
+    if (account != nullptr) {
+      account->merge(std::move(extraction.account));
+    }
+  } else if (!tree) {
     const Error& e = tree.error();
     add(e.code == ErrorCode::limit ? "input-limit-exceeded" : "invalid-json", e.range.value_or(SourceRange{0, 1}),
         e.message);
