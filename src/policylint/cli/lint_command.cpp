@@ -34,6 +34,7 @@ struct LintArgs {
   std::uint32_t max_depth = 256;
   std::uint32_t max_statements = 1000;
   std::string catalog_file;
+  std::string input_format = "auto";
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -57,7 +58,7 @@ Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
 int run_lint(const std::string& program, std::vector<std::string> args) {
   CLI::App app("Lint IAM policy files", program + " check");
   LintArgs a;
-  app.add_option("paths", a.paths, "Policy files or directories (directories: *.json, recursively); - for stdin")
+  app.add_option("paths", a.paths, "Policy files or directories (directories: *.json and CloudFormation *.yaml/*.yml/*.template, recursively); - for stdin")
       ->required();
   app.add_option("-f,--format", a.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "junit", "markdown"}));
   app.add_option("-o,--output", a.output, "Write the report to FILE (atomically) instead of stdout");
@@ -82,6 +83,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
+  app.add_option("--input-format", a.input_format,
+                 "How to read inputs: by content (auto), or as this format (see docs/inputs.md)")
+      ->check(CLI::IsMember({"auto", "policy", "cloudformation", "terraform-plan", "auth-details", "aws-cli"}));
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -104,6 +108,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   options.selection.ignore = a.ignore;
   options.limits.max_depth = a.max_depth;
   options.limits.max_statements = a.max_statements;
+  options.input_format = frontend::parse_format(a.input_format).value_or(frontend::InputFormat::auto_detect);
   if (!a.kind.empty()) {
     options.forced_kind = policy::parse_kind(a.kind);
   }

@@ -35,6 +35,7 @@ std::string resolve_getatt(std::string_view resource, std::string_view attribute
     if (auto it = symbols.arns.find(resource); it != symbols.arns.end()) {
       return it->second;
     }
+    return "arn:*:*:*:*:*"; // still an ARN, so that "${X.Arn}/*" stays a valid resource pattern
   }
   return "*";
 }

@@ -10,7 +10,8 @@
 //   template's own account, written k_template_account; a parameter with a literal Default →
 //   that default; an IAM user/role/group/managed policy of the template → its name (ARN for a
 //   managed policy); anything else (AWS::Region, buckets, other parameters) → "*".
-// - `Fn::GetAtt X.Arn` of an IAM user/role of the template → its ARN; other attributes → "*".
+// - `Fn::GetAtt X.Arn` of an IAM user/role of the template → its ARN; of another resource →
+//   "arn:*:*:*:*:*" (any ARN); other attributes → "*".
 // - `Ref AWS::NoValue` removes the member or element.
 // - `Fn::If` inside a list (e.g. a Statement list) contributes both branches; elsewhere the
 //   first branch that is not AWS::NoValue is used and PL020 (unresolved-intrinsic) says so.
