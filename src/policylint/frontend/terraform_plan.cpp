@@ -275,7 +275,7 @@ private:
       const std::string arn = text_of(r.values, "arn");
       auto index = policy_string(r, a.attribute, a.kind, a.kind == policy::PolicyKind::trust ? "trust policy" : name, arn);
       if (!index) {
-        return;
+        break;
       }
       if (r.type == "aws_iam_policy") {
         m_policy_of_address[r.address] = *index;
@@ -296,9 +296,19 @@ private:
     if (r.type == "aws_iam_role") {
       inline_policies(r);
     }
-    if (!r.type.starts_with("aws_iam_") && r.values->find("policy") != nullptr) {
-      // Bucket, queue, topic, key, repository, secret, endpoint… policies.
-      policy_string(r, "policy", policy::PolicyKind::resource);
+    if (!r.type.starts_with("aws_iam_")) {
+      // Bucket, queue, topic, key, repository, secret, endpoint, domain… policies, under the
+      // attribute names the AWS provider uses for them.
+      for (const char* attribute : {"policy", "access_policies", "policy_document", "resource_policy"}) {
+        if (const json::Value* v = r.values->find(attribute); v != nullptr && v->is_string() &&
+                                                               v->text.find("Statement") != std::string::npos) {
+          policy_string(r, attribute, policy::PolicyKind::resource);
+        } else if ((v == nullptr || v->kind == json::Kind::null) && r.type.ends_with("_policy")) {
+          // Only a *_policy resource exists to set a policy; on others (aws_s3_bucket's legacy
+          // `policy`) a computed attribute is not a policy being written.
+          unknown(r, attribute);
+        }
+      }
     }
   }
 
