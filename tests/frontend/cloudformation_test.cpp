@@ -137,7 +137,10 @@ TEST_CASE("cloudformation: the runner fills the account with built policies") {
   engine::LintOptions options;
   account::Account account;
   (void)engine::lint_source(file, options, &account);
-  REQUIRE(account.documents.size() == 4);
+  // The four documents of the template, and ReadOnlyAccess from the embedded AWS managed policies.
+  REQUIRE(account.documents.size() == 5);
+  CHECK(account.documents[4].arn == "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  CHECK(account.principals[2].unresolved_policy_arns.empty());
   CHECK(account.documents[0].policy.statements.size() == 1);
   CHECK(account.documents[1].policy.kind == policy::PolicyKind::trust);
   CHECK(account.documents[3].policy.kind == policy::PolicyKind::resource);

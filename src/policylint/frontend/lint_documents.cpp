@@ -3,6 +3,7 @@
 #include <policylint/engine/registry.hpp>
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
+#include <policylint/managed/managed_policies.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <algorithm>
@@ -58,6 +59,8 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
       }
     }
   }
+  // ManagedPolicyArns, attachments and boundaries that name AWS managed policies.
+  managed::resolve_aws_managed(extraction.account);
 }
 
 } // namespace policylint::engine
