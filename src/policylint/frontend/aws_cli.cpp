@@ -9,6 +9,14 @@ std::string text_of(const json::Value& object, std::string_view key) {
   return v != nullptr && v->is_string() ? v->text : std::string();
 }
 
+DocumentInfo info(policy::PolicyKind kind, std::string origin, std::string name) {
+  DocumentInfo out;
+  out.kind = kind;
+  out.origin = std::move(origin);
+  out.name = std::move(name);
+  return out;
+}
+
 const json::Value* attributes_policy(const json::Value& root) {
   const json::Value* attributes = root.find("Attributes");
   return attributes != nullptr && attributes->is_object() ? attributes->find("Policy") : nullptr;
@@ -39,24 +47,24 @@ void extract_cli_response(const json::Value& root, Collector& c) {
       p.arn = text_of(*role, "Arn");
       p.file = c.file().path();
       p.anchor = role->range;
-      p.trust_policy = c.add_value(*trust, {policy::PolicyKind::trust, true, "Role.AssumeRolePolicyDocument",
-                                            "trust policy", {}, {}});
+      p.trust_policy = c.add_value(*trust, info(policy::PolicyKind::trust, "Role.AssumeRolePolicyDocument", "trust policy"));
       c.out().account.principals.push_back(std::move(p));
     }
   }
   if (const json::Value* version = root.find("PolicyVersion"); version != nullptr && version->is_object()) {
     if (const json::Value* doc = version->find("Document"); doc != nullptr) {
-      c.add_value(*doc, {policy::PolicyKind::identity, true, "PolicyVersion.Document", "PolicyVersion.Document", {}, {}});
+      c.add_value(*doc, info(policy::PolicyKind::identity, "PolicyVersion.Document", "PolicyVersion.Document"));
     }
   }
   if (const json::Value* policy = root.find("Policy"); policy != nullptr && policy->is_string()) {
-    c.add_value(*policy, {policy::PolicyKind::resource, true, "Policy", "Policy", {}, {}});
+    c.add_value(*policy, info(policy::PolicyKind::resource, "Policy", "Policy"));
   }
   if (const json::Value* policy = attributes_policy(root); policy != nullptr) {
-    c.add_value(*policy, {policy::PolicyKind::resource, true, "Attributes.Policy", "Attributes.Policy", {}, {}});
+    c.add_value(*policy,
+                info(policy::PolicyKind::resource, "Attributes.Policy", "Attributes.Policy"));
   }
   if (const json::Value* doc = root.find("PolicyDocument"); doc != nullptr) {
-    c.add_value(*doc, {policy::PolicyKind::identity, true, "PolicyDocument", text_of(root, "PolicyName"), {}, {}});
+    c.add_value(*doc, info(policy::PolicyKind::identity, "PolicyDocument", text_of(root, "PolicyName")));
   }
 }
 

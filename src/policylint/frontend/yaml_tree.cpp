@@ -159,12 +159,9 @@ private:
     while (i < m_text.size() && at(i) != ' ' && at(i) != '\t' && at(i) != '\n' && at(i) != '\r') {
       ++i;
     }
+    // A tagged block collection starts on the next line; its range then begins after the tag.
     while (at(i) == ' ' || at(i) == '\t') {
       ++i;
-    }
-    // A tagged collection in block style starts on the next line: stay on the tag's line.
-    if (at(i) == '\n' || at(i) == '\r' || at(i) == '#') {
-      return i;
     }
     return i;
   }
