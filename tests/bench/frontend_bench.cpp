@@ -13,9 +13,11 @@
 #include <fmt/format.h>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 
 namespace {
@@ -23,6 +25,19 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// Resident memory now (not the peak), from /proc/self/statm; 0 where unavailable.
+long current_rss_kib() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) {
+    return 0;
+  }
+  long pages = 0;
+  long resident = 0;
+  const int n = std::fscanf(f, "%ld %ld", &pages, &resident);
+  std::fclose(f);
+  return n == 2 ? resident * (::sysconf(_SC_PAGESIZE) / 1024) : 0;
+}
 
 long peak_rss_kib() {
   rusage usage{};
@@ -54,7 +69,12 @@ int main(int argc, char** argv) {
   std::size_t documents = 0;
   std::size_t principals = 0;
   std::size_t findings = 0;
+  long file_kib = 0;
+  long tree_kib = 0;
+  long model_kib = 0;
+  long model_peak_kib = 0;
   for (int run = 0; run < repeat; ++run) {
+    const long base_kib = current_rss_kib();
     auto start = Clock::now();
     auto file = read_source_file(argv[1], argv[1], 0);
     if (!file) {
@@ -63,6 +83,9 @@ int main(int argc, char** argv) {
     }
     read_s = std::min(read_s, seconds_since(start));
     bytes = file->size();
+    if (run == 0) { // later runs reuse freed memory, so only the first shows each phase's size
+      file_kib = current_rss_kib() - base_kib;
+    }
 
     start = Clock::now();
     auto tree = json::parse(*file, limits);
@@ -71,6 +94,9 @@ int main(int argc, char** argv) {
       return 2;
     }
     parse_s = std::min(parse_s, seconds_since(start));
+    if (run == 0) {
+      tree_kib = current_rss_kib() - base_kib - file_kib;
+    }
 
     // Into the model: the front end's documents and principals, every policy built, no rules.
     start = Clock::now();
@@ -83,6 +109,12 @@ int main(int argc, char** argv) {
     model_s = std::min(model_s, seconds_since(start));
     documents = extraction.documents.size();
     principals = extraction.account.principals.size();
+    if (run == 0) {
+      model_kib = current_rss_kib() - base_kib - file_kib - tree_kib;
+    }
+    model_peak_kib = std::max(model_peak_kib, peak_rss_kib());
+    extraction = {}; // free the first pass before the full check
+    tree = json::Value{};
 
     // The whole check: detection, front end, every rule, the account.
     start = Clock::now();
@@ -99,7 +131,12 @@ int main(int argc, char** argv) {
   row("front end + build every policy (model)", model_s, bytes);
   row("read + parse + model", read_s + parse_s + model_s, bytes);
   row("lint_source, all rules (parse included)", lint_s, bytes);
-  fmt::print("peak RSS: {:.0f} MiB ({:.1f}x the input)\n", static_cast<double>(peak_rss_kib()) / 1024,
-             static_cast<double>(peak_rss_kib()) * 1024 / static_cast<double>(bytes));
+  const auto mib = [](long kib) { return static_cast<double>(kib) / 1024; };
+  const auto times = [&](long kib) { return static_cast<double>(kib) * 1024 / static_cast<double>(bytes); };
+  fmt::print("memory: file {:.0f} MiB, JSON tree {:.0f} MiB ({:.1f}x), model (documents, principals, built policies) "
+             "{:.0f} MiB ({:.1f}x)\n",
+             mib(file_kib), mib(tree_kib), times(tree_kib), mib(model_kib), times(model_kib));
+  fmt::print("peak RSS: read+parse+model {:.0f} MiB ({:.1f}x the input); whole run {:.0f} MiB ({:.1f}x)\n",
+             mib(model_peak_kib), times(model_peak_kib), mib(peak_rss_kib()), times(peak_rss_kib()));
   return 0;
 }
