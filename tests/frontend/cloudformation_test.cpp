@@ -367,3 +367,14 @@ TEST_CASE("cloudformation corpus: JSON templates are detected and read") {
   CHECK(templates == 67);
   CHECK(documents > 100);
 }
+
+TEST_CASE("cloudformation yaml: multi-byte text and CRLF line ends keep exact columns") {
+  const std::string text = "Description: \"caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC\"\r\nResources:\r\n  P:\r\n"
+                           "    Type: AWS::IAM::Policy\r\n    Properties:\r\n      PolicyName: x # caf\xC3\xA9\r\n"
+                           "      Roles: [r]\r\n      PolicyDocument:\r\n        Version: \"2012-10-17\"\r\n"
+                           "        Statement:\r\n          - {Effect: Allow, Action: \"*\", Resource: \"*\"}\r\n";
+  const auto pl101 = with_code(lint_text(text, {"PL101"}, "utf.yaml"), "PL101");
+  REQUIRE(pl101.size() == 1);
+  CHECK(pl101[0].location.start == Position{11, 37});
+  CHECK(pl101[0].location.end == Position{11, 40});
+}
