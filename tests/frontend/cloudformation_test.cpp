@@ -378,3 +378,33 @@ TEST_CASE("cloudformation yaml: multi-byte text and CRLF line ends keep exact co
   CHECK(pl101[0].location.start == Position{11, 37});
   CHECK(pl101[0].location.end == Position{11, 40});
 }
+
+TEST_CASE("cloudformation yaml: hostile nesting and alias bombs are refused with PL014, not a crash") {
+  std::string deep = "AWSTemplateFormatVersion: '2010-09-09'\nResources: ";
+  deep += std::string(100000, '[');
+  const auto a = with_code(lint_text(deep, {}, "deep.yaml"), "PL014");
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].location.start.line == 2);
+
+  std::string dashes = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  X:\n    ";
+  for (int i = 0; i < 100000; ++i) {
+    dashes += "- ";
+  }
+  dashes += "x\n";
+  CHECK(with_code(lint_text(dashes, {}, "dashes.yaml"), "PL014").size() == 1);
+
+  // Nine levels of nine aliases each: 9^9 nodes once expanded.
+  std::string bomb = "AWSTemplateFormatVersion: '2010-09-09'\na0: &a0 [x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level < 9; ++level) {
+    const std::string prev = "*a" + std::to_string(level - 1);
+    bomb += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [" + prev;
+    for (int k = 1; k < 9; ++k) {
+      bomb += ", " + prev;
+    }
+    bomb += "]\n";
+  }
+  bomb += "Resources: {}\n";
+  const auto b = with_code(lint_text(bomb, {}, "bomb.yaml"), "PL014");
+  REQUIRE(b.size() == 1);
+  CHECK(contains(b[0].message, "aliases"));
+}

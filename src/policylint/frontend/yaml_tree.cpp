@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 
 namespace policylint::frontend {
@@ -66,6 +67,13 @@ public:
   Converter(std::string_view text, std::uint32_t max_depth) : m_text(text), m_max_depth(max_depth) {}
 
   Result<json::Value> convert(const YAML::Node& node, bool in_flow, std::uint32_t depth) {
+    // Aliases are shared nodes: "&a [*b, *b, …]" chains expand exponentially. Refuse a tree
+    // far larger than the text could hold without them.
+    if (++m_nodes > m_max_nodes) {
+      return fail(Error(ErrorCode::limit,
+                        fmt::format("YAML aliases expand to more than {} nodes; not analysed", m_max_nodes),
+                        SourceRange{start_of(node), start_of(node) + 1}));
+    }
     if (depth > m_max_depth) {
       return fail(Error(ErrorCode::limit, fmt::format("YAML nesting deeper than {} levels", m_max_depth),
                         SourceRange{start_of(node), start_of(node) + 1}));
@@ -143,6 +151,8 @@ public:
 private:
   std::string_view m_text;
   std::uint32_t m_max_depth;
+  std::size_t m_nodes = 0;
+  std::size_t m_max_nodes = 2 * m_text.size() + 1024;
 
   [[nodiscard]] char at(std::uint32_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
 
@@ -238,8 +248,67 @@ private:
 
 } // namespace
 
+namespace {
+
+// yaml-cpp's parser recurses once per nesting level, so a hostile file ("[[[[…" or "- - - …")
+// could exhaust the stack before any limit of ours applies. Estimate the nesting from the
+// text first: flow brackets outside quotes, and per line, the indentation plus compact "- "
+// entries. The estimate can only overshoot, and templates stay far below the limit.
+std::optional<std::uint32_t> too_deep(std::string_view text, std::uint32_t max_depth) {
+  std::uint32_t flow = 0;
+  char quote = 0;
+  bool line_start = true;
+  std::uint32_t indent = 0;
+  for (std::uint32_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      line_start = true;
+      indent = 0;
+      quote = flow == 0 ? 0 : quote; // block scalars and plain text never span quotes across lines
+      continue;
+    }
+    if (line_start) {
+      if (c == ' ') {
+        ++indent;
+        continue;
+      }
+      if (c == '-' && i + 1 < text.size() && text[i + 1] == ' ') {
+        indent += 2;
+        ++i;
+        continue;
+      }
+      line_start = false;
+      if (indent > 4 * max_depth) {
+        return i;
+      }
+    }
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      if (++flow > max_depth) {
+        return i;
+      }
+    } else if ((c == ']' || c == '}') && flow > 0) {
+      --flow;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
 Result<json::Value> parse_yaml(const SourceFile& file, std::uint32_t max_depth) {
   const std::string_view text = file.text();
+  if (const auto at = too_deep(text, max_depth)) {
+    return fail(Error(ErrorCode::limit, fmt::format("YAML nested deeper than {} levels; not analysed", max_depth),
+                      SourceRange{*at, *at + 1}));
+  }
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     Converter converter(text, max_depth);
