@@ -408,3 +408,27 @@ TEST_CASE("cloudformation yaml: hostile nesting and alias bombs are refused with
   REQUIRE(b.size() == 1);
   CHECK(contains(b[0].message, "aliases"));
 }
+
+TEST_CASE("cloudformation: Fn::If around an inline policy entry keeps both policies") {
+  const std::string text = R"(Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - !If
+          - IsProd
+          - PolicyName: prod
+            PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::prod/*"}]}
+          - PolicyName: dev
+            PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}
+        - PolicyName: broken
+)";
+  auto r = read_text(text, "if.yaml");
+  REQUIRE(r.extraction.documents.size() == 3); // trust, prod, dev
+  CHECK(r.extraction.account.principals[0].policies.size() == 2);
+  const auto ds = lint_text(text, {"PL101", "PL001"}, "if.yaml");
+  CHECK(with_code(ds, "PL101").size() == 1);              // the dev branch is linted too
+  REQUIRE(with_code(ds, "PL001").size() == 1);            // the entry without a document
+  CHECK(with_code(ds, "PL001")[0].location.start == Position{13, 11});
+}

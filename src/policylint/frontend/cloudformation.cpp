@@ -218,14 +218,26 @@ private:
   }
 
   void inline_policies(const Resource& r, std::optional<std::size_t> principal) {
-    const json::Value* policies = prop(r, "Policies");
-    if (policies == nullptr || !policies->is_array()) {
+    const json::Value* written = prop(r, "Policies");
+    if (written == nullptr) {
+      return;
+    }
+    // Fn::If around an entry (or the list) must not hide a policy: resolve first.
+    json::Value resolved = *written;
+    resolve_intrinsics(resolved, m_symbols, m_c.out().notes, r.suppressed);
+    const json::Value* policies = &resolved;
+    if (!policies->is_array()) {
+      m_c.note("malformed-policy", written->range,
+               fmt::format("Resources.{}.Policies must be a list of {{PolicyName, PolicyDocument}}", r.id),
+               r.suppressed);
       return;
     }
     for (std::size_t i = 0; i < policies->items.size(); ++i) {
       const json::Value& entry = policies->items[i];
       const json::Value* doc = entry.find("PolicyDocument");
       if (doc == nullptr) {
+        m_c.note("malformed-policy", entry.range,
+                 fmt::format("Resources.{}.Policies[{}] has no PolicyDocument", r.id, i), r.suppressed);
         continue;
       }
       std::string name = fmt::format("Policies[{}]", i);
