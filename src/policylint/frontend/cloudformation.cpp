@@ -200,11 +200,15 @@ private:
   }
 
   // Every element of a list property (or the single value), intrinsics resolved to strings.
-  std::vector<std::string> strings_of(const json::Value* v) {
+  std::vector<std::string> strings_of(const json::Value* written) {
     std::vector<std::string> out;
-    if (v == nullptr) {
+    if (written == nullptr) {
       return out;
     }
+    // An Fn::If may choose between two lists: resolve it (with its note) before reading.
+    json::Value resolved = *written;
+    resolve_intrinsics(resolved, m_symbols, m_c.out().notes, {});
+    const json::Value* v = &resolved;
     if (v->is_array()) {
       for (const auto& item : v->items) {
         if (auto s = resolve_string(item, m_symbols)) {
