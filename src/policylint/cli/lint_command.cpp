@@ -130,6 +130,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
 
   output::Report report;
   report.source_root = find_source_root();
+  account::Account account; // every input's principals and policies, for cross-policy rules
   for (const InputFile& input : inputs.files) {
     auto file = read_input(input, a.max_file_size);
     if (!file) {
@@ -143,7 +144,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       }
       continue;
     }
-    auto found = engine::lint_source(*file, options);
+    auto found = engine::lint_source(*file, options, &account);
     report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
                               std::make_move_iterator(found.end()));
     ++report.files_linted;
