@@ -182,6 +182,10 @@ private:
     if (is_intrinsic(value)) {
       json::Value copy = value;
       resolve_intrinsics(copy, m_symbols, m_c.out().notes, r.suppressed);
+      if (copy.is_string() && copy.text.find('{') != std::string::npos) {
+        // {"Fn::Sub": "{\"Statement\": …}"}: the document is JSON text with substitutions.
+        return m_c.add_string(copy, std::move(info));
+      }
       if (!copy.is_object()) {
         m_c.note("unresolved-intrinsic", value.range,
                  fmt::format("{}: the policy document is computed by {} and cannot be linted before deployment",
