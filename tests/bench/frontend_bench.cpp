@@ -109,10 +109,10 @@ int main(int argc, char** argv) {
     model_s = std::min(model_s, seconds_since(start));
     documents = extraction.documents.size();
     principals = extraction.account.principals.size();
-    if (run == 0) {
+    if (run == 0) { // before the full check has run, the peak so far is this phase's
       model_kib = current_rss_kib() - base_kib - file_kib - tree_kib;
+      model_peak_kib = peak_rss_kib();
     }
-    model_peak_kib = std::max(model_peak_kib, peak_rss_kib());
     extraction = {}; // free the first pass before the full check
     tree = json::Value{};
 
