@@ -1,4 +1,5 @@
 #include <policylint/cli/inputs.hpp>
+#include <policylint/frontend/yaml_tree.hpp>
 
 #include <policylint/core/path_glob.hpp>
 
@@ -6,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <unistd.h>
 
@@ -31,6 +33,26 @@ bool has_json_extension(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".json";
+}
+
+// *.yaml, *.yml and *.template files are linted when their content looks like a CloudFormation
+// template (AWSTemplateFormatVersion, or Resources with a "Type: AWS::..."): other YAML in a
+// repository (CI files, Kubernetes manifests) is not ours to judge.
+bool is_cloudformation_yaml(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext != ".yaml" && ext != ".yml" && ext != ".template") {
+    return false;
+  }
+  std::ifstream in(p, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (ext == ".template" && head.find_first_not_of(" \t\r\n") != std::string::npos &&
+      head[head.find_first_not_of(" \t\r\n")] == '{') {
+    return head.find("\"AWSTemplateFormatVersion\"") != std::string::npos || head.find("\"Resources\"") != std::string::npos;
+  }
+  return frontend::looks_like_yaml_template(head);
 }
 
 void walk_directory(const std::string& root, const std::vector<std::string>& excludes, InputSet& out) {
@@ -62,7 +84,7 @@ void walk_directory(const std::string& root, const std::vector<std::string>& exc
       it.disable_recursion_pending();
       continue;
     }
-    if (is_dir || !has_json_extension(entry.path())) {
+    if (is_dir || !(has_json_extension(entry.path()) || is_cloudformation_yaml(entry.path()))) {
       continue;
     }
     out.files.push_back({path, path});

@@ -21,7 +21,8 @@ struct InputSet {
 };
 
 // Expands the command-line paths: files as given (any name), directories recursively to
-// their *.json files, skipping paths matching an --exclude glob. Directory symlinks are not
+// their *.json files (and *.yaml, *.yml, *.template files that look like CloudFormation),
+// skipping paths matching an --exclude glob. Directory symlinks are not
 // followed (no loops); file symlinks are. The order is sorted, so output is deterministic.
 [[nodiscard]] InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
                                       const std::string& stdin_name);

@@ -44,6 +44,7 @@ struct LintArgs {
   bool fail_on_stale = false; // --fail-on-stale
   bool fix = false;
   bool diff = false;
+  std::string input_format = "auto";
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -67,7 +68,7 @@ Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
 int run_lint(const std::string& program, std::vector<std::string> args) {
   CLI::App app("Lint IAM policy files", program + " check");
   LintArgs a;
-  app.add_option("paths", a.paths, "Policy files or directories (directories: *.json, recursively); - for stdin")
+  app.add_option("paths", a.paths, "Policy files or directories (directories: *.json and CloudFormation *.yaml/*.yml/*.template, recursively); - for stdin")
       ->required();
   app.add_option("-f,--format", a.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "junit", "markdown"}));
   app.add_option("-o,--output", a.output, "Write the report to FILE (atomically) instead of stdout");
@@ -99,6 +100,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_flag("--fail-on-stale", a.fail_on_stale, "Exit 1 when baseline entries no longer match a finding");
   app.add_flag("--fix", a.fix, "Apply the safe fixes of the findings to the files (atomically), then report what remains");
   app.add_flag("--diff", a.diff, "Print the safe fixes as a unified diff; write nothing (exit 1 when there are fixes)");
+  app.add_option("--input-format", a.input_format,
+                 "How to read inputs: by content (auto), or as this format (see docs/inputs.md)")
+      ->check(CLI::IsMember({"auto", "policy", "cloudformation", "terraform-plan", "auth-details", "aws-cli"}));
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -121,6 +125,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   options.selection.ignore = a.ignore;
   options.limits.max_depth = a.max_depth;
   options.limits.max_statements = a.max_statements;
+  options.input_format = frontend::parse_format(a.input_format).value_or(frontend::InputFormat::auto_detect);
   if (!a.kind.empty()) {
     options.forced_kind = policy::parse_kind(a.kind);
   }
@@ -171,6 +176,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
 
   output::Report report;
   report.source_root = find_source_root();
+  account::Account account; // every input's principals and policies, for cross-policy rules
   for (const InputFile& input : inputs.files) {
     const auto file_options = configs.options_for(input, options);
     if (!file_options) {
@@ -188,7 +194,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       }
       continue;
     }
-    auto found = engine::lint_source(*file, *file_options);
+    auto found = engine::lint_source(*file, *file_options, &account);
     configs.filter(input, found);
     baseline::stamp(*file, found);
     report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),

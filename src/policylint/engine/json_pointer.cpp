@@ -25,6 +25,37 @@ std::string escape_pointer_token(std::string_view token) {
   return out;
 }
 
+std::string pointer_to_range(const json::Value& root, SourceRange range) {
+  std::string pointer;
+  const json::Value* node = &root;
+  const std::uint32_t offset = range.begin;
+  while (node->range != range) {
+    const json::Value* next = nullptr;
+    if (node->is_object()) {
+      const auto& ms = node->members;
+      const auto it = std::partition_point(ms.begin(), ms.end(),
+                                           [&](const json::Member& m) { return m.value.range.begin <= offset; });
+      if (it != ms.begin() && contains(std::prev(it)->value.range, offset)) {
+        pointer += "/" + escape_pointer_token(std::prev(it)->key);
+        next = &std::prev(it)->value;
+      }
+    } else if (node->is_array()) {
+      const auto& items = node->items;
+      const auto it = std::partition_point(items.begin(), items.end(),
+                                           [&](const json::Value& v) { return v.range.begin <= offset; });
+      if (it != items.begin() && contains(std::prev(it)->range, offset)) {
+        pointer += "/" + std::to_string(static_cast<std::size_t>(std::prev(it) - items.begin()));
+        next = &*std::prev(it);
+      }
+    }
+    if (next == nullptr) {
+      break;
+    }
+    node = next;
+  }
+  return pointer;
+}
+
 std::string pointer_at(const json::Value& root, std::uint32_t offset) {
   std::string pointer;
   const json::Value* node = &root;

@@ -17,6 +17,11 @@ namespace policylint::engine {
 // whole document) when the offset is outside every child.
 [[nodiscard]] std::string pointer_at(const json::Value& root, std::uint32_t offset);
 
+// The pointer of the node of `root` that spans exactly `range`, else of the deepest value that
+// holds its start (a document parsed from a JSON string: the string). Unlike pointer_at, a
+// key never counts: a YAML mapping starts at its first key, and the mapping is meant.
+[[nodiscard]] std::string pointer_to_range(const json::Value& root, SourceRange range);
+
 // The Sid of the statement a pointer lies in ("/Statement/2/..." or, for a single statement
 // object, "/Statement/..."), or "" when there is none or it is not a string.
 [[nodiscard]] std::string statement_sid_at(const json::Value& root, std::string_view pointer);
