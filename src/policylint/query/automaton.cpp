@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
-#include <map>
+#include <cstdint>
 #include <set>
 #include <unordered_set>
 
@@ -117,27 +117,6 @@ bool accepting(const Pattern& p, const StateSet& s) {
   return std::find(s.begin(), s.end(), static_cast<std::uint16_t>(p.size())) != s.end();
 }
 
-std::string key_of(const std::vector<StateSet>& sets) {
-  std::string key;
-  for (const auto& s : sets) {
-    for (const std::uint16_t v : s) {
-      key.push_back(static_cast<char>(v & 0xffU));
-      key.push_back(static_cast<char>(v >> 8U));
-    }
-    key.push_back('\xff');
-    key.push_back('\xff');
-  }
-  return key;
-}
-
-std::vector<bool> signature(const std::vector<Pattern>& patterns, const std::vector<StateSet>& sets) {
-  std::vector<bool> sig(patterns.size());
-  for (std::size_t i = 0; i < patterns.size(); ++i) {
-    sig[i] = accepting(patterns[i], sets[i]);
-  }
-  return sig;
-}
-
 } // namespace
 
 Pattern literal_pattern(std::string_view text, bool ignore_case) {
@@ -204,12 +183,81 @@ bool pattern_accepts(const Pattern& pattern, std::string_view text) {
   return accepting(pattern, s);
 }
 
-Witnesses witnesses(const std::vector<Pattern>& patterns, const std::vector<std::string>& seeds,
+namespace {
+
+// A pattern compiled to bit-parallel form: bit i of a state = "matched the first i tokens".
+struct Compiled {
+  std::size_t positions = 0; // tokens + 1
+  std::size_t words = 0;
+  std::size_t offset = 0; // first word in the product state
+  std::vector<std::uint64_t> star;    // tokens that may repeat (closure)
+  std::vector<std::uint64_t> consume; // per alphabet char: tokens that consume it (words each)
+  std::vector<std::uint64_t> stay;    // per alphabet char: stars that absorb it
+};
+
+bool token_consumes(const PatternToken& t, char c) {
+  switch (t.kind) {
+  case Kind::literal: return t.c == c;
+  case Kind::literal_icase: return lower(t.c) == lower(c);
+  case Kind::one: return true;
+  case Kind::one_no_colon: return c != ':';
+  default: return false;
+  }
+}
+
+void set_bit(std::uint64_t* w, std::size_t i) { w[i / 64] |= std::uint64_t{1} << (i % 64); }
+bool get_bit(const std::uint64_t* w, std::size_t i) { return ((w[i / 64] >> (i % 64)) & 1U) != 0; }
+
+// out = in << 1 over `words` words.
+void shift_left(const std::uint64_t* in, std::uint64_t* out, std::size_t words) {
+  std::uint64_t carry = 0;
+  for (std::size_t i = 0; i < words; ++i) {
+    out[i] = (in[i] << 1U) | carry;
+    carry = in[i] >> 63U;
+  }
+}
+
+void closure(const Compiled& c, std::uint64_t* state) {
+  std::vector<std::uint64_t> tmp(c.words);
+  std::vector<std::uint64_t> add(c.words);
+  while (true) {
+    for (std::size_t i = 0; i < c.words; ++i) {
+      tmp[i] = state[i] & c.star[i];
+    }
+    shift_left(tmp.data(), add.data(), c.words);
+    bool grew = false;
+    for (std::size_t i = 0; i < c.words; ++i) {
+      const std::uint64_t fresh = add[i] & ~state[i];
+      if (fresh != 0) {
+        state[i] |= fresh;
+        grew = true;
+      }
+    }
+    if (!grew) {
+      return;
+    }
+  }
+}
+
+} // namespace
+
+Witnesses witnesses(const std::vector<Pattern>& all_patterns, const std::vector<std::string>& seeds,
                     std::size_t max_states) {
+  std::vector<Pattern> patterns;
+  for (const auto& p : all_patterns) {
+    const bool dup = std::any_of(patterns.begin(), patterns.end(), [&](const Pattern& q) {
+      return q.size() == p.size() && std::equal(q.begin(), q.end(), p.begin(), [](const PatternToken& a, const PatternToken& b) {
+               return a.kind == b.kind && a.c == b.c;
+             });
+    });
+    if (!dup) {
+      patterns.push_back(p);
+    }
+  }
   Witnesses out;
   std::set<std::vector<bool>> seen_signatures;
-  auto offer = [&](const std::vector<bool>& sig, const std::string& value) {
-    if (seen_signatures.insert(sig).second) {
+  auto offer = [&](std::vector<bool> sig, const std::string& value) {
+    if (seen_signatures.insert(std::move(sig)).second) {
       out.values.push_back(value);
     }
   };
@@ -218,54 +266,108 @@ Witnesses witnesses(const std::vector<Pattern>& patterns, const std::vector<std:
     for (std::size_t i = 0; i < patterns.size(); ++i) {
       sig[i] = pattern_accepts(patterns[i], seed);
     }
-    offer(sig, seed);
+    offer(std::move(sig), seed);
   }
   // The alphabet: every character a pattern names (both cases where case is ignored), the
   // colon (segment boundaries), and one character no pattern names.
-  std::set<char> alphabet{':'};
+  std::set<char> letters{':'};
   for (const auto& p : patterns) {
     for (const auto& t : p) {
       if (t.kind == Kind::literal) {
-        alphabet.insert(t.c);
+        letters.insert(t.c);
       } else if (t.kind == Kind::literal_icase) {
-        alphabet.insert(lower(t.c));
-        alphabet.insert(upper(t.c));
+        letters.insert(lower(t.c));
+        letters.insert(upper(t.c));
       }
     }
   }
   for (char c : std::string_view("xyzqjkXYZQ0123456789-_.")) {
-    if (!alphabet.contains(c)) {
-      alphabet.insert(c);
+    if (!letters.contains(c)) {
+      letters.insert(c);
       break;
     }
   }
-  std::vector<StateSet> initial;
-  initial.reserve(patterns.size());
-  for (const auto& p : patterns) {
-    initial.push_back(start(p));
+  const std::vector<char> alphabet(letters.begin(), letters.end());
+  std::vector<Compiled> compiled(patterns.size());
+  std::size_t total_words = 0;
+  for (std::size_t p = 0; p < patterns.size(); ++p) {
+    Compiled& c = compiled[p];
+    const Pattern& tokens = patterns[p];
+    c.positions = tokens.size() + 1;
+    c.words = (c.positions + 63) / 64;
+    c.offset = total_words;
+    total_words += c.words;
+    c.star.assign(c.words, 0);
+    c.consume.assign(c.words * alphabet.size(), 0);
+    c.stay.assign(c.words * alphabet.size(), 0);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const bool star = tokens[i].kind == Kind::star || tokens[i].kind == Kind::star_no_colon;
+      if (star) {
+        set_bit(c.star.data(), i);
+      }
+      for (std::size_t a = 0; a < alphabet.size(); ++a) {
+        if (token_consumes(tokens[i], alphabet[a])) {
+          set_bit(c.consume.data() + a * c.words, i);
+        }
+        if (star && (tokens[i].kind == Kind::star || alphabet[a] != ':')) {
+          set_bit(c.stay.data() + a * c.words, i);
+        }
+      }
+    }
   }
-  std::unordered_set<std::string> visited{key_of(initial)};
-  std::deque<std::pair<std::vector<StateSet>, std::string>> queue;
+  using State = std::vector<std::uint64_t>;
+  auto key_of_state = [](const State& s) {
+    return std::string(reinterpret_cast<const char*>(s.data()), s.size() * sizeof(std::uint64_t));
+  };
+  auto signature_of = [&](const State& s) {
+    std::vector<bool> sig(patterns.size());
+    for (std::size_t p = 0; p < patterns.size(); ++p) {
+      sig[p] = get_bit(s.data() + compiled[p].offset, compiled[p].positions - 1);
+    }
+    return sig;
+  };
+  State initial(total_words, 0);
+  for (const auto& c : compiled) {
+    set_bit(initial.data() + c.offset, 0);
+    closure(c, initial.data() + c.offset);
+  }
+  std::unordered_set<std::string> visited{key_of_state(initial)};
+  std::deque<std::pair<State, std::string>> queue;
   queue.emplace_back(initial, std::string{});
+  std::vector<std::uint64_t> masked;
   while (!queue.empty()) {
-    auto [sets, text] = std::move(queue.front());
+    auto [state, text] = std::move(queue.front());
     queue.pop_front();
-    offer(signature(patterns, sets), text);
-    if (std::all_of(sets.begin(), sets.end(), [](const StateSet& s) { return s.empty(); })) {
+    offer(signature_of(state), text);
+    if (std::all_of(state.begin(), state.end(), [](std::uint64_t w) { return w == 0; })) {
       continue; // every pattern is dead: longer strings realise nothing new
     }
-    for (char c : alphabet) {
-      std::vector<StateSet> next;
-      next.reserve(sets.size());
-      for (std::size_t i = 0; i < patterns.size(); ++i) {
-        next.push_back(sets[i].empty() ? StateSet{} : step(patterns[i], sets[i], c));
+    for (std::size_t a = 0; a < alphabet.size(); ++a) {
+      State next(total_words, 0);
+      for (const auto& c : compiled) {
+        const std::uint64_t* from = state.data() + c.offset;
+        std::uint64_t* to = next.data() + c.offset;
+        masked.assign(c.words, 0);
+        bool live = false;
+        for (std::size_t i = 0; i < c.words; ++i) {
+          masked[i] = from[i] & c.consume[a * c.words + i];
+          live = live || from[i] != 0;
+        }
+        if (!live) {
+          continue;
+        }
+        shift_left(masked.data(), to, c.words);
+        for (std::size_t i = 0; i < c.words; ++i) {
+          to[i] |= from[i] & c.stay[a * c.words + i];
+        }
+        closure(c, to);
       }
-      if (visited.insert(key_of(next)).second) {
+      if (visited.insert(key_of_state(next)).second) {
         if (visited.size() > max_states) {
           out.complete = false;
           return out;
         }
-        queue.emplace_back(std::move(next), text + c);
+        queue.emplace_back(std::move(next), text + alphabet[a]);
       }
     }
   }

@@ -57,6 +57,18 @@ struct Engine::Impl {
   std::vector<Check> constraint_checks;
   std::map<std::string, KeyDomain> query_domains; // keys the constraints touch
   std::optional<std::vector<std::pair<std::string, Bits>>> resources_cache;
+  // Resource classes depend only on the statements and the query's resource patterns.
+  std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> resource_classes_by_patterns;
+  bool resource_classes_exact = true;
+  std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> action_classes_by_patterns;
+
+  const std::vector<std::pair<std::string, Bits>>& cached_action_classes() {
+    auto it = action_classes_by_patterns.find(query->actions);
+    if (it == action_classes_by_patterns.end()) {
+      it = action_classes_by_patterns.emplace(query->actions, action_classes()).first;
+    }
+    return it->second;
+  }
   std::optional<std::vector<std::pair<std::string, Bits>>> principals_cache;
 
   void add_policies(std::span<const policy::Policy* const> policies, bool is_baseline) {
@@ -622,7 +634,20 @@ struct Engine::Impl {
       principals_cache = principal_classes();
     }
     if (!resources_cache) {
-      resources_cache = resource_classes();
+      if (query->resource) {
+        resources_cache = resource_classes();
+      } else {
+        auto it = resource_classes_by_patterns.find(query->resources);
+        if (it == resource_classes_by_patterns.end()) {
+          const bool before = exact;
+          exact = true;
+          it = resource_classes_by_patterns.emplace(query->resources, resource_classes()).first;
+          resource_classes_exact = exact;
+          exact = before;
+        }
+        exact = exact && resource_classes_exact;
+        resources_cache = it->second;
+      }
     }
     const auto& principals = *principals_cache;
     const auto& resources = *resources_cache;
@@ -665,14 +690,14 @@ Engine::~Engine() = default;
 
 std::optional<Found> Engine::find(const Query& query) {
   m_impl->prepare(query);
-  return m_impl->search(m_impl->action_classes());
+  return m_impl->search(m_impl->cached_action_classes());
 }
 
 std::vector<Found> Engine::find_per_action_class(const Query& query) {
   m_impl->prepare(query);
   std::vector<Found> out;
   bool exact = true;
-  for (auto& cls : m_impl->action_classes()) {
+  for (const auto& cls : m_impl->cached_action_classes()) {
     const std::vector<std::pair<std::string, Bits>> one{cls};
     if (auto found = m_impl->search(one)) {
       out.push_back(std::move(*found));
@@ -686,7 +711,7 @@ std::vector<Found> Engine::find_per_action_class(const Query& query) {
 std::vector<std::string> Engine::action_representatives(const Query& query) {
   m_impl->prepare(query);
   std::vector<std::string> out;
-  for (auto& [action, bits] : m_impl->action_classes()) {
+  for (const auto& [action, bits] : m_impl->cached_action_classes()) {
     out.push_back(action);
   }
   return out;
