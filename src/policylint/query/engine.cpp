@@ -63,9 +63,11 @@ struct Engine::Impl {
   std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> action_classes_by_patterns;
 
   const std::vector<std::pair<std::string, Bits>>& cached_action_classes() {
-    auto it = action_classes_by_patterns.find(query->actions);
+    std::vector<std::string> key = query->actions;
+    key.emplace_back(query->split_by_service ? "\n1" : "\n0");
+    auto it = action_classes_by_patterns.find(key);
     if (it == action_classes_by_patterns.end()) {
-      it = action_classes_by_patterns.emplace(query->actions, action_classes()).first;
+      it = action_classes_by_patterns.emplace(key, action_classes()).first;
     }
     return it->second;
   }
@@ -257,7 +259,7 @@ struct Engine::Impl {
   // One action per class; with `bits` the statements whose Action element matches it.
   std::vector<std::pair<std::string, Bits>> action_classes() const {
     std::vector<std::pair<std::string, Bits>> out;
-    std::set<Bits> seen;
+    std::set<std::pair<Bits, std::string>> seen;
     for (auto& action : action_candidates()) {
       if (!query_action_matches(action)) {
         continue;
@@ -266,7 +268,8 @@ struct Engine::Impl {
       for (std::size_t i = 0; i < stmts.size(); ++i) {
         bits[i] = action_element_applies(stmts[i], action) ? 1 : 0;
       }
-      if (seen.insert(bits).second) {
+      const std::string service = query->split_by_service ? to_lower(action.substr(0, action.find(':'))) : "";
+      if (seen.insert({bits, service}).second) {
         out.emplace_back(std::move(action), std::move(bits));
       }
     }
@@ -285,6 +288,14 @@ struct Engine::Impl {
     }
     const bool any = std::any_of(r.values.begin(), r.values.end(),
                                  [&](const policy::Text& v) { return eval::resource_matches(v.value, resource); });
+    return r.negated ? !any : any;
+  }
+
+  bool instantiated_resource_applies(const Stmt& s, const std::string& resource) const {
+    const auto& r = s.statement->resource;
+    const bool any = std::any_of(r.values.begin(), r.values.end(), [&](const policy::Text& v) {
+      return eval::resource_matches(with_variables_instantiated(v.value), resource);
+    });
     return r.negated ? !any : any;
   }
 
@@ -330,10 +341,12 @@ struct Engine::Impl {
         continue;
       }
       Bits bits(stmts.size());
+      Bits distinct(stmts.size()); // dynamic statements: told apart by their instantiated patterns
       for (std::size_t i = 0; i < stmts.size(); ++i) {
         bits[i] = resource_element_applies(stmts[i], r) ? 1 : 0;
+        distinct[i] = stmts[i].resource_dynamic ? (instantiated_resource_applies(stmts[i], r) ? 1 : 0) : bits[i];
       }
-      if (seen.insert(bits).second) {
+      if (seen.insert(distinct).second) {
         out.emplace_back(std::move(r), std::move(bits));
       }
     }
@@ -651,7 +664,9 @@ struct Engine::Impl {
     }
     const auto& principals = *principals_cache;
     const auto& resources = *resources_cache;
-    std::set<Bits> tried;
+    // Statements whose Resource holds variables depend on the resource beyond their bit.
+    const bool any_dynamic = std::any_of(stmts.begin(), stmts.end(), [](const Stmt& s) { return s.resource_dynamic; });
+    std::set<std::pair<Bits, std::string>> tried;
     eval::Request base = base_request();
     for (const auto& [principal, p_bits] : principals) {
       for (const auto& [action, a_bits] : actions) {
@@ -660,7 +675,7 @@ struct Engine::Impl {
           for (std::size_t i = 0; i < stmts.size(); ++i) {
             applies[i] = static_cast<char>(p_bits[i] & a_bits[i] & r_bits[i]);
           }
-          if (!tried.insert(applies).second) {
+          if (!tried.insert({applies, any_dynamic ? resource : std::string()}).second) {
             continue; // the same statements can apply: the answer is the same
           }
           base.action = action;

@@ -52,6 +52,9 @@ struct Query {
   std::map<std::string, KeyOption> context; // lower-case key → fixed values, nullopt = absent
   std::vector<KeyConstraint> constraints;  // must hold (keys not in `context` are searched)
   Outcome outcome = Outcome::allowed;
+  // Also tell actions of different services apart (find_per_action_class then reports one
+  // request per service and class, as `policylint diff` does).
+  bool split_by_service = false;
   // The outcome must be decided by (among others) this statement of the policies.
   const policy::Statement* decided_by = nullptr;
 };
