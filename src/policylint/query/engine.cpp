@@ -357,8 +357,13 @@ struct Engine::Impl {
 
   std::vector<std::pair<std::string, Bits>> principal_classes() {
     std::vector<std::string> values;
+    const bool identity_only = std::all_of(stmts.begin(), stmts.end(), [](const Stmt& s) {
+      return s.policy->kind == policy::PolicyKind::identity;
+    });
     if (query->principal) {
       values.push_back(*query->principal);
+    } else if (identity_only) {
+      values.emplace_back(); // identity policies never look at the caller
     } else {
       for (const auto& s : stmts) {
         if (s.policy->kind == policy::PolicyKind::identity) {
@@ -382,9 +387,7 @@ struct Engine::Impl {
       }
       values.push_back(k_outsider);
       values.emplace_back("*");
-      exact = exact && std::all_of(stmts.begin(), stmts.end(), [](const Stmt& s) {
-                return s.policy->kind == policy::PolicyKind::identity;
-              });
+      exact = false; // principals: the named ones, an outsider and anonymous (docs/query.md)
     }
     std::vector<std::pair<std::string, Bits>> out;
     std::set<Bits> seen;
