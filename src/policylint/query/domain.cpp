@@ -92,11 +92,16 @@ void civil_from_days(long long z, long long& y, unsigned& m, unsigned& d) {
 }
 
 std::string format_date(double seconds) {
-  if (std::floor(seconds) != seconds || std::fabs(seconds) > 2.5e11) {
-    // Fractions and far-away instants: epoch seconds (accepted by Date operators).
-    return format_number(seconds);
+  if (std::fabs(seconds) > 2.5e11) {
+    return format_number(seconds); // far away: epoch seconds (accepted by Date operators)
   }
-  const auto total = static_cast<long long>(seconds);
+  const double whole = std::floor(seconds);
+  std::string fraction;
+  if (whole != seconds) {
+    fraction = fmt::format("{}", seconds - whole); // "0.5"
+    fraction = fraction.substr(fraction.find('.'));
+  }
+  const auto total = static_cast<long long>(whole);
   long long days = total / 86400;
   long long rest = total % 86400;
   if (rest < 0) {
@@ -110,7 +115,8 @@ std::string format_date(double seconds) {
   if (y < 0 || y > 9999) {
     return format_number(seconds);
   }
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}Z", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60,
+                     fraction);
 }
 
 // ---- addresses: CIDR ranges are nested or disjoint, so the regions are "inside R but in none
@@ -346,7 +352,11 @@ KeyDomain build_domain(const std::string& lower_key, std::span<const KeyConditio
     }
     collect(kc, atoms);
   }
-  if (atoms.long_pattern) {
+  // One key under operators of several families (a type error AWS would reject for most
+  // keys): each family's regions are kept, but not their combinations.
+  const int families = (atoms.patterns.empty() ? 0 : 1) + (atoms.numbers.empty() ? 0 : 1) +
+                       (atoms.dates.empty() ? 0 : 1) + (atoms.any_ip ? 1 : 0);
+  if (atoms.long_pattern || families > 1 || variable_linked) {
     domain.exact = false;
   }
   // Element representatives, the most readable first.
