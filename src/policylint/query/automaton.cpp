@@ -218,6 +218,15 @@ void shift_left(const std::uint64_t* in, std::uint64_t* out, std::size_t words) 
 }
 
 void closure(const Compiled& c, std::uint64_t* state) {
+  if (c.words == 1) {
+    while (true) {
+      const std::uint64_t add = ((state[0] & c.star[0]) << 1U) & ~state[0];
+      if (add == 0) {
+        return;
+      }
+      state[0] |= add;
+    }
+  }
   std::vector<std::uint64_t> tmp(c.words);
   std::vector<std::uint64_t> add(c.words);
   while (true) {
@@ -347,6 +356,13 @@ Witnesses witnesses(const std::vector<Pattern>& all_patterns, const std::vector<
       for (const auto& c : compiled) {
         const std::uint64_t* from = state.data() + c.offset;
         std::uint64_t* to = next.data() + c.offset;
+        if (c.words == 1) {
+          if (from[0] != 0) {
+            to[0] = ((from[0] & c.consume[a]) << 1U) | (from[0] & c.stay[a]);
+            closure(c, to);
+          }
+          continue;
+        }
         masked.assign(c.words, 0);
         bool live = false;
         for (std::size_t i = 0; i < c.words; ++i) {

@@ -299,6 +299,28 @@ struct Engine::Impl {
     return r.negated ? !any : any;
   }
 
+  // Every combination of patterns some ARN matches. Many wildcard ARNs (managed policies list
+  // dozens) can make the product automaton large: past a bound, fall back to every pattern's
+  // instance plus a witness for each pair of patterns (inexact, reported).
+  std::vector<std::string> resource_witnesses(const std::vector<Pattern>& patterns, const std::vector<std::string>& seeds) {
+    Witnesses w = witnesses(patterns, seeds, 4000);
+    if (w.complete) {
+      return std::move(w.values);
+    }
+    exact = false;
+    std::vector<std::string> out = seeds;
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      for (std::size_t j = i + 1; j < patterns.size() && j < i + 64; ++j) {
+        for (auto& v : witnesses({patterns[i], patterns[j]}, {}, 4000).values) {
+          if (std::find(out.begin(), out.end(), v) == out.end()) {
+            out.push_back(std::move(v));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   std::vector<std::pair<std::string, Bits>> resource_classes() {
     std::vector<std::string> values;
     if (query->resource) {
@@ -328,9 +350,7 @@ struct Engine::Impl {
         seeds.push_back(std::move(simple));
       }
       seeds.push_back(k_unlisted_resource);
-      Witnesses w = witnesses(patterns, seeds);
-      exact = exact && w.complete;
-      values = std::move(w.values);
+      values = resource_witnesses(patterns, seeds);
     }
     std::vector<std::pair<std::string, Bits>> out;
     std::set<Bits> seen;
