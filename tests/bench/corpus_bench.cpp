@@ -45,11 +45,14 @@ std::optional<policylint::policy::Policy> build(const policylint::SourceFile& f)
 void bench_queries(const std::vector<policylint::SourceFile>& files, int repeat) {
   namespace q = policylint::query;
   std::vector<policylint::policy::Policy> policies;
+  std::vector<std::string> names;
   for (const auto& f : files) {
     if (auto p = build(f)) {
       policies.push_back(std::move(*p));
+      names.push_back(std::filesystem::path(f.path()).filename().string());
     }
   }
+  std::vector<double> per_policy(policies.size(), 0);
   q::Query any;
   q::Query risky;
   risky.actions = {"iam:*", "s3:DeleteBucket"};
@@ -61,7 +64,8 @@ void bench_queries(const std::vector<policylint::SourceFile>& files, int repeat)
   double slowest = 0;
   const auto start = Clock::now();
   for (int r = 0; r < repeat; ++r) {
-    for (const auto& p : policies) {
+    for (std::size_t i = 0; i < policies.size(); ++i) {
+      const auto& p = policies[i];
       const auto one = Clock::now();
       const std::array<const policylint::policy::Policy*, 1> set{&p};
       q::Engine engine(set);
@@ -70,6 +74,7 @@ void bench_queries(const std::vector<policylint::SourceFile>& files, int repeat)
         inexact += engine.last_exact() ? 0U : 1U;
         ++queries;
       }
+      per_policy[i] += seconds_since(one);
       slowest = std::max(slowest, seconds_since(one) / 2);
     }
   }
@@ -78,6 +83,19 @@ void bench_queries(const std::vector<policylint::SourceFile>& files, int repeat)
              "query (exact engine)", secs / static_cast<double>(queries) * 1e6, static_cast<double>(queries) / secs,
              slowest * 1e3, queries / static_cast<std::size_t>(repeat), found / static_cast<std::size_t>(repeat),
              inexact / static_cast<std::size_t>(repeat));
+  std::vector<std::size_t> order(policies.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return per_policy[a] > per_policy[b]; });
+  std::vector<double> sorted = per_policy;
+  std::sort(sorted.begin(), sorted.end());
+  fmt::print("{:<28} median {:.1f} us, 90th percentile {:.1f} us per policy (2 queries); slowest:", "",
+             sorted[sorted.size() / 2] / repeat * 1e6, sorted[sorted.size() * 9 / 10] / repeat * 1e6);
+  for (std::size_t i = 0; i < 3 && i < order.size(); ++i) {
+    fmt::print(" {} ({:.1f} ms)", names[order[i]], per_policy[order[i]] / repeat * 1e3);
+  }
+  fmt::print("\n");
 }
 
 // `policylint diff` on two policies of about 6 KB (the managed-policy size quota): parse both,

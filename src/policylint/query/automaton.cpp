@@ -189,56 +189,27 @@ namespace {
 struct Compiled {
   std::size_t positions = 0; // tokens + 1
   std::size_t words = 0;
-  std::size_t offset = 0; // first word in the product state
-  std::vector<std::uint64_t> star;    // tokens that may repeat (closure)
-  std::vector<std::uint64_t> consume; // per alphabet char: tokens that consume it (words each)
-  std::vector<std::uint64_t> stay;    // per alphabet char: stars that absorb it
+  std::vector<std::uint64_t> star;       // tokens that may repeat (closure)
+  std::vector<std::uint64_t> consume;    // 256 × words: tokens that consume each byte
+  std::vector<std::uint64_t> stay;       // stars that absorb any byte but ':'
+  std::vector<std::uint64_t> stay_colon; // stars that absorb ':'
+  std::vector<char> literal_at;          // the literal byte at each token, 0 if none
+  std::vector<char> literal_other_case;  // the other case of an ignore-case literal, 0 if none
 };
-
-bool token_consumes(const PatternToken& t, char c) {
-  switch (t.kind) {
-  case Kind::literal: return t.c == c;
-  case Kind::literal_icase: return lower(t.c) == lower(c);
-  case Kind::one: return true;
-  case Kind::one_no_colon: return c != ':';
-  default: return false;
-  }
-}
 
 void set_bit(std::uint64_t* w, std::size_t i) { w[i / 64] |= std::uint64_t{1} << (i % 64); }
 bool get_bit(const std::uint64_t* w, std::size_t i) { return ((w[i / 64] >> (i % 64)) & 1U) != 0; }
 
-// out = in << 1 over `words` words.
-void shift_left(const std::uint64_t* in, std::uint64_t* out, std::size_t words) {
-  std::uint64_t carry = 0;
-  for (std::size_t i = 0; i < words; ++i) {
-    out[i] = (in[i] << 1U) | carry;
-    carry = in[i] >> 63U;
-  }
-}
-
 void closure(const Compiled& c, std::uint64_t* state) {
-  if (c.words == 1) {
-    while (true) {
-      const std::uint64_t add = ((state[0] & c.star[0]) << 1U) & ~state[0];
-      if (add == 0) {
-        return;
-      }
-      state[0] |= add;
-    }
-  }
-  std::vector<std::uint64_t> tmp(c.words);
-  std::vector<std::uint64_t> add(c.words);
   while (true) {
-    for (std::size_t i = 0; i < c.words; ++i) {
-      tmp[i] = state[i] & c.star[i];
-    }
-    shift_left(tmp.data(), add.data(), c.words);
     bool grew = false;
+    std::uint64_t carry = 0;
     for (std::size_t i = 0; i < c.words; ++i) {
-      const std::uint64_t fresh = add[i] & ~state[i];
-      if (fresh != 0) {
-        state[i] |= fresh;
+      const std::uint64_t moved = state[i] & c.star[i];
+      const std::uint64_t add = ((moved << 1U) | carry) & ~state[i];
+      carry = moved >> 63U;
+      if (add != 0) {
+        state[i] |= add;
         grew = true;
       }
     }
@@ -247,6 +218,53 @@ void closure(const Compiled& c, std::uint64_t* state) {
     }
   }
 }
+
+Compiled compile(const Pattern& tokens) {
+  Compiled c;
+  c.positions = tokens.size() + 1;
+  c.words = (c.positions + 63) / 64;
+  c.star.assign(c.words, 0);
+  c.consume.assign(256 * c.words, 0);
+  c.stay.assign(c.words, 0);
+  c.stay_colon.assign(c.words, 0);
+  c.literal_at.assign(tokens.size(), 0);
+  c.literal_other_case.assign(tokens.size(), 0);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const PatternToken& t = tokens[i];
+    switch (t.kind) {
+    case Kind::literal:
+      set_bit(c.consume.data() + static_cast<unsigned char>(t.c) * c.words, i);
+      c.literal_at[i] = t.c;
+      break;
+    case Kind::literal_icase:
+      set_bit(c.consume.data() + static_cast<unsigned char>(lower(t.c)) * c.words, i);
+      set_bit(c.consume.data() + static_cast<unsigned char>(upper(t.c)) * c.words, i);
+      c.literal_at[i] = lower(t.c);
+      c.literal_other_case[i] = upper(t.c);
+      break;
+    case Kind::one:
+    case Kind::one_no_colon:
+      for (unsigned b = 0; b < 256; ++b) {
+        if (t.kind == Kind::one || b != ':') {
+          set_bit(c.consume.data() + b * c.words, i);
+        }
+      }
+      break;
+    case Kind::star:
+    case Kind::star_no_colon:
+      set_bit(c.star.data(), i);
+      set_bit(c.stay.data(), i);
+      if (t.kind == Kind::star) {
+        set_bit(c.stay_colon.data(), i);
+      }
+      break;
+    }
+  }
+  return c;
+}
+
+// A product state, sparse: for each live pattern (ascending), its index and its words.
+using State = std::vector<std::uint64_t>;
 
 } // namespace
 
@@ -277,113 +295,109 @@ Witnesses witnesses(const std::vector<Pattern>& all_patterns, const std::vector<
     }
     offer(std::move(sig), seed);
   }
-  // The alphabet: every character a pattern names (both cases where case is ignored), the
-  // colon (segment boundaries), and one character no pattern names.
-  std::set<char> letters{':'};
+  std::vector<Compiled> compiled;
+  compiled.reserve(patterns.size());
+  std::set<char> named{':'};
   for (const auto& p : patterns) {
+    compiled.push_back(compile(p));
     for (const auto& t : p) {
       if (t.kind == Kind::literal) {
-        letters.insert(t.c);
+        named.insert(t.c);
       } else if (t.kind == Kind::literal_icase) {
-        letters.insert(lower(t.c));
-        letters.insert(upper(t.c));
+        named.insert(lower(t.c));
+        named.insert(upper(t.c));
       }
     }
   }
-  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.")) {
-    if (!letters.contains(c)) {
-      letters.insert(c);
+  // One byte no pattern names stands for every such byte.
+  char fresh = 0;
+  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.~")) {
+    if (!named.contains(c)) {
+      fresh = c;
       break;
     }
   }
-  const std::vector<char> alphabet(letters.begin(), letters.end());
-  std::vector<Compiled> compiled(patterns.size());
-  std::size_t total_words = 0;
-  for (std::size_t p = 0; p < patterns.size(); ++p) {
-    Compiled& c = compiled[p];
-    const Pattern& tokens = patterns[p];
-    c.positions = tokens.size() + 1;
-    c.words = (c.positions + 63) / 64;
-    c.offset = total_words;
-    total_words += c.words;
-    c.star.assign(c.words, 0);
-    c.consume.assign(c.words * alphabet.size(), 0);
-    c.stay.assign(c.words * alphabet.size(), 0);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      const bool star = tokens[i].kind == Kind::star || tokens[i].kind == Kind::star_no_colon;
-      if (star) {
-        set_bit(c.star.data(), i);
-      }
-      for (std::size_t a = 0; a < alphabet.size(); ++a) {
-        if (token_consumes(tokens[i], alphabet[a])) {
-          set_bit(c.consume.data() + a * c.words, i);
-        }
-        if (star && (tokens[i].kind == Kind::star || alphabet[a] != ':')) {
-          set_bit(c.stay.data() + a * c.words, i);
-        }
-      }
-    }
+  State initial;
+  for (std::size_t p = 0; p < compiled.size(); ++p) {
+    const Compiled& c = compiled[p];
+    initial.push_back(p);
+    const std::size_t at = initial.size();
+    initial.resize(at + c.words, 0);
+    set_bit(initial.data() + at, 0);
+    closure(c, initial.data() + at);
   }
-  using State = std::vector<std::uint64_t>;
-  auto key_of_state = [](const State& s) {
-    return std::string(reinterpret_cast<const char*>(s.data()), s.size() * sizeof(std::uint64_t));
-  };
-  auto signature_of = [&](const State& s) {
-    std::vector<bool> sig(patterns.size());
-    for (std::size_t p = 0; p < patterns.size(); ++p) {
-      sig[p] = get_bit(s.data() + compiled[p].offset, compiled[p].positions - 1);
-    }
-    return sig;
-  };
-  State initial(total_words, 0);
-  for (const auto& c : compiled) {
-    set_bit(initial.data() + c.offset, 0);
-    closure(c, initial.data() + c.offset);
-  }
-  std::unordered_set<std::string> visited{key_of_state(initial)};
+  auto key_of = [](const State& s) { return std::string(reinterpret_cast<const char*>(s.data()), s.size() * 8); };
+  std::unordered_set<std::string> visited{key_of(initial)};
   std::deque<std::pair<State, std::string>> queue;
-  queue.emplace_back(initial, std::string{});
-  std::vector<std::uint64_t> masked;
+  queue.emplace_back(std::move(initial), std::string{});
+  std::vector<char> chars;
+  std::vector<std::uint64_t> scratch;
   while (!queue.empty()) {
     auto [state, text] = std::move(queue.front());
     queue.pop_front();
-    offer(signature_of(state), text);
-    if (std::all_of(state.begin(), state.end(), [](std::uint64_t w) { return w == 0; })) {
+    std::vector<bool> sig(patterns.size());
+    for (std::size_t at = 0; at < state.size();) {
+      const Compiled& c = compiled[state[at]];
+      sig[state[at]] = get_bit(state.data() + at + 1, c.positions - 1);
+      at += 1 + c.words;
+    }
+    offer(std::move(sig), text);
+    if (state.empty()) {
       continue; // every pattern is dead: longer strings realise nothing new
     }
-    for (std::size_t a = 0; a < alphabet.size(); ++a) {
-      State next(total_words, 0);
-      for (const auto& c : compiled) {
-        const std::uint64_t* from = state.data() + c.offset;
-        std::uint64_t* to = next.data() + c.offset;
-        if (c.words == 1) {
-          if (from[0] != 0) {
-            to[0] = ((from[0] & c.consume[a]) << 1U) | (from[0] & c.stay[a]);
-            closure(c, to);
+    // The bytes that can make a difference from here: literals at live positions, ':', and
+    // one byte standing for all others.
+    chars.assign({':'});
+    if (fresh != 0) {
+      chars.push_back(fresh);
+    }
+    for (std::size_t at = 0; at < state.size();) {
+      const Compiled& c = compiled[state[at]];
+      const std::uint64_t* w = state.data() + at + 1;
+      for (std::size_t i = 0; i + 1 < c.positions; ++i) {
+        if (get_bit(w, i) && c.literal_at[i] != 0) {
+          chars.push_back(c.literal_at[i]);
+          if (c.literal_other_case[i] != 0) {
+            chars.push_back(c.literal_other_case[i]);
           }
-          continue;
         }
-        masked.assign(c.words, 0);
+      }
+      at += 1 + c.words;
+    }
+    std::sort(chars.begin(), chars.end());
+    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
+    for (char ch : chars) {
+      State next;
+      for (std::size_t at = 0; at < state.size();) {
+        const std::size_t p = state[at];
+        const Compiled& c = compiled[p];
+        const std::uint64_t* from = state.data() + at + 1;
+        const std::uint64_t* consume = c.consume.data() + static_cast<unsigned char>(ch) * c.words;
+        const std::uint64_t* stay = ch == ':' ? c.stay_colon.data() : c.stay.data();
+        scratch.assign(c.words, 0);
+        std::uint64_t carry = 0;
         bool live = false;
         for (std::size_t i = 0; i < c.words; ++i) {
-          masked[i] = from[i] & c.consume[a * c.words + i];
-          live = live || from[i] != 0;
+          const std::uint64_t moved = from[i] & consume[i];
+          scratch[i] = (moved << 1U) | carry | (from[i] & stay[i]);
+          carry = moved >> 63U;
         }
-        if (!live) {
-          continue;
-        }
-        shift_left(masked.data(), to, c.words);
+        closure(c, scratch.data());
         for (std::size_t i = 0; i < c.words; ++i) {
-          to[i] |= from[i] & c.stay[a * c.words + i];
+          live = live || scratch[i] != 0;
         }
-        closure(c, to);
+        if (live) {
+          next.push_back(p);
+          next.insert(next.end(), scratch.begin(), scratch.end());
+        }
+        at += 1 + c.words;
       }
-      if (visited.insert(key_of_state(next)).second) {
+      if (visited.insert(key_of(next)).second) {
         if (visited.size() > max_states) {
           out.complete = false;
           return out;
         }
-        queue.emplace_back(std::move(next), text + alphabet[a]);
+        queue.emplace_back(std::move(next), text + ch);
       }
     }
   }

@@ -366,7 +366,7 @@ KeyDomain build_domain(const std::string& lower_key, std::span<const KeyConditio
   }
   if (!atoms.patterns.empty()) {
     atoms.seeds.emplace_back(k_other_value);
-    Witnesses w = witnesses(atoms.patterns, atoms.seeds, 4000);
+    Witnesses w = witnesses(atoms.patterns, atoms.seeds, 20000);
     domain.exact = domain.exact && w.complete;
     for (auto& v : w.values) {
       add_unique(elements, std::move(v));

@@ -191,7 +191,12 @@ struct Engine::Impl {
            });
   }
 
-  std::vector<std::string> action_candidates() const {
+  struct ActionCandidate {
+    std::string name;
+    std::optional<std::uint32_t> index; // catalog index, when the catalog lists it
+  };
+
+  std::vector<ActionCandidate> action_candidates() const {
     // Every pattern the statements and the query write; the services they name.
     std::vector<std::string> patterns = query->actions;
     for (const auto& s : stmts) {
@@ -217,18 +222,18 @@ struct Engine::Impl {
         extra.push_back(p);
       }
     }
-    std::vector<std::string> out;
+    std::vector<ActionCandidate> out;
     if (catalog == nullptr || catalog->action_count() == 0) {
       for (const auto& p : patterns) {
         std::string simple;
         for (char c : p) {
           simple += (c == '*' || c == '?') ? std::string("x") : std::string(1, c);
         }
-        out.push_back(simple);
+        out.push_back({simple, std::nullopt});
       }
     } else if (wildcard_service) {
       for (std::uint32_t i = 0; i < catalog->action_count(); ++i) {
-        out.emplace_back(catalog->action_at(i).name());
+        out.push_back({std::string(catalog->action_at(i).name()), i});
       }
     } else {
       bool unmentioned_done = false;
@@ -238,7 +243,7 @@ struct Engine::Impl {
           continue;
         }
         for (const auto& a : service.actions()) {
-          out.emplace_back(a.name());
+          out.push_back({std::string(a.name()), a.index()});
           if (!mentioned) {
             break; // every action of a service no pattern names is treated alike
           }
@@ -247,30 +252,88 @@ struct Engine::Impl {
       }
     }
     for (auto& e : extra) {
-      out.push_back(std::move(e));
+      out.push_back({std::move(e), std::nullopt});
     }
     for (const auto& service : services) {
-      out.push_back(service + ":PolicylintUnlistedAction");
+      out.push_back({service + ":PolicylintUnlistedAction", std::nullopt});
     }
-    out.push_back(k_unlisted_service_action);
+    out.push_back({k_unlisted_service_action, std::nullopt});
     return out;
+  }
+
+  // An Action element as a mask over the catalog (fast, catalog::Catalog::match_mask) plus the
+  // patterns the catalog cannot expand (a wildcard in the service prefix, no colon), which are
+  // matched one by one like the evaluator does.
+  struct ActionMatcher {
+    std::vector<bool> mask;
+    std::vector<std::string> slow;
+    const policy::ValueList* element = nullptr;
+    bool negated = false;
+  };
+
+  ActionMatcher matcher_for(const policy::ValueList& element, const std::vector<std::string>* patterns) const {
+    ActionMatcher m;
+    m.element = &element;
+    m.negated = element.negated;
+    std::vector<std::string_view> fast;
+    auto add = [&](const std::string& p) {
+      const auto colon = p.find(':');
+      if (p == "*" || (colon != std::string::npos && !has_wildcard(p.substr(0, colon)))) {
+        fast.emplace_back(p);
+      } else {
+        m.slow.push_back(p);
+      }
+    };
+    if (patterns != nullptr) {
+      for (const auto& p : *patterns) {
+        add(p);
+      }
+    } else {
+      for (const auto& v : element.values) {
+        add(v.value);
+      }
+    }
+    m.mask = catalog->match_mask(fast);
+    return m;
+  }
+
+  static bool matcher_applies(const ActionMatcher& m, const ActionCandidate& a) {
+    bool any = a.index && *a.index < m.mask.size() && m.mask[*a.index];
+    any = any || std::any_of(m.slow.begin(), m.slow.end(), [&](const std::string& p) { return eval::action_matches(p, a.name); });
+    return m.negated ? !any : any;
   }
 
   // One action per class; with `bits` the statements whose Action element matches it.
   std::vector<std::pair<std::string, Bits>> action_classes() const {
     std::vector<std::pair<std::string, Bits>> out;
     std::set<std::pair<Bits, std::string>> seen;
-    for (auto& action : action_candidates()) {
-      if (!query_action_matches(action)) {
+    const bool use_catalog = catalog != nullptr && catalog->action_count() > 0;
+    std::vector<ActionMatcher> matchers;
+    std::optional<ActionMatcher> query_matcher;
+    if (use_catalog) {
+      for (const auto& s : stmts) {
+        matchers.push_back(matcher_for(s.statement->action, nullptr));
+      }
+      if (!query->actions.empty()) {
+        policy::ValueList none;
+        query_matcher = matcher_for(none, &query->actions);
+      }
+    }
+    for (auto& candidate : action_candidates()) {
+      const bool listed = use_catalog && candidate.index.has_value();
+      if (listed ? (query_matcher && !matcher_applies(*query_matcher, candidate)) : !query_action_matches(candidate.name)) {
         continue;
       }
       Bits bits(stmts.size());
       for (std::size_t i = 0; i < stmts.size(); ++i) {
-        bits[i] = action_element_applies(stmts[i], action) ? 1 : 0;
+        const bool applies = listed ? stmts[i].statement->action.present && matcher_applies(matchers[i], candidate)
+                                    : action_element_applies(stmts[i], candidate.name);
+        bits[i] = applies ? 1 : 0;
       }
-      const std::string service = query->split_by_service ? to_lower(action.substr(0, action.find(':'))) : "";
+      const std::string service =
+          query->split_by_service ? to_lower(candidate.name.substr(0, candidate.name.find(':'))) : "";
       if (seen.insert({bits, service}).second) {
-        out.emplace_back(std::move(action), std::move(bits));
+        out.emplace_back(std::move(candidate.name), std::move(bits));
       }
     }
     return out;
@@ -299,25 +362,39 @@ struct Engine::Impl {
     return r.negated ? !any : any;
   }
 
-  // Every combination of patterns some ARN matches. Many wildcard ARNs (managed policies list
-  // dozens) can make the product automaton large: past a bound, fall back to every pattern's
-  // instance plus a witness for each pair of patterns (inexact, reported).
-  std::vector<std::string> resource_witnesses(const std::vector<Pattern>& patterns, const std::vector<std::string>& seeds) {
-    Witnesses w = witnesses(patterns, seeds, 4000);
-    if (w.complete) {
-      return std::move(w.values);
-    }
-    exact = false;
-    std::vector<std::string> out = seeds;
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      for (std::size_t j = i + 1; j < patterns.size() && j < i + 64; ++j) {
-        for (auto& v : witnesses({patterns[i], patterns[j]}, {}, 4000).values) {
-          if (std::find(out.begin(), out.end(), v) == out.end()) {
-            out.push_back(std::move(v));
-          }
-        }
+  // Every combination of patterns some ARN matches. ARN patterns whose partition and service
+  // are literal can only match ARNs of that service, so each service is walked on its own (with
+  // the patterns that could match any service); one more walk covers ARNs of no named service.
+  // Managed policies list hundreds of wildcard ARNs: past a bound the walk stops and the
+  // patterns' simplest instances stand in (inexact, reported).
+  std::vector<std::string> resource_witnesses(const std::vector<std::string>& texts, const std::vector<std::string>& seeds) {
+    std::map<std::string, std::vector<Pattern>> groups; // "arn:P:S:" → its patterns
+    std::vector<Pattern> global;
+    for (const auto& t : texts) {
+      const auto arn = eval::parse_arn(t);
+      if (arn && !has_wildcard(arn->partition) && !has_wildcard(arn->service)) {
+        groups["arn:" + std::string(arn->partition) + ":" + std::string(arn->service) + ":"].push_back(resource_pattern(t));
+      } else {
+        global.push_back(resource_pattern(t));
       }
     }
+    std::vector<std::string> out = seeds;
+    auto walk = [&](std::vector<Pattern> patterns) {
+      Witnesses w = witnesses(patterns, {}, 5000);
+      exact = exact && w.complete;
+      for (auto& v : w.values) {
+        if (std::find(out.begin(), out.end(), v) == out.end()) {
+          out.push_back(std::move(v));
+        }
+      }
+    };
+    std::vector<Pattern> none = global;
+    for (auto& [prefix, patterns] : groups) {
+      none.push_back(glob_pattern(prefix + "*"));
+      patterns.insert(patterns.end(), global.begin(), global.end());
+      walk(std::move(patterns));
+    }
+    walk(std::move(none));
     return out;
   }
 
@@ -335,22 +412,25 @@ struct Engine::Impl {
           texts.push_back(s.policy->variables_enabled() ? with_variables_instantiated(v.value) : v.value);
         }
       }
-      std::vector<Pattern> patterns;
+      std::vector<std::string> walked;
       std::vector<std::string> seeds{"*"};
       for (const auto& t : texts) {
-        if (t.size() > 4096) {
-          exact = false;
-          continue;
-        }
-        patterns.push_back(resource_pattern(t));
         std::string simple;
+        std::string shortest;
         for (char c : t) {
           simple += (c == '*' || c == '?') ? std::string("x") : std::string(1, c);
+          shortest += c == '*' ? std::string() : c == '?' ? std::string("x") : std::string(1, c);
         }
         seeds.push_back(std::move(simple));
+        seeds.push_back(std::move(shortest));
+        if (t.size() > 4096) {
+          exact = false;
+        } else if (std::find(walked.begin(), walked.end(), t) == walked.end()) {
+          walked.push_back(t);
+        }
       }
       seeds.push_back(k_unlisted_resource);
-      values = resource_witnesses(patterns, seeds);
+      values = resource_witnesses(walked, seeds);
     }
     std::vector<std::pair<std::string, Bits>> out;
     std::set<Bits> seen;
