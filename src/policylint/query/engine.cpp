@@ -59,7 +59,7 @@ struct Engine::Impl {
   std::optional<std::vector<std::pair<std::string, Bits>>> resources_cache;
   // Resource classes depend only on the statements and the query's resource patterns.
   std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> resource_classes_by_patterns;
-  bool resource_classes_exact = true;
+  std::map<std::vector<std::string>, bool> resource_classes_exact;
   std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> action_classes_by_patterns;
 
   const std::vector<std::pair<std::string, Bits>>& cached_action_classes() {
@@ -218,7 +218,9 @@ struct Engine::Impl {
       }
       const std::string service = to_lower(p.substr(0, colon));
       services.insert(service);
-      if (!has_wildcard(p)) {
+      // A literal name the catalog does not list (a typo, a newer action) is its own class.
+      if (!has_wildcard(p) && (catalog == nullptr || !catalog->find_action(p)) &&
+          std::find(extra.begin(), extra.end(), p) == extra.end()) {
         extra.push_back(p);
       }
     }
@@ -380,7 +382,7 @@ struct Engine::Impl {
     }
     std::vector<std::string> out = seeds;
     auto walk = [&](std::vector<Pattern> patterns) {
-      Witnesses w = witnesses(patterns, {}, 5000);
+      Witnesses w = witnesses(patterns, {}, 2000);
       exact = exact && w.complete;
       for (auto& v : w.values) {
         if (std::find(out.begin(), out.end(), v) == out.end()) {
@@ -398,7 +400,9 @@ struct Engine::Impl {
     return out;
   }
 
-  std::vector<std::pair<std::string, Bits>> resource_classes() {
+  // walk == false: only the patterns' simplest instances (a cheap first pass: any request it
+  // finds is as good; only "none" needs the full walk).
+  std::vector<std::pair<std::string, Bits>> resource_classes(bool walk) {
     std::vector<std::string> values;
     if (query->resource) {
       values.push_back(*query->resource);
@@ -430,7 +434,7 @@ struct Engine::Impl {
         }
       }
       seeds.push_back(k_unlisted_resource);
-      values = resource_witnesses(walked, seeds);
+      values = walk ? resource_witnesses(walked, seeds) : seeds;
     }
     std::vector<std::pair<std::string, Bits>> out;
     std::set<Bits> seen;
@@ -745,31 +749,44 @@ struct Engine::Impl {
     return r;
   }
 
+  const std::vector<std::pair<std::string, Bits>>& cached_resource_classes(bool walk) {
+    std::vector<std::string> key = query->resources;
+    key.emplace_back(walk ? "\n1" : "\n0");
+    auto it = resource_classes_by_patterns.find(key);
+    if (it == resource_classes_by_patterns.end()) {
+      const bool before = exact;
+      exact = true;
+      it = resource_classes_by_patterns.emplace(key, resource_classes(walk)).first;
+      resource_classes_exact[key] = exact;
+      exact = before;
+    }
+    exact = exact && resource_classes_exact[key];
+    return it->second;
+  }
+
   std::optional<Found> search(const std::vector<std::pair<std::string, Bits>>& actions) {
     if (!principals_cache) {
       principals_cache = principal_classes();
     }
-    if (!resources_cache) {
-      if (query->resource) {
-        resources_cache = resource_classes();
-      } else {
-        auto it = resource_classes_by_patterns.find(query->resources);
-        if (it == resource_classes_by_patterns.end()) {
-          const bool before = exact;
-          exact = true;
-          it = resource_classes_by_patterns.emplace(query->resources, resource_classes()).first;
-          resource_classes_exact = exact;
-          exact = before;
-        }
-        exact = exact && resource_classes_exact;
-        resources_cache = it->second;
+    std::set<std::pair<Bits, std::string>> tried;
+    if (query->resource) {
+      if (!resources_cache) {
+        resources_cache = resource_classes(false);
       }
+      return search_with(actions, *resources_cache, tried);
     }
+    if (auto found = search_with(actions, cached_resource_classes(false), tried)) {
+      return found;
+    }
+    return search_with(actions, cached_resource_classes(true), tried);
+  }
+
+  std::optional<Found> search_with(const std::vector<std::pair<std::string, Bits>>& actions,
+                                   const std::vector<std::pair<std::string, Bits>>& resources,
+                                   std::set<std::pair<Bits, std::string>>& tried) {
     const auto& principals = *principals_cache;
-    const auto& resources = *resources_cache;
     // Statements whose Resource holds variables depend on the resource beyond their bit.
     const bool any_dynamic = std::any_of(stmts.begin(), stmts.end(), [](const Stmt& s) { return s.resource_dynamic; });
-    std::set<std::pair<Bits, std::string>> tried;
     eval::Request base = base_request();
     for (const auto& [principal, p_bits] : principals) {
       for (const auto& [action, a_bits] : actions) {
