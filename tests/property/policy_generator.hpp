@@ -111,7 +111,22 @@ inline const std::vector<std::string>& request_resources() {
   return resources;
 }
 
-inline policy::Policy random_policy(Rng& rng, const std::vector<std::size_t>& keys) {
+inline const std::vector<std::string>& request_principals() {
+  static const std::vector<std::string> principals{"arn:aws:iam::111122223333:user/x",
+                                                   "arn:aws:iam::111122223333:role/admin",
+                                                   "arn:aws:sts::111122223333:assumed-role/admin/session",
+                                                   "arn:aws:iam::444455556666:user/bob",
+                                                   "*",
+                                                   "arn:aws:iam::999999999999:user/z"};
+  return principals;
+}
+
+// `kind` resource: every statement gets a Principal (or NotPrincipal) from a small pool.
+inline policy::Policy random_policy(Rng& rng, const std::vector<std::size_t>& keys,
+                                    policy::PolicyKind kind = policy::PolicyKind::identity) {
+  static const std::vector<std::string> principal_pool{"*", "111122223333", "arn:aws:iam::111122223333:role/admin",
+                                                       "arn:aws:iam::444455556666:user/bob",
+                                                       "arn:aws:iam::111122223333:root"};
   static const std::vector<std::string> actions{"*",      "s3:*",           "s3:Get*",        "s3:GetObject",
                                                 "iam:*",  "iam:CreateAccessKey", "ec2:Describe*", "s3:?utObject",
                                                 "kms:Decrypt", "sqs:*"};
@@ -122,6 +137,7 @@ inline policy::Policy random_policy(Rng& rng, const std::vector<std::size_t>& ke
                                                   "arn:aws:iam::*",
                                                   "arn:aws:*:*:111122223333:*"};
   policy::Policy p;
+  p.kind = kind;
   p.version = detail::text("2012-10-17");
   const std::size_t statements = 1 + rng.below(4);
   for (std::size_t i = 0; i < statements; ++i) {
@@ -137,6 +153,13 @@ inline policy::Policy random_policy(Rng& rng, const std::vector<std::size_t>& ke
     s.resource.negated = rng.percent(15);
     for (std::size_t n = 1 + rng.below(2); n > 0; --n) {
       s.resource.values.push_back(detail::text(rng.pick(resources)));
+    }
+    if (kind == policy::PolicyKind::resource) {
+      s.principal.present = true;
+      s.principal.negated = rng.percent(10);
+      for (std::size_t n = 1 + rng.below(2); n > 0; --n) {
+        s.principal.values.push_back({"AWS", detail::text(rng.pick(principal_pool))});
+      }
     }
     for (std::size_t n = rng.below(3); n > 0 && !keys.empty(); --n) {
       const KeySpec& spec = key_specs()[rng.pick(keys)];

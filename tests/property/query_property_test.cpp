@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <policylint/eval/action_match.hpp>
+#include <policylint/eval/conditions.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/query/engine.hpp>
 
@@ -43,7 +44,23 @@ std::string describe(const policy::Policy& p) {
   return out;
 }
 
+policy::Condition condition_of(const query::KeyConstraint& k) {
+  policy::Condition c;
+  c.operator_text.value = k.op;
+  c.op = policy::parse_operator(k.op);
+  c.key.value = k.key;
+  for (const auto& v : k.values) {
+    c.values.push_back({v, {}, policy::ValueType::string});
+  }
+  return c;
+}
+
 bool in_class(const eval::Request& r, const query::Query& q) {
+  for (const auto& k : q.constraints) {
+    if (!eval::condition_matches(condition_of(k), r, false)) {
+      return false;
+    }
+  }
   if (!q.actions.empty() && std::none_of(q.actions.begin(), q.actions.end(), [&](const std::string& p) {
         return eval::action_matches(p, r.action);
       })) {
@@ -78,6 +95,14 @@ query::Query random_query(Rng& rng, const std::vector<std::size_t>& keys) {
     std::string key = spec.key;
     std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     q.context[key] = rng.percent(50) ? query::KeyOption(std::nullopt) : query::KeyOption(spec.request_values.front());
+  } else if (rng.percent(40)) {
+    // A constraint in policy syntax on a searched key, e.g. NotIpAddress aws:SourceIp 203.0.113.0/24.
+    const auto& spec = property::key_specs()[rng.pick(keys)];
+    std::string op = rng.pick(spec.operators);
+    if (spec.multivalued) {
+      op = "ForAnyValue:" + op;
+    }
+    q.constraints.push_back({op, spec.key, {rng.pick(spec.policy_values)}});
   }
   return q;
 }
@@ -180,6 +205,47 @@ TEST_CASE("query engine: three condition keys, sampled requests") {
     }
     if (found) {
       CHECK(eval::evaluate(set, found->request).decision == eval::Decision::allowed);
+    }
+  }
+}
+
+TEST_CASE("query engine: resource policies, fixed and searched principals") {
+  for (std::uint64_t seed = 7000; seed < 7080; ++seed) {
+    Rng rng(seed);
+    const auto keys = random_keys(rng, 1);
+    const policy::Policy policy = property::random_policy(rng, keys, policy::PolicyKind::resource);
+    const std::array<const policy::Policy*, 1> set{&policy};
+    query::Engine engine(set);
+    INFO("seed ", seed, "\n", describe(policy));
+    // A fixed caller: exact.
+    query::Query fixed;
+    fixed.principal = rng.pick(property::request_principals());
+    const bool brute_fixed = property::any_request(keys, [&](eval::Request r) {
+      r.principal = *fixed.principal;
+      return eval::evaluate(set, r).decision == eval::Decision::allowed;
+    });
+    const auto found_fixed = engine.find(fixed);
+    if (brute_fixed) {
+      CHECK(found_fixed.has_value());
+    }
+    if (found_fixed) {
+      CHECK(found_fixed->request.principal == *fixed.principal);
+      CHECK(eval::evaluate(set, found_fixed->request).decision == eval::Decision::allowed);
+    }
+    // Any caller: the principals the policy names, an outsider and anonymous stand for all.
+    const bool brute_any = std::any_of(property::request_principals().begin(), property::request_principals().end(),
+                                       [&](const std::string& principal) {
+                                         return property::any_request(keys, [&](eval::Request r) {
+                                           r.principal = principal;
+                                           return eval::evaluate(set, r).decision == eval::Decision::allowed;
+                                         });
+                                       });
+    const auto found_any = engine.find(query::Query{});
+    if (brute_any) {
+      CHECK(found_any.has_value());
+    }
+    if (found_any) {
+      CHECK(eval::evaluate(set, found_any->request).decision == eval::Decision::allowed);
     }
   }
 }
