@@ -1,6 +1,7 @@
 // The exact query engine (src/policylint/query/engine.hpp, docs/query.md): value regions,
 // action classes, constraints, variables, sets and the diff outcome.
 #include "../property/policy_builder.hpp"
+#include "../property/policy_generator.hpp"
 
 #include <doctest/doctest.h>
 
@@ -208,4 +209,41 @@ TEST_CASE("query: newly allowed requests between two versions, one per action cl
   }
   query::Engine same(old_set, old_set);
   CHECK(same.find_per_action_class(q).empty());
+}
+
+TEST_CASE("query: many Denies over shared keys (a satisfiability puzzle) are searched without a budget") {
+  // 8 keys, 34 Denies of three literals each (x_i = "on", or x_i != "on"): the Allow survives
+  // exactly when some assignment falsifies one condition of every Deny.
+  property::Rng rng(42);
+  std::vector<Stmt> statements{Stmt{.actions = {"*"}}};
+  for (int d = 0; d < 34; ++d) {
+    Stmt deny{.effect = policy::Effect::deny, .actions = {"*"}};
+    for (int l = 0; l < 3; ++l) {
+      const std::string key = "aws:PrincipalTag/x" + std::to_string(rng.below(8));
+      deny.conditions.push_back({rng.percent(50) ? "StringEquals" : "StringNotEquals", key, {"on"}});
+    }
+    statements.push_back(std::move(deny));
+  }
+  const auto p = make_policy(statements);
+  const std::array<const policy::Policy*, 1> set{&p};
+  query::Engine engine(set);
+  const auto found = engine.find({});
+  CHECK(engine.last_exact());
+  // Brute force over on/off/absent for the 8 keys.
+  bool brute = false;
+  for (int mask = 0; mask < 6561 && !brute; ++mask) {
+    eval::Request r;
+    r.action = "s3:GetObject";
+    int m = mask;
+    for (int k = 0; k < 8; ++k, m /= 3) {
+      if (m % 3 != 0) {
+        r.set_context("aws:principaltag/x" + std::to_string(k), {m % 3 == 1 ? "on" : "off"});
+      }
+    }
+    brute = eval::evaluate(set, r).decision == eval::Decision::allowed;
+  }
+  CHECK(found.has_value() == brute);
+  if (found) {
+    CHECK(eval::evaluate(set, found->request).decision == eval::Decision::allowed);
+  }
 }

@@ -35,6 +35,8 @@ struct Stmt {
   std::vector<Check> checks;
 };
 
+constexpr std::size_t k_max_steps = 2'000'000;
+
 const std::string k_unlisted_service_action = "policylint-unlisted:UnlistedAction";
 const std::string k_unlisted_resource = "arn:aws:policylint:us-east-1:000000000000:unlisted/policylint";
 const std::string k_outsider = "arn:aws:iam::999988887777:user/policylint-outsider";
@@ -50,6 +52,7 @@ struct Engine::Impl {
   std::set<std::string> variable_linked;
   std::map<std::string, KeyDomain> domains;
   bool exact = true;
+  std::size_t steps = 0; // search steps of the current query (see k_max_steps)
 
   // ---- per query ----
   const Query* query = nullptr;
@@ -145,6 +148,7 @@ struct Engine::Impl {
     resources_cache.reset();
     principals_cache.reset();
     exact = true;
+    steps = 0;
     for (const auto& kc : q.constraints) {
       policy::Condition c;
       c.operator_text.value = kc.op;
@@ -560,6 +564,13 @@ struct Engine::Impl {
     std::optional<Found> found;
 
     bool run_level(std::size_t slot) {
+      // Safety bound for adversarial input (the search is a satisfiability problem: many Denies
+      // sharing many keys could take exponential time). Never reached by real policies; when
+      // reached, the query stops and reports itself inexact.
+      if (++impl.steps > k_max_steps) {
+        impl.exact = false;
+        return false;
+      }
       for (const auto& [check, owner] : must_at[slot]) {
         if (!impl.evaluate_check(*check, owner, request)) {
           return false;
@@ -834,6 +845,7 @@ std::vector<Found> Engine::find_per_action_class(const Query& query) {
   bool exact = true;
   for (const auto& cls : m_impl->cached_action_classes()) {
     const std::vector<std::pair<std::string, Bits>> one{cls};
+    m_impl->steps = 0;
     if (auto found = m_impl->search(one)) {
       out.push_back(std::move(*found));
     }
