@@ -195,3 +195,19 @@ TEST_CASE("diff: errors exit 2 with a position") {
   dir.write("d/x.json", k_old);
   CHECK(run({"diff", "old.json", "d"}, at(dir.path())).exit_code == 2);
 }
+
+TEST_CASE("diff: trust policies report one request per newly admitted caller") {
+  TempDir dir;
+  dir.write("old.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::111122223333:role/deploy"}, "Action": "sts:AssumeRole",
+    "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]})");
+  dir.write("new.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"AWS": ["arn:aws:iam::111122223333:role/deploy", "444455556666"]}, "Action": "sts:AssumeRole",
+    "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]})");
+  const auto r = run({"diff", "old.json", "new.json"}, at(dir.path()));
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.out, "allows sts:AssumeRole to arn:aws:iam::444455556666:user/policylint-user"));
+  CHECK(has(r.out, "aws:MultiFactorAuthPresent=true"));
+  CHECK_FALSE(has(r.out, "to arn:aws:iam::111122223333:role/deploy")); // unchanged for the old caller
+  CHECK(has(r.out, "1 new access path in 1 of 1 file compared"));
+}

@@ -48,6 +48,7 @@ Result<void> compare(const DiffPair& pair, const policy::BuildOptions& options, 
   query::Query q;
   q.outcome = query::Outcome::newly_allowed;
   q.split_by_service = true;
+  q.split_by_principal = true; // identity policies have one class of caller anyway
   for (auto& found : engine.find_per_action_class(q)) {
     if (found.evaluation.deciding.empty() || !found.baseline) {
       continue; // cannot happen for a confirmed newly_allowed request
@@ -113,8 +114,8 @@ int run_diff(const std::string& program, std::vector<std::string> args) {
     }
   }
   std::sort(report.items.begin(), report.items.end(), [](const NewAccess& a, const NewAccess& b) {
-    return std::tie(a.file, a.location.start.line, a.location.start.column, a.request.action) <
-           std::tie(b.file, b.location.start.line, b.location.start.column, b.request.action);
+    return std::tie(a.file, a.location.start.line, a.location.start.column, a.request.action, a.request.principal) <
+           std::tie(b.file, b.location.start.line, b.location.start.column, b.request.action, b.request.principal);
   });
   const std::string text = format == "json"    ? write_diff_json(report)
                            : format == "sarif" ? write_diff_sarif(report)

@@ -27,8 +27,11 @@ engine::Counterexample counterexample_of(const NewAccess& a) {
 }
 
 std::string message_of(const NewAccess& a) {
-  return fmt::format("new access: statement {} allows {}, which the old version does not ({})", a.statement,
-                     a.request.action, note_of(a));
+  const std::string caller = a.request.principal.empty() ? std::string()
+                             : a.request.principal == "*"  ? " to an anonymous caller"
+                                                          : " to " + a.request.principal;
+  return fmt::format("new access: statement {} allows {}{}, which the old version does not ({})", a.statement,
+                     a.request.action, caller, note_of(a));
 }
 
 std::size_t file_count(const DiffReport& r) {

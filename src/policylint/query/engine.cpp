@@ -843,14 +843,25 @@ std::vector<Found> Engine::find_per_action_class(const Query& query) {
   m_impl->prepare(query);
   std::vector<Found> out;
   bool exact = true;
-  for (const auto& cls : m_impl->cached_action_classes()) {
-    const std::vector<std::pair<std::string, Bits>> one{cls};
-    m_impl->steps = 0;
-    if (auto found = m_impl->search(one)) {
-      out.push_back(std::move(*found));
-    }
-    exact = exact && m_impl->exact;
+  if (!m_impl->principals_cache) {
+    m_impl->principals_cache = m_impl->principal_classes();
   }
+  const auto principals = *m_impl->principals_cache;
+  const std::size_t callers = query.split_by_principal ? principals.size() : 1;
+  for (std::size_t c = 0; c < callers; ++c) {
+    if (query.split_by_principal) {
+      m_impl->principals_cache = std::vector<std::pair<std::string, Bits>>{principals[c]};
+    }
+    for (const auto& cls : m_impl->cached_action_classes()) {
+      const std::vector<std::pair<std::string, Bits>> one{cls};
+      m_impl->steps = 0;
+      if (auto found = m_impl->search(one)) {
+        out.push_back(std::move(*found));
+      }
+      exact = exact && m_impl->exact;
+    }
+  }
+  m_impl->principals_cache = principals;
   m_impl->exact = exact;
   return out;
 }

@@ -55,6 +55,9 @@ struct Query {
   // Also tell actions of different services apart (find_per_action_class then reports one
   // request per service and class, as `policylint diff` does).
   bool split_by_service = false;
+  // find_per_action_class also reports one request per class of callers (the principals the
+  // policies name, an outsider, anonymous) — for resource and trust policies in diffs.
+  bool split_by_principal = false;
   // The outcome must be decided by (among others) this statement of the policies.
   const policy::Statement* decided_by = nullptr;
 };
