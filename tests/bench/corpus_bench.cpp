@@ -113,6 +113,7 @@ double diff_seconds(const policylint::SourceFile& old_file, const policylint::So
   policylint::query::Query q;
   q.outcome = policylint::query::Outcome::newly_allowed;
   q.split_by_service = true;
+  q.split_by_principal = true;
   found = engine.find_per_action_class(q).size();
   return seconds_since(start);
 }
