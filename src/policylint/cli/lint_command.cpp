@@ -3,6 +3,7 @@
 #include <policylint/cli/inputs.hpp>
 #include <policylint/cli/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
+#include <policylint/custom/rule_set.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/output/report.hpp>
 #include <policylint/policy/builder.hpp>
@@ -34,6 +35,7 @@ struct LintArgs {
   std::uint32_t max_depth = 256;
   std::uint32_t max_statements = 1000;
   std::string catalog_file;
+  std::vector<std::string> rules_dirs;
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -82,6 +84,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
+  one_each(app.add_option("--rules", a.rules_dirs, "Also run the custom checks in DIR/*.json (repeatable; see docs/custom-checks.md)"));
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -100,6 +103,13 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     loaded_catalog = std::move(*loaded);
     options.catalog = &loaded_catalog;
   }
+  custom::CustomRuleSet custom_checks;
+  if (!custom::load_for_command(a.rules_dirs, options.catalog != nullptr ? *options.catalog : catalog::embedded_catalog(),
+                                custom_checks)) {
+    return to_int(ExitCode::error);
+  }
+  options.runtime_rules = custom_checks.rules();
+  const auto custom_rules = custom_checks.infos();
   options.selection.select = a.select;
   options.selection.ignore = a.ignore;
   options.limits.max_depth = a.max_depth;
@@ -107,8 +117,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   if (!a.kind.empty()) {
     options.forced_kind = policy::parse_kind(a.kind);
   }
-  auto unknown = engine::unknown_selectors(a.select);
-  const auto unknown_ignored = engine::unknown_selectors(a.ignore);
+  auto unknown = engine::unknown_selectors(a.select, custom_rules);
+  const auto unknown_ignored = engine::unknown_selectors(a.ignore, custom_rules);
   unknown.insert(unknown.end(), unknown_ignored.begin(), unknown_ignored.end());
   if (!unknown.empty()) {
     fmt::print(stderr, "policylint: error: unknown rule selector(s): {} (see \"policylint rules\")\n",
@@ -125,6 +135,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
 
   output::Report report;
   report.source_root = find_source_root();
+  report.custom_rules = custom_rules;
   for (const InputFile& input : inputs.files) {
     auto file = read_input(input, a.max_file_size);
     if (!file) {

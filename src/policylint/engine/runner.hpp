@@ -5,11 +5,13 @@
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/diagnostic.hpp>
+#include <policylint/engine/runtime_rule.hpp>
 #include <policylint/engine/selection.hpp>
 #include <policylint/json/parser.hpp>
 #include <policylint/policy/model.hpp>
 
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace policylint::engine {
@@ -20,6 +22,8 @@ struct LintOptions {
   const catalog::Catalog* catalog = nullptr; // nullptr: the embedded catalog
   std::optional<policy::PolicyKind> forced_kind;
   json::ParseLimits limits;
+  // Custom checks (--rules DIR), run after the built-in rules; owned by the caller.
+  std::span<const RuntimeRule> runtime_rules;
 };
 
 [[nodiscard]] std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options);

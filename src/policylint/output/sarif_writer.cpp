@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace policylint::output {
 
 namespace {
@@ -76,10 +78,12 @@ std::string write_sarif(const Report& report) {
   out += "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"policylint\", ";
   out += fmt::format("\"version\": \"{0}\", \"semanticVersion\": \"{0}\", ", POLICYLINT_VERSION);
   out += "\"informationUri\": \"https://github.com/policylint/policylint\", \"rules\": [";
-  const auto rules = engine::all_rules();
+  const auto rules = engine::rules_with(report.custom_rules);
+  std::map<const engine::RuleInfo*, std::size_t> index_of;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     out += i == 0 ? "\n      " : ",\n      ";
-    append_rule(out, rules[i]);
+    append_rule(out, *rules[i]);
+    index_of.emplace(rules[i], i);
   }
   out += "\n    ]}},\n";
   out += "    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": \"The repository root\"}}},\n";
@@ -90,7 +94,8 @@ std::string write_sarif(const Report& report) {
     first = false;
     out += "{\"ruleId\": ";
     append_json_string(out, d.rule->code);
-    out += fmt::format(", \"ruleIndex\": {}, \"level\": ", engine::rule_index(*d.rule));
+    const auto index = index_of.find(d.rule); // every finding's rule is listed; see rules_with
+    out += fmt::format(", \"ruleIndex\": {}, \"level\": ", index == index_of.end() ? 0 : index->second);
     append_json_string(out, sarif_level(d.rule->severity));
     out += ", \"message\": {\"text\": ";
     std::string message = d.message;

@@ -1,0 +1,308 @@
+#include <policylint/custom/run_check.hpp>
+
+#include <policylint/cli/inputs.hpp>
+#include <policylint/custom/action_groups.hpp>
+#include <policylint/custom/callers.hpp>
+#include <policylint/custom/message.hpp>
+#include <policylint/custom/source_addresses.hpp>
+#include <policylint/eval/action_match.hpp>
+#include <policylint/eval/arn.hpp>
+#include <policylint/eval/principal_match.hpp>
+#include <policylint/output/key_names.hpp>
+#include <policylint/policy/builder.hpp>
+#include <policylint/query/addresses.hpp>
+#include <policylint/query/request_search.hpp>
+#include <policylint/rules/support/probes.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace policylint::custom {
+
+namespace {
+
+using Keys = std::vector<std::pair<std::string, std::optional<std::vector<std::string>>>>;
+
+// One way of meeting the check's `when`: the keys it fixes and how to say it.
+struct Variant {
+  Keys keys;
+  std::string description;
+  std::vector<std::string> absent; // display names, for the counterexample
+};
+
+void put(Keys& keys, const std::string& key, std::optional<std::vector<std::string>> values) {
+  for (auto& [k, v] : keys) {
+    if (k == key) {
+      v = std::move(values);
+      return;
+    }
+  }
+  keys.emplace_back(key, std::move(values));
+}
+
+bool context_fixes(const Query& q, std::string_view lower) {
+  return std::any_of(q.context.begin(), q.context.end(), [&](const FixedKey& k) { return k.lower == lower; });
+}
+
+std::vector<Variant> alternatives(const Constraint& c, const Query& q, const policy::Policy& policy) {
+  std::vector<Variant> out;
+  if (c.type == Constraint::Type::source_ip_outside) {
+    const std::array<const policy::Policy*, 1> set{&policy};
+    std::vector<eval::Cidr> mentioned;
+    for (const auto& text : query::ip_values(set, rules::support::k_source_ip)) {
+      if (auto cidr = eval::try_parse_cidr(text)) {
+        mentioned.push_back(*cidr);
+      }
+    }
+    for (const auto& address : addresses_outside(c.ranges, mentioned)) {
+      Variant v;
+      put(v.keys, rules::support::k_source_ip, std::vector<std::string>{address});
+      // A direct call over the internet: not made by a service for the caller, not through
+      // a VPC endpoint (those carry no public aws:SourceIp).
+      if (!context_fixes(q, rules::support::k_via_service)) {
+        put(v.keys, rules::support::k_via_service, std::vector<std::string>{"false"});
+      }
+      for (const char* key : {"aws:sourcevpce", "aws:sourcevpc", "aws:vpcsourceip"}) {
+        if (!context_fixes(q, key)) {
+          put(v.keys, key, std::nullopt);
+        }
+      }
+      v.description = fmt::format("from {}, outside {}", address, fmt::join(c.range_texts, ", "));
+      out.push_back(std::move(v));
+    }
+    return out;
+  }
+  using Mfa = Constraint::Mfa;
+  if (c.mfa == Mfa::absent || c.mfa == Mfa::absent_or_false) {
+    Variant v;
+    put(v.keys, rules::support::k_mfa_present, std::nullopt);
+    put(v.keys, rules::support::k_mfa_age, std::nullopt);
+    v.absent = {"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"};
+    v.description = "without MFA (long-term access keys)";
+    out.push_back(std::move(v));
+  }
+  if (c.mfa == Mfa::present_false || c.mfa == Mfa::absent_or_false) {
+    Variant v;
+    put(v.keys, rules::support::k_mfa_present, std::vector<std::string>{"false"});
+    put(v.keys, rules::support::k_mfa_age, std::nullopt);
+    v.absent = {"aws:MultiFactorAuthAge"};
+    v.description = "without MFA (temporary credentials obtained without MFA)";
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Variant combine(const Variant& a, const Variant& b) {
+  Variant out = a;
+  for (const auto& [k, v] : b.keys) {
+    put(out.keys, k, v);
+  }
+  out.absent.insert(out.absent.end(), b.absent.begin(), b.absent.end());
+  out.description = a.description.empty() ? b.description : a.description + " and " + b.description;
+  return out;
+}
+
+// `when_mode` any: the union of every constraint's alternatives; all: their combinations.
+std::vector<Variant> variants(const Query& q, const policy::Policy& policy) {
+  if (q.when.empty()) {
+    return {Variant{}};
+  }
+  if (!q.when_all) {
+    std::vector<Variant> out;
+    for (const Constraint& c : q.when) {
+      auto alt = alternatives(c, q, policy);
+      out.insert(out.end(), std::make_move_iterator(alt.begin()), std::make_move_iterator(alt.end()));
+    }
+    return out;
+  }
+  std::vector<Variant> out{Variant{}};
+  for (const Constraint& c : q.when) {
+    const auto alt = alternatives(c, q, policy);
+    std::vector<Variant> next;
+    for (const Variant& partial : out) {
+      for (const Variant& a : alt) {
+        next.push_back(combine(partial, a));
+      }
+    }
+    out = std::move(next);
+  }
+  return out;
+}
+
+std::string instantiate(std::string_view pattern) {
+  std::string out(pattern);
+  std::replace(out.begin(), out.end(), '*', 'x');
+  std::replace(out.begin(), out.end(), '?', 'x');
+  return out;
+}
+
+constexpr std::size_t k_max_resources = 8;
+
+// Concrete resources to try for a statement: its own resources and the check's patterns,
+// instantiated, kept when the check's patterns cover them; "*" for trust policies.
+std::vector<std::string> resources_for(const Query& q, const policy::Policy& policy, const policy::Statement& st) {
+  std::vector<std::string> out;
+  if (policy.kind == policy::PolicyKind::trust) {
+    out.emplace_back("*");
+    return out;
+  }
+  const auto wanted = [&](const std::string& r) {
+    return q.resources.empty() || std::any_of(q.resources.begin(), q.resources.end(),
+                                              [&](const std::string& p) { return eval::resource_matches(p, r); });
+  };
+  const auto add = [&](std::string r) {
+    if (out.size() < k_max_resources && wanted(r) && std::find(out.begin(), out.end(), r) == out.end()) {
+      out.push_back(std::move(r));
+    }
+  };
+  if (st.resource.present && !st.resource.negated) {
+    for (const auto& r : st.resource.values) {
+      add(r.value == "*" ? std::string("*") : instantiate(r.value));
+    }
+  }
+  for (const auto& p : q.resources) {
+    add(p == "*" ? std::string("*") : instantiate(p));
+  }
+  add("*");
+  return out;
+}
+
+const SourceRange& token_for(const Check& check, const policy::Statement& st, const eval::Request& request) {
+  if (check.query.principal.type != PrincipalClass::Type::any && st.principal.present) {
+    if (st.principal.negated) {
+      return st.principal.key_range;
+    }
+    for (const auto& p : st.principal.values) {
+      if (eval::principal_value_matches(p, request.principal)) {
+        return p.value.range;
+      }
+    }
+  }
+  if (st.action.present) {
+    if (st.action.negated) {
+      return st.action.key_range;
+    }
+    for (const auto& a : st.action.values) {
+      if (eval::action_matches(a.value, request.action)) {
+        return a.range;
+      }
+    }
+  }
+  return st.range;
+}
+
+} // namespace
+
+bool applies(const Check& check, const engine::PolicyUnit& unit) {
+  const Query& q = check.query;
+  if (!q.kinds.empty() && std::find(q.kinds.begin(), q.kinds.end(), unit.policy.kind) == q.kinds.end()) {
+    return false;
+  }
+  if (q.paths.empty()) {
+    return true;
+  }
+  const std::string path = unit.file != nullptr ? unit.file->path() : std::string();
+  return std::any_of(q.paths.begin(), q.paths.end(), [&](const std::string& g) {
+    return cli::glob_matches(g, path) || cli::glob_matches("**/" + g, path);
+  });
+}
+
+void run_check(const Check& check, const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
+  if (!applies(check, unit)) {
+    return;
+  }
+  const policy::Policy& policy = unit.policy;
+  const auto callers = callers_for(check.query.principal, policy);
+  if (callers.empty()) {
+    return;
+  }
+  const auto groups =
+      group_actions(policy, check.query.actions, unit.catalog != nullptr ? *unit.catalog : catalog::embedded_catalog());
+  if (groups.empty()) {
+    return;
+  }
+  const auto ways = variants(check.query, policy);
+  const std::array<const policy::Policy*, 1> set{&policy};
+  for (std::size_t index = 0; index < policy.statements.size(); ++index) {
+    const policy::Statement& st = policy.statements[index];
+    if (!st.evaluable || st.effect != policy::Effect::allow) {
+      continue;
+    }
+    const auto resources = resources_for(check.query, policy, st);
+    bool reported = false;
+    for (const Variant& way : ways) {
+      for (const Caller& caller : callers) {
+        for (const ActionGroup& group : groups) {
+          if (!group.covered[index]) {
+            continue;
+          }
+          for (const std::string& resource : resources) {
+            query::SearchSpace space;
+            space.base.action = group.representative;
+            space.base.resource = resource;
+            space.base.principal = caller.principal;
+            const auto fix = [&](const std::string& key, const std::optional<std::vector<std::string>>& values) {
+              if (values) {
+                space.base.set_context(key, *values);
+              } else {
+                space.base.remove_context(key);
+              }
+              space.fixed_keys.insert(key);
+            };
+            for (const auto& [key, values] : caller.keys) {
+              fix(key, values);
+            }
+            for (const FixedKey& k : check.query.context) {
+              fix(k.lower, k.values);
+            }
+            for (const auto& [key, values] : way.keys) {
+              fix(key, values);
+            }
+            auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
+              return e.decision == eval::Decision::allowed && rules::support::decided_by(e, st);
+            });
+            // Only a request the evaluator itself allows is reported.
+            if (!found || eval::evaluate(set, found->request).decision != eval::Decision::allowed) {
+              continue;
+            }
+            MessageFields fields;
+            fields.statement = st.label();
+            fields.action = found->request.action;
+            fields.resource = found->request.resource;
+            fields.principal = caller.description;
+            fields.when = way.description;
+            fields.kind = std::string(policy::kind_name(policy.kind));
+            fields.code = check.code;
+            fields.name = check.name;
+            const std::string message = render_message(check.message, fields);
+            auto& d = ctx.report(token_for(check, st, found->request), "{}", message);
+            d.statement = st.label();
+            std::vector<std::string> absent = way.absent;
+            for (const FixedKey& k : check.query.context) {
+              if (!k.values) {
+                absent.push_back(k.key);
+              }
+            }
+            std::string note = caller.description;
+            if (!way.description.empty()) {
+              note += ", " + way.description;
+            }
+            if (group.size > 1) {
+              note += fmt::format("; {} of the check's actions are allowed alike", group.size);
+            }
+            d.counterexample = rules::support::counterexample(*found, std::move(absent), std::move(note));
+            reported = true;
+            break;
+          }
+          if (reported) { break; }
+        }
+        if (reported) { break; }
+      }
+      if (reported) { break; }
+    }
+  }
+}
+
+} // namespace policylint::custom
