@@ -12,10 +12,25 @@ std::string where(const SourceFile& file, SourceRange range) {
 }
 
 void Problems::add(const SourceFile& file, SourceRange range, std::string_view message) {
-  m_sink.push_back(fmt::format("{}: {}", where(file, range), message));
+  if (!m_pending.empty() && m_pending.front().path != file.path()) {
+    flush();
+  }
+  m_pending.push_back(Pending{file.path(), range.begin, fmt::format("{}: {}", where(file, range), message)});
 }
 
-void Problems::add(std::string_view at, std::string_view message) { m_sink.push_back(fmt::format("{}: {}", at, message)); }
+void Problems::add(std::string_view at, std::string_view message) {
+  flush();
+  m_sink.push_back(fmt::format("{}: {}", at, message));
+}
+
+void Problems::flush() {
+  std::stable_sort(m_pending.begin(), m_pending.end(),
+                   [](const Pending& a, const Pending& b) { return a.offset < b.offset; });
+  for (auto& p : m_pending) {
+    m_sink.push_back(std::move(p.text));
+  }
+  m_pending.clear();
+}
 
 ObjectReader::ObjectReader(const SourceFile& file, const json::Value& object, std::string_view what,
                            std::initializer_list<std::string_view> known, Problems& problems)
@@ -73,18 +88,13 @@ std::optional<std::vector<Field>> ObjectReader::strings(std::string_view key, bo
     return std::nullopt;
   }
   std::vector<Field> out;
-  bool ok = true;
   for (const json::Value& item : v->items) {
     if (!item.is_string()) {
       m_problems.add(m_file, item.range,
                      fmt::format("\"{}\" must hold only strings, not {}", key, json::kind_name(item.kind)));
-      ok = false;
       continue;
     }
     out.push_back(Field{item.text, item.range});
-  }
-  if (!ok) {
-    return std::nullopt;
   }
   return out;
 }

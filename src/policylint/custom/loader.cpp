@@ -532,6 +532,19 @@ LoadResult load_custom_checks(const std::vector<std::string>& directories, const
       read_file(*file, catalog, problems, result.checks, codes, names);
     }
   }
+  problems.flush();
+  return result;
+}
+
+LoadResult load_check_files(const std::vector<SourceFile>& files, const catalog::Catalog& catalog) {
+  LoadResult result;
+  Problems problems(result.problems);
+  std::map<std::string, std::string> codes;
+  std::map<std::string, std::string> names;
+  for (const SourceFile& file : files) {
+    read_file(file, catalog, problems, result.checks, codes, names);
+  }
+  problems.flush();
   return result;
 }
 

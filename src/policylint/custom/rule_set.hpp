@@ -4,6 +4,7 @@
 // runner calls). Nothing is added after loading, so RuleInfo addresses stay valid for the
 // findings that point at them.
 #include <policylint/catalog/catalog.hpp>
+#include <policylint/core/source_file.hpp>
 #include <policylint/custom/check.hpp>
 #include <policylint/engine/runtime_rule.hpp>
 
@@ -38,6 +39,8 @@ struct LoadResult {
   std::vector<std::string> problems;
 };
 [[nodiscard]] LoadResult load_custom_checks(const std::vector<std::string>& directories, const catalog::Catalog& catalog);
+// The same for check files already in memory (each SourceFile's path is what messages name).
+[[nodiscard]] LoadResult load_check_files(const std::vector<SourceFile>& files, const catalog::Catalog& catalog);
 
 // The Markdown documentation of a check (`explain`, SARIF help): summary, what it does, how
 // to fix, the query as written, references.
