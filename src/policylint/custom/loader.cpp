@@ -262,8 +262,7 @@ private:
         q.principal.trusted_organizations.push_back(f.text);
       }
     }
-    if (q.principal.trusted_accounts.empty() && q.principal.trusted_organizations.empty() &&
-        r.find("outside_accounts") == nullptr && r.find("outside_organizations") == nullptr) {
+    if (v.members.empty()) {
       problem(v.range, "\"principal\" object needs \"outside_accounts\" or \"outside_organizations\"");
     }
   }
