@@ -32,6 +32,18 @@ std::string instantiate(std::string_view pattern) {
   return out;
 }
 
+int sensitivity(catalog::AccessLevel level) {
+  switch (level) {
+  case catalog::AccessLevel::permissions_management: return 0;
+  case catalog::AccessLevel::write: return 1;
+  case catalog::AccessLevel::tagging: return 2;
+  case catalog::AccessLevel::read: return 3;
+  case catalog::AccessLevel::list: return 4;
+  case catalog::AccessLevel::unknown: return 5;
+  }
+  return 5;
+}
+
 } // namespace
 
 std::vector<ActionGroup> group_actions(const policy::Policy& policy, const std::vector<std::string>& patterns,
@@ -46,14 +58,26 @@ std::vector<ActionGroup> group_actions(const policy::Policy& policy, const std::
     }
   }
   for (const auto& p : patterns) {
-    const auto expanded = catalog.expand(p);
-    if (expanded.empty() && std::none_of(names.begin(), names.end(),
-                                         [&](const std::string& n) { return eval::action_matches(p, n); })) {
+    if (!eval::has_wildcard(p) && p.find(':') != std::string::npos) {
+      names.push_back(p);
+    }
+  }
+  // Catalog actions, the most sensitive first (a counterexample showing iam:AttachUserPolicy
+  // says more than one showing iam:GetAccountSummary); catalog order within a level.
+  std::vector<catalog::Action> expanded;
+  for (const auto& p : patterns) {
+    auto matched = catalog.expand_actions(p);
+    if (matched.empty() && std::none_of(names.begin(), names.end(),
+                                        [&](const std::string& n) { return eval::action_matches(p, n); })) {
       names.push_back(instantiate(p));
     }
-    for (const auto name : expanded) {
-      names.emplace_back(name);
-    }
+    expanded.insert(expanded.end(), matched.begin(), matched.end());
+  }
+  std::stable_sort(expanded.begin(), expanded.end(), [](const catalog::Action& a, const catalog::Action& b) {
+    return sensitivity(a.access_level()) < sensitivity(b.access_level());
+  });
+  for (const auto& a : expanded) {
+    names.emplace_back(a.name());
   }
 
   std::vector<std::size_t> allow_statements;

@@ -23,7 +23,8 @@ struct ActionGroup {
 // The concrete actions a check's patterns stand for: every catalog action they match, plus
 // the policy's own literal actions they match that the catalog lacks, plus (for a pattern
 // that matches nothing known) its simplest instance. Grouped by signature; groups that no
-// Allow statement covers are dropped. Representatives prefer actions the policy names.
+// Allow statement covers are dropped. Representatives prefer actions the policy names, then the check's own literal
+// actions, then catalog actions by access level (permissions management, write, tagging, read, list).
 [[nodiscard]] std::vector<ActionGroup> group_actions(const policy::Policy& policy,
                                                      const std::vector<std::string>& patterns,
                                                      const catalog::Catalog& catalog);
