@@ -7,6 +7,7 @@
 #include <policylint/custom/source_addresses.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/arn.hpp>
+#include <policylint/eval/conditions.hpp>
 #include <policylint/eval/principal_match.hpp>
 #include <policylint/output/key_names.hpp>
 #include <policylint/policy/builder.hpp>
@@ -169,6 +170,82 @@ std::vector<std::string> resources_for(const Query& q, const policy::Policy& pol
   return out;
 }
 
+// How each statement's Resource element treats a resource: 1 covers, 0 does not, 2 cannot
+// tell without the request (a policy variable). Resources with equal signatures get equal
+// decisions, so only the first of each is searched.
+std::vector<char> resource_signature(const policy::Policy& policy, const std::string& resource) {
+  std::vector<char> out;
+  out.reserve(policy.statements.size());
+  for (const auto& st : policy.statements) {
+    if (!st.resource.present) {
+      out.push_back(0);
+      continue;
+    }
+    bool any = false;
+    bool unknown = false;
+    for (const auto& v : st.resource.values) {
+      if (v.value.find("${") != std::string::npos) {
+        unknown = true;
+      } else if (eval::resource_matches(v.value, resource)) {
+        any = true;
+      }
+    }
+    out.push_back(unknown ? char{2} : static_cast<char>(any != st.resource.negated));
+  }
+  return out;
+}
+
+// The resources worth a search for statement `index`: its Resource element may cover them,
+// and no earlier one is treated alike by every statement.
+std::vector<std::string> distinct_resources(const policy::Policy& policy, std::size_t index,
+                                            const std::vector<std::string>& candidates) {
+  if (policy.kind == policy::PolicyKind::trust) {
+    return candidates;
+  }
+  std::vector<std::string> out;
+  std::vector<std::vector<char>> seen;
+  for (const auto& r : candidates) {
+    auto signature = resource_signature(policy, r);
+    if (signature[index] == 0 || std::find(seen.begin(), seen.end(), signature) != seen.end()) {
+      continue;
+    }
+    seen.push_back(std::move(signature));
+    out.push_back(r);
+  }
+  return out;
+}
+
+// A condition of the statement on a key the question fixes already fails: the statement
+// cannot apply to any request of this search. (Values with policy variables depend on
+// other keys and are left to the search.)
+bool fixed_keys_exclude(const policy::Policy& policy, const policy::Statement& st, const query::SearchSpace& space) {
+  for (const auto& c : st.conditions) {
+    if (!space.fixed_keys.contains(query::to_lower(c.key.value))) {
+      continue;
+    }
+    const bool variable = std::any_of(c.values.begin(), c.values.end(),
+                                      [](const policy::ConditionValue& v) { return v.text.find("${") != std::string::npos; });
+    if (!variable && !eval::condition_matches(c, space.base, policy.variables_enabled())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Statement `index` first, then every Deny statement, of a copy of the policy.
+policy::Policy focused(const policy::Policy& policy, std::size_t index) {
+  policy::Policy out;
+  out.version = policy.version;
+  out.kind = policy.kind;
+  out.statements.push_back(policy.statements[index]);
+  for (const auto& st : policy.statements) {
+    if (st.evaluable && st.effect == policy::Effect::deny) {
+      out.statements.push_back(st);
+    }
+  }
+  return out;
+}
+
 const SourceRange& token_for(const Check& check, const policy::Statement& st, const eval::Request& request) {
   if (check.query.principal.type != PrincipalClass::Type::any && st.principal.present) {
     if (st.principal.negated) {
@@ -230,10 +307,19 @@ void run_check(const Check& check, const engine::PolicyUnit& unit, engine::RuleC
     if (!st.evaluable || st.effect != policy::Effect::allow) {
       continue;
     }
-    const auto resources = resources_for(check.query, policy, st);
+    const auto resources = distinct_resources(policy, index, resources_for(check.query, policy, st));
+    // The statement and the Deny statements decide whether a request is allowed with this
+    // statement among the deciding ones; the other Allow statements cannot change that. The
+    // search runs on that smaller policy, so it varies only the keys they mention.
+    const policy::Policy focus = focused(policy, index);
+    const std::array<const policy::Policy*, 1> focus_set{&focus};
+    const policy::Statement& focus_st = focus.statements.front();
     bool reported = false;
     for (const Variant& way : ways) {
       for (const Caller& caller : callers) {
+        if (policy.kind != policy::PolicyKind::identity && !eval::principal_list_matches(st.principal, caller.principal)) {
+          continue; // the statement never names this caller
+        }
         for (const ActionGroup& group : groups) {
           if (!group.covered[index]) {
             continue;
@@ -260,11 +346,19 @@ void run_check(const Check& check, const engine::PolicyUnit& unit, engine::RuleC
             for (const auto& [key, values] : way.keys) {
               fix(key, values);
             }
-            auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-              return e.decision == eval::Decision::allowed && rules::support::decided_by(e, st);
+            if (fixed_keys_exclude(policy, st, space)) {
+              continue;
+            }
+            auto found = query::find_request(focus_set, space, [&](const eval::Evaluation& e) {
+              return e.decision == eval::Decision::allowed && rules::support::decided_by(e, focus_st);
             });
-            // Only a request the evaluator itself allows is reported.
-            if (!found || eval::evaluate(set, found->request).decision != eval::Decision::allowed) {
+            if (!found) {
+              continue;
+            }
+            // Only a request the evaluator itself allows on the whole policy is reported.
+            found->evaluation = eval::evaluate(set, found->request);
+            if (found->evaluation.decision != eval::Decision::allowed ||
+                !rules::support::decided_by(found->evaluation, st)) {
               continue;
             }
             MessageFields fields;
