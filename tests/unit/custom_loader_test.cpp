@@ -188,6 +188,74 @@ TEST_CASE("duplicate codes and names across files name the first definition") {
   CHECK(contains(loaded.problems.front(), "duplicate name org-check (first defined at a.json:1:13)"));
 }
 
+TEST_CASE("YAML check files: same checks, same positioned problems") {
+  const std::string yaml = R"(version: 1
+checks:
+  - code: ORG10
+    name: no-public-buckets
+    severity: critical
+    summary: Bucket policies must not let anonymous callers in.
+    message: "statement {statement} is public"
+    applies_to:
+      kind: [resource]
+    forbid:
+      actions: ["s3:*"]
+      principal: anonymous
+      context:
+        aws:SecureTransport: true
+        aws:SourceVpce: null
+)";
+  auto loaded = load_checks_text(yaml, "checks.yaml");
+  for (const auto& p : loaded.problems) {
+    FAIL_CHECK(p);
+  }
+  REQUIRE(loaded.checks.size() == 1);
+  const std::string bucket = R"({"Version": "2012-10-17", "Statement": [{"Sid": "PublicRead", "Effect": "Allow",
+    "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-site/*"}]})";
+  const auto ds = lint_custom(loaded.checks, bucket);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds.front().message == "statement PublicRead is public");
+  const auto* secure = ds.front().counterexample->request.context_values("aws:securetransport");
+  REQUIRE(secure != nullptr);
+  CHECK(secure->front() == "true");
+  CHECK(contains(loaded.checks.rules().front().info.readme, R"("principal": "anonymous")"));
+
+  const std::string bad = R"(checks:
+  - code: ORG11
+    name: bad-one
+    severity: severe
+    summary: x
+    forbid:
+      actions: [iamm:*]
+      when:
+        source_ip_outside: 10.0.0.0/33
+)";
+  loaded = load_checks_text(bad, "checks.yaml");
+  REQUIRE(loaded.problems.size() == 3);
+  CHECK(loaded.problems[0].starts_with("checks.yaml:4:15: severity \"severe\""));
+  CHECK(loaded.problems[1].starts_with("checks.yaml:7:17: action pattern \"iamm:*\""));
+  CHECK(loaded.problems[2].starts_with("checks.yaml:9:28: source_ip_outside: \"10.0.0.0/33\""));
+
+  loaded = load_checks_text("checks:\n  - code: [unclosed\n", "checks.yml");
+  REQUIRE(loaded.problems.size() == 1);
+  CHECK(loaded.problems.front().starts_with("checks.yml:"));
+  CHECK(contains(loaded.problems.front(), "invalid YAML"));
+
+  // Aliases cannot make a small file expand without bound.
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'h'; ++c) {
+    bomb += std::string(1, c) + ": &" + std::string(1, c) + " [*" + std::string(1, static_cast<char>(c - 1)) + ", *" +
+            std::string(1, static_cast<char>(c - 1)) + ", *" + std::string(1, static_cast<char>(c - 1)) + ", *" +
+            std::string(1, static_cast<char>(c - 1)) + ", *" + std::string(1, static_cast<char>(c - 1)) + ", *" +
+            std::string(1, static_cast<char>(c - 1)) + ", *" + std::string(1, static_cast<char>(c - 1)) + ", *" +
+            std::string(1, static_cast<char>(c - 1)) + ", *" + std::string(1, static_cast<char>(c - 1)) + ", *" +
+            std::string(1, static_cast<char>(c - 1)) + "]\n";
+  }
+  loaded = load_checks_text(bomb, "bomb.yaml");
+  REQUIRE(loaded.problems.size() == 1);
+  CHECK(contains(loaded.problems.front(), "more than 100000 nodes"));
+}
+
 TEST_CASE("directories: missing, a file, empty, unreadable check file") {
   cli::TempDir dir;
   const auto load = [&](const std::string& path) {
@@ -204,7 +272,7 @@ TEST_CASE("directories: missing, a file, empty, unreadable check file") {
   dir.write("empty/notes.txt", "not a check file");
   problems = load((dir.path() / "empty").string());
   REQUIRE(problems.size() == 1);
-  CHECK(contains(problems.front(), "no *.json check files"));
+  CHECK(contains(problems.front(), "no check files (*.json, *.yaml, *.yml)"));
   dir.write("mixed/good.json", one_check(R"({"actions": "*"})"));
   dir.write("mixed/bad.json", "{");
   const auto loaded = custom::load_custom_checks({(dir.path() / "mixed").string()}, catalog::embedded_catalog());

@@ -3,8 +3,10 @@
 #include <policylint/custom/fields.hpp>
 #include <policylint/custom/message.hpp>
 #include <policylint/custom/rule_set.hpp>
+#include <policylint/custom/yaml_tree.hpp>
 #include <policylint/engine/registry.hpp>
 #include <policylint/json/parser.hpp>
+#include <policylint/output/json_text.hpp>
 #include <policylint/policy/builder.hpp>
 #include <policylint/query/request_search.hpp>
 
@@ -57,6 +59,8 @@ bool valid_organization(std::string_view id) {
   return id.starts_with("o-") && id.size() >= 12 && id.size() <= 34 &&
          std::all_of(id.begin() + 2, id.end(), lower_or_digit);
 }
+
+bool is_yaml(std::string_view path) { return path.ends_with(".yaml") || path.ends_with(".yml"); }
 
 std::string_view source_text(const SourceFile& file, SourceRange range) {
   return file.text().substr(range.begin, range.end - range.begin);
@@ -146,10 +150,9 @@ public:
     }
     if (const json::Value* forbid = r.find("forbid")) {
       read_forbid(*forbid, check.query);
-      check.query_text = std::string(source_text(m_file, forbid->range));
+      check.query_text = query_text(*forbid);
       if (const json::Value* applies = r.find("applies_to")) {
-        check.query_text = fmt::format("\"applies_to\": {},\n\"forbid\": {}", source_text(m_file, applies->range),
-                                       check.query_text);
+        check.query_text = fmt::format("\"applies_to\": {},\n\"forbid\": {}", query_text(*applies), check.query_text);
       }
     } else {
       r.missing("forbid");
@@ -165,6 +168,40 @@ public:
 
 private:
   void problem(SourceRange range, std::string_view message) { m_problems.add(m_file, range, message); }
+
+  // A value as written (JSON), or re-written as JSON (YAML: only node starts are known).
+  std::string query_text(const json::Value& v) const {
+    if (!is_yaml(m_file.path())) {
+      return std::string(source_text(m_file, v.range));
+    }
+    return as_json(v, 0);
+  }
+
+  static std::string as_json(const json::Value& v, int indent) {
+    const std::string pad(static_cast<std::size_t>(indent + 2), ' ');
+    const std::string close(static_cast<std::size_t>(indent), ' ');
+    switch (v.kind) {
+    case json::Kind::null: return "null";
+    case json::Kind::boolean:
+    case json::Kind::number: return v.text;
+    case json::Kind::string: return output::json_string(v.text);
+    case json::Kind::array: {
+      std::vector<std::string> items;
+      for (const auto& item : v.items) {
+        items.push_back(as_json(item, indent + 2));
+      }
+      return fmt::format("[{}]", fmt::join(items, ", "));
+    }
+    case json::Kind::object: {
+      std::vector<std::string> members;
+      for (const auto& m : v.members) {
+        members.push_back(fmt::format("{}{}: {}", pad, output::json_string(m.key), as_json(m.value, indent + 2)));
+      }
+      return members.empty() ? "{}" : fmt::format("{{\n{}\n{}}}", fmt::join(members, ",\n"), close);
+    }
+    }
+    return "null";
+  }
 
   static bool is_category(std::string_view name) {
     const auto rules = engine::all_rules();
@@ -442,7 +479,7 @@ private:
 
 void read_file(const SourceFile& file, const catalog::Catalog& catalog, Problems& problems, CustomRuleSet& set,
                std::map<std::string, std::string>& codes, std::map<std::string, std::string>& names) {
-  auto tree = json::parse(file);
+  auto tree = is_yaml(file.path()) ? parse_yaml(file) : json::parse(file);
   if (!tree) {
     problems.add(file, tree.error().range.value_or(SourceRange{0, 0}), tree.error().message);
     return;
@@ -508,7 +545,8 @@ LoadResult load_custom_checks(const std::vector<std::string>& directories, const
     fs::directory_iterator it(dir, ec);
     for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
       std::error_code type_ec;
-      if (it->path().extension() == ".json" && it->is_regular_file(type_ec)) {
+      const auto extension = it->path().extension();
+      if ((extension == ".json" || extension == ".yaml" || extension == ".yml") && it->is_regular_file(type_ec)) {
         files.push_back(it->path());
       }
     }
@@ -517,7 +555,7 @@ LoadResult load_custom_checks(const std::vector<std::string>& directories, const
       continue;
     }
     if (files.empty()) {
-      problems.add(dir, "no *.json check files in this directory");
+      problems.add(dir, "no check files (*.json, *.yaml, *.yml) in this directory");
       continue;
     }
     std::sort(files.begin(), files.end());
