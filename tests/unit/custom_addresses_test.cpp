@@ -35,8 +35,24 @@ bool in_any(const eval::IpAddress& a, const std::vector<eval::Cidr>& ranges) {
   return std::any_of(ranges.begin(), ranges.end(), [&](const eval::Cidr& r) { return eval::request_address_in_range(r, a); });
 }
 
-// Every IPv4 address in 192.0.0.0/8..207.255.255.255 stepping by 64, as the brute-force space:
-// fine enough for ranges of /26 and wider inside it.
+// The brute-force space: a coarse sweep of 192.0.0.0/4, and around every block a sweep from
+// one block-size below it to one above it in 64 steps (each sub-block has its own sweep).
+std::vector<eval::IpAddress> sweep(const std::vector<eval::Cidr>& blocks) {
+  std::vector<eval::IpAddress> out;
+  for (std::uint64_t v = 0xC0000000ULL; v < 0xD0000000ULL; v += 1ULL << 20) {
+    out.push_back(eval::IpAddress{0, v, false});
+  }
+  for (const auto& b : blocks) {
+    const std::uint64_t size = 1ULL << (32 - b.prefix_length);
+    const std::uint64_t step = std::max<std::uint64_t>(1, size / 64);
+    const std::uint64_t from = b.network.lo >= size ? b.network.lo - size : 0;
+    for (std::uint64_t v = from; v < b.network.lo + 2 * size && v <= 0xFFFFFFFFULL; v += step) {
+      out.push_back(eval::IpAddress{0, v, false});
+    }
+  }
+  return out;
+}
+
 void check_exact(const std::vector<eval::Cidr>& trusted, const std::vector<eval::Cidr>& mentioned) {
   const auto found = custom::addresses_outside(trusted, mentioned);
   std::set<std::vector<bool>> got;
@@ -46,13 +62,15 @@ void check_exact(const std::vector<eval::Cidr>& trusted, const std::vector<eval:
     CHECK_FALSE(in_any(*a, trusted));
     CHECK(got.insert(pattern_of(*a, mentioned)).second); // one address per pattern
   }
+  std::vector<eval::Cidr> blocks = trusted;
+  blocks.insert(blocks.end(), mentioned.begin(), mentioned.end());
   std::set<std::vector<bool>> reachable;
-  for (std::uint64_t v = 0xC0000000ULL; v < 0xD0000000ULL; v += 64) {
-    const eval::IpAddress a{0, v, false};
+  for (const auto& a : sweep(blocks)) {
     if (!in_any(a, trusted) && !eval::is_private(eval::Cidr{a, 32, false})) {
       reachable.insert(pattern_of(a, mentioned));
     }
   }
+  CHECK_FALSE(reachable.empty());
   for (const auto& p : reachable) {
     CHECK(got.contains(p));
   }
