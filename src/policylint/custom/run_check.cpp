@@ -286,6 +286,120 @@ bool applies(const Check& check, const engine::PolicyUnit& unit) {
   });
 }
 
+namespace {
+
+struct Hit {
+  query::Found found;
+  const Variant* way = nullptr;
+  const Caller* caller = nullptr;
+  std::size_t group_size = 0;
+};
+
+// The fixed part of one search: the caller's keys, then the check's context, then the
+// constraint's keys (later ones win).
+query::SearchSpace space_for(const Check& check, const Variant& way, const Caller& caller, const std::string& action,
+                             const std::string& resource) {
+  query::SearchSpace space;
+  space.base.action = action;
+  space.base.resource = resource;
+  space.base.principal = caller.principal;
+  const auto fix = [&](const std::string& key, const std::optional<std::vector<std::string>>& values) {
+    if (values) {
+      space.base.set_context(key, *values);
+    } else {
+      space.base.remove_context(key);
+    }
+    space.fixed_keys.insert(key);
+  };
+  for (const auto& [key, values] : caller.keys) {
+    fix(key, values);
+  }
+  for (const FixedKey& k : check.query.context) {
+    fix(k.lower, k.values);
+  }
+  for (const auto& [key, values] : way.keys) {
+    fix(key, values);
+  }
+  return space;
+}
+
+// The first request of the class that the policy allows with statement `index` deciding,
+// in the order: constraint, caller, action group, resource.
+std::optional<Hit> find_for_statement(const Check& check, const policy::Policy& policy, std::size_t index,
+                                      const std::vector<Variant>& ways, const std::vector<Caller>& callers,
+                                      const std::vector<ActionGroup>& groups) {
+  const policy::Statement& st = policy.statements[index];
+  const auto resources = distinct_resources(policy, index, resources_for(check.query, policy, st));
+  // The statement and the Deny statements decide whether a request is allowed with this
+  // statement among the deciding ones; the other Allow statements cannot change that. The
+  // search runs on that smaller policy, so it varies only the keys they mention.
+  const policy::Policy focus = focused(policy, index);
+  const std::array<const policy::Policy*, 1> focus_set{&focus};
+  const policy::Statement& focus_st = focus.statements.front();
+  const std::array<const policy::Policy*, 1> whole{&policy};
+  for (const Variant& way : ways) {
+    for (const Caller& caller : callers) {
+      if (policy.kind != policy::PolicyKind::identity && !eval::principal_list_matches(st.principal, caller.principal)) {
+        continue; // the statement never names this caller
+      }
+      for (const ActionGroup& group : groups) {
+        if (!group.covered[index]) {
+          continue;
+        }
+        for (const std::string& resource : resources) {
+          const query::SearchSpace space = space_for(check, way, caller, group.representative, resource);
+          if (fixed_keys_exclude(policy, st, space)) {
+            continue;
+          }
+          auto found = query::find_request(focus_set, space, [&](const eval::Evaluation& e) {
+            return e.decision == eval::Decision::allowed && rules::support::decided_by(e, focus_st);
+          });
+          if (!found) {
+            continue;
+          }
+          // Only a request the evaluator itself allows on the whole policy is reported.
+          found->evaluation = eval::evaluate(whole, found->request);
+          if (found->evaluation.decision == eval::Decision::allowed && rules::support::decided_by(found->evaluation, st)) {
+            return Hit{std::move(*found), &way, &caller, group.size};
+          }
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+void report(const Check& check, const policy::Policy& policy, const policy::Statement& st, const Hit& hit,
+            engine::RuleContext& ctx) {
+  MessageFields fields;
+  fields.statement = st.label();
+  fields.action = hit.found.request.action;
+  fields.resource = hit.found.request.resource;
+  fields.principal = hit.caller->description;
+  fields.when = hit.way->description;
+  fields.kind = std::string(policy::kind_name(policy.kind));
+  fields.code = check.code;
+  fields.name = check.name;
+  auto& d = ctx.report(token_for(check, st, hit.found.request), "{}", render_message(check.message, fields));
+  d.statement = st.label();
+  std::vector<std::string> absent = hit.way->absent;
+  for (const FixedKey& k : check.query.context) {
+    if (!k.values) {
+      absent.push_back(k.key);
+    }
+  }
+  std::string note = hit.caller->description;
+  if (!hit.way->description.empty()) {
+    note += ", " + hit.way->description;
+  }
+  if (hit.group_size > 1) {
+    note += fmt::format("; {} of the check's actions are allowed alike", hit.group_size);
+  }
+  d.counterexample = rules::support::counterexample(hit.found, std::move(absent), std::move(note));
+}
+
+} // namespace
+
 void run_check(const Check& check, const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   if (!applies(check, unit)) {
     return;
@@ -301,100 +415,13 @@ void run_check(const Check& check, const engine::PolicyUnit& unit, engine::RuleC
     return;
   }
   const auto ways = variants(check.query, policy);
-  const std::array<const policy::Policy*, 1> set{&policy};
   for (std::size_t index = 0; index < policy.statements.size(); ++index) {
     const policy::Statement& st = policy.statements[index];
     if (!st.evaluable || st.effect != policy::Effect::allow) {
       continue;
     }
-    const auto resources = distinct_resources(policy, index, resources_for(check.query, policy, st));
-    // The statement and the Deny statements decide whether a request is allowed with this
-    // statement among the deciding ones; the other Allow statements cannot change that. The
-    // search runs on that smaller policy, so it varies only the keys they mention.
-    const policy::Policy focus = focused(policy, index);
-    const std::array<const policy::Policy*, 1> focus_set{&focus};
-    const policy::Statement& focus_st = focus.statements.front();
-    bool reported = false;
-    for (const Variant& way : ways) {
-      for (const Caller& caller : callers) {
-        if (policy.kind != policy::PolicyKind::identity && !eval::principal_list_matches(st.principal, caller.principal)) {
-          continue; // the statement never names this caller
-        }
-        for (const ActionGroup& group : groups) {
-          if (!group.covered[index]) {
-            continue;
-          }
-          for (const std::string& resource : resources) {
-            query::SearchSpace space;
-            space.base.action = group.representative;
-            space.base.resource = resource;
-            space.base.principal = caller.principal;
-            const auto fix = [&](const std::string& key, const std::optional<std::vector<std::string>>& values) {
-              if (values) {
-                space.base.set_context(key, *values);
-              } else {
-                space.base.remove_context(key);
-              }
-              space.fixed_keys.insert(key);
-            };
-            for (const auto& [key, values] : caller.keys) {
-              fix(key, values);
-            }
-            for (const FixedKey& k : check.query.context) {
-              fix(k.lower, k.values);
-            }
-            for (const auto& [key, values] : way.keys) {
-              fix(key, values);
-            }
-            if (fixed_keys_exclude(policy, st, space)) {
-              continue;
-            }
-            auto found = query::find_request(focus_set, space, [&](const eval::Evaluation& e) {
-              return e.decision == eval::Decision::allowed && rules::support::decided_by(e, focus_st);
-            });
-            if (!found) {
-              continue;
-            }
-            // Only a request the evaluator itself allows on the whole policy is reported.
-            found->evaluation = eval::evaluate(set, found->request);
-            if (found->evaluation.decision != eval::Decision::allowed ||
-                !rules::support::decided_by(found->evaluation, st)) {
-              continue;
-            }
-            MessageFields fields;
-            fields.statement = st.label();
-            fields.action = found->request.action;
-            fields.resource = found->request.resource;
-            fields.principal = caller.description;
-            fields.when = way.description;
-            fields.kind = std::string(policy::kind_name(policy.kind));
-            fields.code = check.code;
-            fields.name = check.name;
-            const std::string message = render_message(check.message, fields);
-            auto& d = ctx.report(token_for(check, st, found->request), "{}", message);
-            d.statement = st.label();
-            std::vector<std::string> absent = way.absent;
-            for (const FixedKey& k : check.query.context) {
-              if (!k.values) {
-                absent.push_back(k.key);
-              }
-            }
-            std::string note = caller.description;
-            if (!way.description.empty()) {
-              note += ", " + way.description;
-            }
-            if (group.size > 1) {
-              note += fmt::format("; {} of the check's actions are allowed alike", group.size);
-            }
-            d.counterexample = rules::support::counterexample(*found, std::move(absent), std::move(note));
-            reported = true;
-            break;
-          }
-          if (reported) { break; }
-        }
-        if (reported) { break; }
-      }
-      if (reported) { break; }
+    if (const auto hit = find_for_statement(check, policy, index, ways, callers, groups)) {
+      report(check, policy, st, *hit, ctx);
     }
   }
 }
