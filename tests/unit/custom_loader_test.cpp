@@ -54,7 +54,7 @@ TEST_CASE("the committed examples load, with run-time rule metadata") {
   CHECK_FALSE(admin->doc_section("What it does").empty());
   CHECK(contains(std::string(admin->doc_section("How to fix")), "aws:MultiFactorAuthPresent"));
   CHECK(contains(std::string(admin->doc_section("Query")), "\"source_ip_outside\""));
-  CHECK(contains(admin->readme, "admin-actions.json:4:"));
+  CHECK(contains(admin->readme, "admin-actions.json:5:"));
 }
 
 TEST_CASE("selectors reach custom codes, code prefixes, names and the custom category") {
