@@ -376,4 +376,39 @@ TEST_CASE("message template placeholders are filled from the finding") {
         "ORG1/org-check: A lets the principal holding the policy do iam:PassRole on * in a identity policy {!}");
 }
 
+TEST_CASE("outside accounts on a trust policy: another account's root fires, a federated provider of ours does not") {
+  const auto checks = checks_or_fail(
+      one_check(R"({"actions": ["sts:AssumeRole*"], "principal": {"outside_accounts": ["123456789012"]}})", R"({"kind": "trust"})"));
+  const std::string other = R"({"Version": "2012-10-17", "Statement": [{"Sid": "Vendor", "Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole",
+    "Condition": {"StringEquals": {"sts:ExternalId": "vendor-7"}}}]})";
+  const auto ds = lint_custom(checks, other, policy::PolicyKind::trust);
+  REQUIRE(ds.size() == 1);
+  CHECK(context_value(ds.front(), "aws:principalaccount") == "999988887777");
+  CHECK(context_value(ds.front(), "sts:externalid") == "vendor-7"); // the external id does not keep the vendor out
+  require_confirmed(ds.front(), other, policy::PolicyKind::trust);
+  const std::string saml = R"({"Version": "2012-10-17", "Statement": [{"Sid": "Sso", "Effect": "Allow",
+    "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML",
+    "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]})";
+  CHECK(lint_custom(checks, saml, policy::PolicyKind::trust).empty());
+}
+
+TEST_CASE("mfa false and absent-or-false: temporary credentials without MFA") {
+  const std::string policy = R"({
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Sid": "Admin", "Effect": "Allow", "Action": "iam:*", "Resource": "*",
+    "Condition": {"Null": {"aws:MultiFactorAuthPresent": "false"}}
+  }]
+})";
+  // Keys present (temporary credentials) but MFA not used: allowed.
+  const auto present_false = checks_or_fail(one_check(R"({"actions": ["iam:*"], "when": {"mfa": "false"}})"));
+  const auto ds = lint_custom(present_false, policy);
+  REQUIRE(ds.size() == 1);
+  CHECK(context_value(ds.front(), "aws:multifactorauthpresent") == "false");
+  // Long-term keys carry no MFA key at all: the Null condition keeps them out.
+  CHECK(lint_custom(checks_or_fail(one_check(R"({"actions": ["iam:*"], "when": {"mfa": "absent"}})")), policy).empty());
+  CHECK(lint_custom(checks_or_fail(one_check(R"({"actions": ["iam:*"], "when": {"mfa": "absent-or-false"}})")), policy).size() == 1);
+}
+
 } // TEST_SUITE
