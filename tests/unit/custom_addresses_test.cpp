@@ -122,3 +122,29 @@ TEST_CASE("message templates") {
 }
 
 } // TEST_SUITE
+
+#include <policylint/custom/glob_witness.hpp>
+#include <policylint/eval/glob.hpp>
+
+TEST_SUITE("custom checks: addresses") {
+
+TEST_CASE("common instance of two wildcard patterns") {
+  using policylint::custom::common_instance;
+  const auto both = [](const char* a, const char* b) {
+    const auto w = common_instance(a, b);
+    if (w) {
+      CHECK(policylint::eval::glob_match(a, *w));
+      CHECK(policylint::eval::glob_match(b, *w));
+    }
+    return w;
+  };
+  CHECK(both("arn:aws:s3:::*-data", "arn:aws:s3:::prod-*").value() == "arn:aws:s3:::prod-data");
+  CHECK(both("a*b*c", "*bx?").value() == "abxc");
+  CHECK(both("abc", "abc").value() == "abc");
+  CHECK(both("a?c", "*").value() == "axc");
+  CHECK_FALSE(both("prod-*", "dev-*").has_value());
+  CHECK_FALSE(both("a?", "a").has_value());
+  CHECK(both("*", "*").value().empty());
+}
+
+} // TEST_SUITE

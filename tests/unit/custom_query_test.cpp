@@ -223,6 +223,17 @@ TEST_CASE("resources: only the checked resources count") {
   CHECK(ds.front().counterexample->request.resource.starts_with("arn:aws:s3:::scratch-"));
 }
 
+TEST_CASE("resources: a resource only the two patterns together describe") {
+  const std::string policy = R"({
+  "Version": "2012-10-17",
+  "Statement": [{"Sid": "DeleteData", "Effect": "Allow", "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::*-data"}]
+})";
+  const auto ds = lint_custom(checks_or_fail(one_check(R"({"actions": ["s3:DeleteBucket"], "resources": ["arn:aws:s3:::prod-*"]})")), policy);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds.front().counterexample->request.resource == "arn:aws:s3:::prod-data");
+  require_confirmed(ds.front(), policy);
+}
+
 TEST_CASE("cross-account: a partner role fires on its principal token; own-account access is silent") {
   const std::string policy = R"({
   "Version": "2012-10-17",

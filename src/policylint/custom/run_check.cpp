@@ -3,6 +3,7 @@
 #include <policylint/cli/inputs.hpp>
 #include <policylint/custom/action_groups.hpp>
 #include <policylint/custom/callers.hpp>
+#include <policylint/custom/glob_witness.hpp>
 #include <policylint/custom/message.hpp>
 #include <policylint/custom/source_addresses.hpp>
 #include <policylint/eval/action_match.hpp>
@@ -165,6 +166,16 @@ std::vector<std::string> resources_for(const Query& q, const policy::Policy& pol
   }
   for (const auto& p : q.resources) {
     add(p == "*" ? std::string("*") : instantiate(p));
+  }
+  // A resource both the statement and the check name, when neither instance above is one.
+  if (st.resource.present && !st.resource.negated) {
+    for (const auto& r : st.resource.values) {
+      for (const auto& p : q.resources) {
+        if (auto both = common_instance(r.value, p); both && eval::resource_matches(r.value, *both)) {
+          add(std::move(*both));
+        }
+      }
+    }
   }
   add("*");
   return out;
