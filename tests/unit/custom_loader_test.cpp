@@ -157,6 +157,7 @@ TEST_CASE("file-level mistakes") {
   REQUIRE(wrong_key.problems.size() == 2);
   CHECK(wrong_key.problems[0] == "checks.json:1:1: the check file has no \"checks\" (required)");
   CHECK(wrong_key.problems[1].starts_with("checks.json:1:2: unknown key \"rules\" in the check file"));
+  expect_problem(R"({"Version": "2012-10-17", "Statement": []})", "checks.json:1:1: ", "this is an IAM policy, not a check file");
   const std::string v2 = R"({"version": 2, "checks": [{"code": "A1", "name": "a", "severity": "low", "summary": "s", "forbid": {"actions": "*"}}]})";
   const auto loaded = load_checks_text(v2);
   REQUIRE(loaded.problems.size() == 1);

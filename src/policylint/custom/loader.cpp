@@ -489,6 +489,11 @@ void read_file(const SourceFile& file, const catalog::Catalog& catalog, Problems
                                                 json::kind_name(tree->kind)));
     return;
   }
+  if (tree->find("Statement") != nullptr && tree->find("checks") == nullptr) {
+    problems.add(file, tree->range, "this is an IAM policy, not a check file (which holds \"checks\"); "
+                                    "keep policies out of --rules directories");
+    return;
+  }
   ObjectReader top(file, *tree, "the check file", {"$schema", "version", "checks"}, problems);
   if (const json::Value* version = top.find("version")) {
     if (version->kind != json::Kind::number || version->text != "1") {
