@@ -182,6 +182,19 @@ TEST_CASE("a bad rule file stops the run before linting, with every problem's po
   CHECK(has(missing.err, "policylint: error: nowhere: "));
 }
 
+TEST_CASE("policies inside other formats get custom checks too (an AWS CLI get-bucket-policy response)") {
+  TempDir dir;
+  dir.write("bucket-policy.json", R"({
+    "Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"PublicRead\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::example-site/*\"}]}"
+}
+)");
+  const auto r = run({"check", "-q", "--rules", k_examples, "--select", "ACME003", "bucket-policy.json"}, at(dir.path()));
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.out, "bucket-policy.json:2:"));
+  CHECK(has(r.out, "statement PublicRead is public: an anonymous caller may call s3:GetObject on "
+                   "arn:aws:s3:::example-site/x [ACME003 nothing-public]"));
+}
+
 TEST_CASE("rules and explain with --rules") {
   const auto listed = run({"rules", "--rules", k_examples});
   CHECK(listed.exit_code == 0);

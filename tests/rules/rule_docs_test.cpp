@@ -2,11 +2,42 @@
 // the "Example" policy must trigger the rule and the "Use instead" policy must not.
 #include "support/lint_text.hpp"
 
+#include <policylint/config/config.hpp>
+
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <set>
 
 using namespace policylint;
+
+namespace {
+
+// A README may state the configuration its examples assume (a ```yaml block under
+// "## Configuration", e.g. the organisation's IP allow-list for PL103).
+std::optional<config::Config> doc_config(const engine::RuleInfo& rule) {
+  const std::string_view section = rule.doc_section("Configuration");
+  const auto begin = section.find("```yaml\n");
+  if (begin == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto body = begin + 8;
+  const auto end = section.find("```", body);
+  auto parsed = config::parse_config(section.substr(body, end - body), config::Syntax::yaml, rule.code + "/README.md");
+  REQUIRE_MESSAGE(parsed, parsed.error().message);
+  return std::move(*parsed);
+}
+
+std::vector<engine::Diagnostic> lint_example(std::string_view text, const config::Config* cfg,
+                                             std::vector<std::string> select = {}) {
+  const SourceFile file("policy.json", std::string(text));
+  engine::LintOptions options;
+  options.selection.select = std::move(select);
+  options.organisation = cfg != nullptr ? &cfg->organisation : nullptr;
+  return engine::lint_source(file, options);
+}
+
+} // namespace
 
 TEST_CASE("rule registry: every rule is complete and codes are unique") {
   const auto rules = engine::all_rules();
@@ -38,10 +69,12 @@ TEST_CASE("rule docs: the Example fires and Use instead does not") {
     const std::string_view good = rule.doc_example("Use instead");
     REQUIRE_FALSE(bad.empty());
     REQUIRE_FALSE(good.empty());
-    const auto bad_findings = testing::lint_text(bad, {rule.code});
+    const auto cfg = doc_config(rule);
+    const config::Config* with = cfg ? &*cfg : nullptr;
+    const auto bad_findings = lint_example(bad, with, {rule.code});
     CHECK(testing::has_code(bad_findings, rule.code));
     // With every rule on, the good example must not trigger this rule either.
-    const auto good_findings = testing::lint_text(good);
+    const auto good_findings = lint_example(good, with);
     CHECK_FALSE(testing::has_code(good_findings, rule.code));
   }
 }

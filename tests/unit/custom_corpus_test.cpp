@@ -50,6 +50,9 @@ TEST_CASE("custom checks: corpus findings are confirmed by the evaluator") {
     }
     auto tree = json::parse(file);
     REQUIRE(tree.has_value());
+    if (tree->find("Statement") == nullptr) {
+      continue; // a policy inside another format (an AWS CLI response…): the front ends' tests cover those
+    }
     const auto built = policy::build_policy(*tree);
     for (const auto& d : ds) {
       ++findings;
