@@ -25,6 +25,7 @@ _policylint() {
     --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
     --input-format) COMPREPLY=($(compgen -W "auto policy cloudformation terraform-plan auth-details aws-cli" -- "$cur")); return ;;
     -o|--output|--catalog|--request|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements|--git-base) return ;;
   esac
   if [[ $cur == -* ]]; then
@@ -32,10 +33,11 @@ _policylint() {
       check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --input-format --stdin-filename
                                       --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --max-depth
                                       --max-statements --catalog --config --no-config --baseline --write-baseline
-                                      --fail-on-stale --help --version" -- "$cur")) ;;
+                                      --fail-on-stale --rules --help --version" -- "$cur")) ;;
       simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --help" -- "$cur")) ;;
       diff) COMPREPLY=($(compgen -W "--git-base --format --output --kind --help" -- "$cur")) ;;
-      rules) COMPREPLY=($(compgen -W "--format --help" -- "$cur")) ;;
+      rules) COMPREPLY=($(compgen -W "--format --rules --help" -- "$cur")) ;;
+      explain) COMPREPLY=($(compgen -W "--rules --help" -- "$cur")) ;;
       *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     esac
     return
