@@ -161,6 +161,29 @@ TEST_CASE("--select and --ignore by custom code, prefix and name") {
   CHECK(r.exit_code == 2);
 }
 
+TEST_CASE("the configuration file may name custom checks: ignore, severity, suppressions") {
+  const Fixture f;
+  f.dir.write(".git/HEAD", "ref: refs/heads/main\n"); // the configuration search stops here
+  f.dir.write(".policylint.yaml", R"(ignore: [ACME003]
+severity:
+  ACME002: info
+suppressions:
+  - rule: ACME001
+    path: office-admin.json
+    reason: the office admin is reviewed each quarter
+)");
+  const auto r = run({"check", "-q", "--rules", k_examples, "--format", "json", "."}, at(f.dir.path()));
+  INFO(r.err);
+  CHECK_FALSE(has(r.out, R"("code": "ACME003")"));
+  CHECK(has(r.out, R"("code": "ACME002")"));
+  CHECK(has(r.out, R"("severity": "info")"));
+  CHECK(count(r.out, R"("code": "ACME001")") == 1); // admin.json only
+  // Without --rules, the same file names unknown rules: an error with the position.
+  const auto bare = run({"check", "-q", "."}, at(f.dir.path()));
+  CHECK(bare.exit_code == 2);
+  CHECK(has(bare.err, ".policylint.yaml:1:"));
+}
+
 TEST_CASE("a bad rule file stops the run before linting, with every problem's position") {
   const Fixture f;
   f.dir.write("checks/good.json", R"({"checks": [{"code": "ORG1", "name": "org-check", "severity": "high",

@@ -155,7 +155,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     io_error = true;
   }
   config::Session configs({a.config_file, a.no_config, !a.select.empty(),
-                           app.count("--fail-on") > 0 ? std::optional(a.fail_on) : std::nullopt});
+                           app.count("--fail-on") > 0 ? std::optional(a.fail_on) : std::nullopt,
+                           {custom_rules.begin(), custom_rules.end()}});
   if (!configs.prepare(inputs.files)) {
     for (const auto& e : configs.errors()) {
       fmt::print(stderr, "policylint: error: {}\n", e);

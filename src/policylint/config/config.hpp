@@ -9,6 +9,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -55,10 +56,13 @@ enum class Syntax { yaml, json };
 
 // Validates configuration text. Every problem is reported, one "path:line:col: message" per
 // line of the Error's message.
-[[nodiscard]] Result<Config> parse_config(std::string_view text, Syntax syntax, const std::string& path);
+// `custom_rules`: the custom checks loaded with --rules, whose codes the file may name.
+[[nodiscard]] Result<Config> parse_config(std::string_view text, Syntax syntax, const std::string& path,
+                                          std::span<const engine::RuleInfo* const> custom_rules = {});
 
 // Reads and validates a file; the syntax follows the extension (.json: JSON, else YAML).
 // `base_dir` is where globs are resolved from.
-[[nodiscard]] Result<Config> load_config(const std::string& path, const std::string& base_dir);
+[[nodiscard]] Result<Config> load_config(const std::string& path, const std::string& base_dir,
+                                         std::span<const engine::RuleInfo* const> custom_rules = {});
 
 } // namespace policylint::config

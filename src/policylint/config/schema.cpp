@@ -33,7 +33,11 @@ template <std::size_t N> std::string key_list(const std::array<const char*, N>& 
 
 class Checker {
 public:
-  explicit Checker(const std::string& path) : m_path(path) {}
+  Checker(const std::string& path, std::span<const engine::RuleInfo* const> custom_rules)
+      : m_path(path), m_custom_rules(custom_rules) {}
+
+  // The custom checks loaded with --rules: their codes are valid selectors too.
+  [[nodiscard]] std::span<const engine::RuleInfo* const> custom_rules() const { return m_custom_rules; }
 
   void error(const Node& at, std::string message) { m_errors.push_back(located(m_path, at.position, message)); }
   [[nodiscard]] bool ok() const { return m_errors.empty(); }
@@ -95,7 +99,7 @@ public:
   std::vector<std::string> selectors(const Node& n, std::string_view what) {
     std::vector<std::string> out;
     for (const Node* item : list(n, what)) {
-      if (!engine::unknown_selectors({item->text}).empty()) {
+      if (!engine::unknown_selectors({item->text}, m_custom_rules).empty()) {
         error(*item, fmt::format("unknown rule selector \"{}\" in {} (a code such as PL101, a code prefix, a rule "
                                  "name or a category; see \"policylint rules\")",
                                  item->text, what));
@@ -124,6 +128,7 @@ public:
 
 private:
   const std::string& m_path;
+  std::span<const engine::RuleInfo* const> m_custom_rules;
   std::vector<std::string> m_errors;
 };
 
@@ -306,7 +311,13 @@ void read_top_level(Checker& check, const Node& root, Config& out) {
     }
   }
   // Later entries win, so "severity: {network: low, PL101: high}" keeps PL101 high.
+  std::vector<const engine::RuleInfo*> rules;
   for (const auto& rule : engine::all_rules()) {
+    rules.push_back(&rule);
+  }
+  rules.insert(rules.end(), check.custom_rules().begin(), check.custom_rules().end());
+  for (const engine::RuleInfo* rule_ptr : rules) {
+    const engine::RuleInfo& rule = *rule_ptr;
     std::optional<engine::Severity> chosen;
     for (const auto& [selector, severity] : severities) {
       if (engine::selector_matches(selector, rule)) {
@@ -323,14 +334,15 @@ void read_top_level(Checker& check, const Node& root, Config& out) {
 
 } // namespace
 
-Result<Config> parse_config(std::string_view text, Syntax syntax, const std::string& path) {
+Result<Config> parse_config(std::string_view text, Syntax syntax, const std::string& path,
+                            std::span<const engine::RuleInfo* const> custom_rules) {
   if (text.size() > k_max_config_bytes) {
     return fail(Error(ErrorCode::limit, located(path, Position{}, "the configuration file is over 1 MiB")));
   }
   POLICYLINT_TRY_ASSIGN(const Node root, syntax == Syntax::json ? read_json(text, path) : read_yaml(text, path));
   Config out;
   out.path = path;
-  Checker check(path);
+  Checker check(path, custom_rules);
   read_top_level(check, root, out);
   if (!check.ok()) {
     return fail(Error(ErrorCode::invalid_input, check.message()));
@@ -338,7 +350,8 @@ Result<Config> parse_config(std::string_view text, Syntax syntax, const std::str
   return out;
 }
 
-Result<Config> load_config(const std::string& path, const std::string& base_dir) {
+Result<Config> load_config(const std::string& path, const std::string& base_dir,
+                           std::span<const engine::RuleInfo* const> custom_rules) {
   // Never open a FIFO or device: reading it could block forever.
   std::error_code ec;
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
@@ -358,7 +371,7 @@ Result<Config> load_config(const std::string& path, const std::string& base_dir)
     return fail(Error(ErrorCode::io, fmt::format("{}: cannot read the configuration file", path)));
   }
   const bool json = std::filesystem::path(path).extension() == ".json";
-  POLICYLINT_TRY_ASSIGN(Config config, parse_config(text, json ? Syntax::json : Syntax::yaml, path));
+  POLICYLINT_TRY_ASSIGN(Config config, parse_config(text, json ? Syntax::json : Syntax::yaml, path, custom_rules));
   config.base_dir = base_dir;
   return config;
 }

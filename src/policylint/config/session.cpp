@@ -67,7 +67,7 @@ Config* Session::load(const std::string& path, const std::string& base_dir) {
   if (slot) {
     return slot.get();
   }
-  auto loaded = load_config(path, base_dir);
+  auto loaded = load_config(path, base_dir, m_cli.custom_rules);
   if (!loaded) {
     const std::string& message = loaded.error().message; // one problem per line
     for (std::size_t start = 0; start <= message.size();) {

@@ -22,6 +22,7 @@ struct CliChoices {
   bool no_config = false;             // --no-config
   bool select_given = false;          // --select: the config's select and ignore do not apply
   std::optional<std::string> fail_on; // --fail-on
+  std::vector<const engine::RuleInfo*> custom_rules; // --rules DIR: their codes are valid in the file
 };
 
 class Session {
