@@ -66,13 +66,22 @@ for dir in "$root/sample-policies" "$root/../shared/corpora/cfn" "$root/../share
       cp "$f" "$seeds/lint/$(echo "${f#$root/}" | tr '/ ' '__')"
     done
 done
+# The configuration loader: the sample configuration and the examples of docs/configuration.md.
+mkdir -p "$seeds/config"
+[ -f "$root/sample-policies/policylint.example.yaml" ] && cp "$root/sample-policies/policylint.example.yaml" "$seeds/config/"
+awk '/^```yaml/{n++; f=1; next} /^```/{f=0} f{print > ("'"$seeds/config/doc-"'" n ".yaml")}' "$root/docs/configuration.md"
 cp "$seeds"/eval/* "$seeds/json/"
 for f in "$seeds"/json/*.json; do cp "$f" "$seeds/eval/"; done
 
 status=0
 for t in "${targets[@]}"; do
   corpus="$out/corpus/$t"; artifacts="$out/artifacts/$t"; mkdir -p "$corpus" "$artifacts"
-  case $t in json_policy_fuzz|query_fuzz) seed="$seeds/json" ;; lint_fuzz) seed="$seeds/lint" ;; *) seed="$seeds/eval" ;; esac
+  case $t in
+    json_policy_fuzz|query_fuzz) seed="$seeds/json" ;;
+    lint_fuzz) seed="$seeds/lint" ;;
+    config_fuzz) seed="$seeds/config" ;;
+    *) seed="$seeds/eval" ;;
+  esac
   echo "== $t for ${seconds}s"
   jobs=${FUZZ_JOBS:-1}
   extra=(); [ "$jobs" -gt 1 ] && extra=(-jobs="$jobs" -workers="$jobs")
