@@ -47,10 +47,13 @@ void check_privilege_reachable_outside_guard(const account::Graph& graph, engine
       std::vector<std::string> steps{start_label(graph, user, probe.circumstances)};
       append_hops(graph, reached->path, steps);
       steps.push_back(account::describe_grant(graph, reached->grant));
-      auto& d = ctx.report(file_of(graph, trust, role),
-                           range, "{} can reach {} {} ({}): {}", graph.display_name(user),
-                           account::describe_grant(graph, reached->grant), probe.what,
-                           fmt::join(steps, " → "), probe.fix);
+      std::vector<std::string> roles;
+      for (const auto& hop : reached->path.hops) {
+        roles.push_back(graph.display_name(graph.nodes()[hop.to]));
+      }
+      auto& d = ctx.report(file_of(graph, trust, role), range, "{} can reach {} through {} {}: {}",
+                           graph.display_name(user), account::describe_grant(graph, reached->grant),
+                           fmt::join(roles, " → "), probe.what, probe.fix);
       if (first.trust_statement != nullptr) {
         d.statement = first.trust_statement->label();
       }
