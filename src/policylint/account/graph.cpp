@@ -86,6 +86,33 @@ bool trust_may_admit(const policy::Policy& trust, std::string_view caller) {
   });
 }
 
+// Cheap filter before the search, for trusts that delegate to the caller's account: some Allow
+// of the caller's policies covers sts:AssumeRole on the role (conditions left to the search).
+bool identity_may_allow(const std::vector<const policy::Policy*>& policies, std::string_view role_arn) {
+  return std::any_of(policies.begin(), policies.end(), [&](const policy::Policy* p) {
+    return std::any_of(p->statements.begin(), p->statements.end(), [&](const policy::Statement& st) {
+      if (!st.evaluable || st.effect != policy::Effect::allow) {
+        return false;
+      }
+      const bool action_listed = std::any_of(st.action.values.begin(), st.action.values.end(), [](const policy::Text& a) {
+        return eval::action_matches(a.value, "sts:AssumeRole");
+      });
+      const bool resource_listed =
+          std::any_of(st.resource.values.begin(), st.resource.values.end(), [&](const policy::Text& r) {
+            return r.value.find("${") != std::string::npos || eval::resource_matches(r.value, role_arn);
+          });
+      return action_listed != st.action.negated && resource_listed != st.resource.negated;
+    });
+  });
+}
+
+// Some trust Allow names the caller itself (ARN or "*"), conditions aside.
+bool trust_may_name_directly(const policy::Policy& trust, std::string_view caller) {
+  return std::any_of(trust.statements.begin(), trust.statements.end(), [&](const policy::Statement& st) {
+    return st.evaluable && st.effect == policy::Effect::allow && names_caller_directly(st, caller);
+  });
+}
+
 bool decided_by_policy(const eval::Evaluation& e, const policy::Policy* policy) {
   return std::any_of(e.deciding.begin(), e.deciding.end(),
                      [&](const eval::StatementRef& r) { return r.policy == policy; });
@@ -149,6 +176,10 @@ Graph::Graph(const Account& account, std::size_t max_hops) : m_account(&account)
     const bool session = principal_of(m_nodes[from]).kind == PrincipalKind::role;
     for (std::size_t to = 0; to < m_nodes.size(); ++to) {
       if (to == from || !m_nodes[to].trust || !trust_may_admit(document(*m_nodes[to].trust).policy, caller)) {
+        continue;
+      }
+      const policy::Policy& trust = document(*m_nodes[to].trust).policy;
+      if (!trust_may_name_directly(trust, caller) && !identity_may_allow(m_nodes[from].identity_policies, m_nodes[to].arn)) {
         continue;
       }
       if (assume(from, to, Circumstances{}, session)) {
@@ -261,7 +292,8 @@ std::optional<query::Found> Graph::allows(const Node& node, const std::string& a
   });
 }
 
-std::vector<Path> Graph::reachable_roles(std::size_t start, const Circumstances& c) const {
+std::vector<Path> Graph::reachable_roles(std::size_t start, const Circumstances& c,
+                                         const std::function<bool(const Path&)>& stop) const {
   std::vector<Path> out;
   std::vector<bool> visited(m_nodes.size(), false);
   visited[start] = true;
@@ -286,6 +318,9 @@ std::vector<Path> Graph::reachable_roles(std::size_t start, const Circumstances&
       Path longer = path;
       longer.hops.push_back(std::move(*hop));
       out.push_back(longer);
+      if (stop && stop(out.back())) {
+        return out;
+      }
       queue.push_back(std::move(longer));
     }
   }

@@ -7,6 +7,7 @@
 #include <policylint/query/request_search.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,7 +82,9 @@ public:
 
   // Every role reachable from `start` by role chaining under `c`, shortest path first, each
   // role once (cycles end there), at most max_hops() assumptions deep.
-  [[nodiscard]] std::vector<Path> reachable_roles(std::size_t start, const Circumstances& c) const;
+  // `stop`, when given, ends the search at the first path it accepts (that path is the last).
+  [[nodiscard]] std::vector<Path> reachable_roles(std::size_t start, const Circumstances& c,
+                                                  const std::function<bool(const Path&)>& stop = {}) const;
   [[nodiscard]] std::size_t max_hops() const { return m_max_hops; }
 
 private:

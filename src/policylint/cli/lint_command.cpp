@@ -3,6 +3,7 @@
 #include <policylint/cli/inputs.hpp>
 #include <policylint/cli/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
+#include <policylint/engine/account_runner.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/output/report.hpp>
 #include <policylint/policy/builder.hpp>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace policylint::cli {
 
@@ -125,6 +127,11 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
 
   output::Report report;
   report.source_root = find_source_root();
+  // Principal-aware front ends (templates, plans, snapshots) merge what they read into
+  // `account` and keep their files alive in `account_files` (for lines and columns); the
+  // cross-policy rules then run once over the whole account. Empty until they do.
+  account::Account account;
+  std::vector<std::unique_ptr<SourceFile>> account_files;
   for (const InputFile& input : inputs.files) {
     auto file = read_input(input, a.max_file_size);
     if (!file) {
@@ -143,6 +150,13 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
                               std::make_move_iterator(found.end()));
     ++report.files_linted;
   }
+  engine::AccountLintOptions account_options;
+  for (const auto& f : account_files) {
+    account_options.sources.push_back(f.get());
+  }
+  auto account_findings = engine::lint_account(account, options, account_options);
+  report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(account_findings.begin()),
+                            std::make_move_iterator(account_findings.end()));
   engine::sort_diagnostics(report.diagnostics);
 
   std::string rendered;

@@ -98,12 +98,17 @@ const std::optional<account::Grant>& PrivilegeCache::role_grant(std::size_t node
 
 std::optional<PrivilegedPath> privileged_path(const account::Graph& graph, PrivilegeCache& cache, std::size_t start,
                                               const account::Circumstances& c) {
-  for (auto& path : graph.reachable_roles(start, c)) {
-    if (const auto& grant = cache.role_grant(path.end(), c)) {
-      return PrivilegedPath{std::move(path), *grant};
-    }
+  auto paths = graph.reachable_roles(start, c, [&](const account::Path& path) {
+    return cache.role_grant(path.end(), c).has_value();
+  });
+  if (paths.empty()) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  const auto& grant = cache.role_grant(paths.back().end(), c);
+  if (!grant) {
+    return std::nullopt;
+  }
+  return PrivilegedPath{std::move(paths.back()), *grant};
 }
 
 SourceRange principal_range(const policy::Statement& statement, std::string_view caller) {
