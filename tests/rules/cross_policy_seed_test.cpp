@@ -144,14 +144,15 @@ TEST_CASE("cross-policy: a privileged role trusting the account id (PL903, and P
   for (const auto& d : pl901) {
     const std::string path = joined_path(d);
     mallory_outside |= path.starts_with("user/mallory from 198.51.100.23 → sts:AssumeRole role/AssumedAdministratorAccessRole");
-    user_without_mfa |= path == "user/test-user, no MFA → sts:AssumeRole role/AssumedAdministratorAccessRole → "
+    // Without MFA, from one address inside the allow-list for every call.
+    user_without_mfa |= path == "user/test-user from 203.0.113.0, no MFA → sts:AssumeRole role/AssumedAdministratorAccessRole → "
                                 "iam:CreateAccessKey via \"*\" (AdministratorAccess, statement #1)";
   }
   CHECK(mallory_outside);
   CHECK(user_without_mfa);
   // test-user's own IP Deny still guards it from outside the allow-list.
   for (const auto& d : pl901) {
-    CHECK_FALSE(joined_path(d).starts_with("user/test-user from"));
+    CHECK_FALSE(joined_path(d).starts_with("user/test-user from 198.51.100.23"));
   }
 }
 
@@ -277,7 +278,7 @@ TEST_CASE("cross-policy: the path reaches every output format") {
   output::Report report;
   report.diagnostics = lint(seed.b);
   REQUIRE_FALSE(report.diagnostics.empty());
-  CHECK(contains(output::write_text(report, {}), "path: user/test-user, no MFA → sts:AssumeRole"));
-  CHECK(contains(output::write_json(report), "\"path\": [\"user/test-user, no MFA\""));
-  CHECK(contains(output::write_sarif(report), "\"path\": [\"user/test-user, no MFA\""));
+  CHECK(contains(output::write_text(report, {}), "path: user/test-user from 203.0.113.0, no MFA → sts:AssumeRole"));
+  CHECK(contains(output::write_json(report), "\"path\": [\"user/test-user from 203.0.113.0, no MFA\""));
+  CHECK(contains(output::write_sarif(report), "\"path\": [\"user/test-user from 203.0.113.0, no MFA\""));
 }

@@ -34,9 +34,23 @@ void check_privilege_reachable_outside_guard(const account::Graph& graph, engine
       continue;
     }
     for (const Probe& probe : probes) {
-      const auto reached = privileged_path(graph, cache, start, probe.circumstances);
+      auto reached = privileged_path(graph, cache, start, probe.circumstances);
       if (!reached) {
         continue;
+      }
+      account::Circumstances used = probe.circumstances;
+      if (!used.source_ip) {
+        // Keys a probe leaves free are searched call by call; prefer a path that one caller at
+        // one address walks: the first call's address, fixed for every call.
+        if (const auto* ip = reached->path.hops.front().found.request.context_values("aws:sourceip");
+            ip != nullptr && ip->size() == 1) {
+          used.source_ip = ip->front();
+          if (auto consistent = privileged_path(graph, cache, start, used)) {
+            reached = std::move(consistent);
+          } else {
+            used.source_ip.reset();
+          }
+        }
       }
       const account::Hop& first = reached->path.hops.front();
       const account::Node& role = graph.nodes()[first.to];
@@ -44,7 +58,7 @@ void check_privilege_reachable_outside_guard(const account::Graph& graph, engine
       const SourceRange range = first.trust_statement != nullptr
                                     ? principal_range(*first.trust_statement, first.found.request.principal)
                                     : graph.document(trust).anchor;
-      std::vector<std::string> steps{start_label(graph, user, probe.circumstances)};
+      std::vector<std::string> steps{start_label(graph, user, used)};
       append_hops(graph, reached->path, steps);
       steps.push_back(account::describe_grant(graph, reached->grant));
       std::vector<std::string> roles;
