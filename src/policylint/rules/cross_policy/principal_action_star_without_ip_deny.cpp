@@ -24,7 +24,7 @@ const policy::Text* star_action(const policy::Statement& st) {
 
 } // namespace
 
-void check_action_star_without_ip_deny_across_policies(const account::Graph& graph, engine::AccountRuleContext& ctx) {
+void check_principal_action_star_without_ip_deny(const account::Graph& graph, engine::AccountRuleContext& ctx) {
   for (const account::Node& user : graph.nodes()) {
     if (graph.principal_of(user).kind != account::PrincipalKind::user) {
       continue;

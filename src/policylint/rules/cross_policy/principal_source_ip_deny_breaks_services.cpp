@@ -6,7 +6,7 @@
 
 namespace policylint::rules::cross_policy {
 
-void check_source_ip_deny_breaks_service_calls_across_policies(const account::Graph& graph,
+void check_principal_source_ip_deny_breaks_services(const account::Graph& graph,
                                                                 engine::AccountRuleContext& ctx) {
   for (const account::Node& user : graph.nodes()) {
     if (graph.principal_of(user).kind != account::PrincipalKind::user) {
