@@ -156,6 +156,37 @@ TEST_CASE("cross-policy: a privileged role trusting the account id (PL903, and P
   }
 }
 
+TEST_CASE("cross-policy: a privileged role trusting another account or everyone (PL903)") {
+  Seed vendor(user_policy(), trust_json("arn:aws:iam::444455556666:root", k_guard));
+  const auto ds = only(lint(vendor.b), "PL903");
+  REQUIRE(ds.size() == 1);
+  CHECK(testing::contains(ds[0].message, "admits account 444455556666"));
+  CHECK(ds[0].counterexample->request.principal == "arn:aws:iam::444455556666:user/any-user-in-account");
+
+  Seed everyone(user_policy(), trust_json("*", k_guard));
+  const auto all = only(lint(everyone.b), "PL903");
+  REQUIRE(all.size() == 1);
+  CHECK(testing::contains(all[0].message, "every principal of every AWS account"));
+
+  // A trust that names the user, plus a condition only the user meets: silent.
+  Seed named;
+  CHECK(only(lint(named.b), "PL903").empty());
+  // A non-privileged role may trust the account: silent.
+  AccountBuilder reader;
+  reader.role("ReadOnly", trust_json("111122223333"), {reader.policy("S3Read", allow_json("s3:Get*", "*"))});
+  CHECK(only(lint(reader), "PL903").empty());
+}
+
+TEST_CASE("cross-policy: findings are deterministic") {
+  Seed seed(user_policy(), trust_json("111122223333"));
+  seed.b.user("mallory", {seed.b.policy("AssumeAnything", allow_json("sts:AssumeRole", "*"))});
+  output::Report first;
+  first.diagnostics = lint(seed.b);
+  output::Report second;
+  second.diagnostics = lint(seed.b);
+  CHECK(output::write_json(first) == output::write_json(second));
+}
+
 TEST_CASE("cross-policy: a trust that checks the address but not MFA (PL901, no MFA only)") {
   Seed seed(user_policy(), trust_json("arn:aws:iam::111122223333:user/test-user",
                                       R"({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})"));
