@@ -1,6 +1,7 @@
 // Principal-graph benchmark: builds synthetic accounts of growing size (users in groups, each
-// with the seed's guarded role; a share of roles trusting the whole account) and prints how long
-// building the graph and running the cross-policy rules take. Prints numbers, asserts nothing.
+// with the seed's guarded role; a share of roles trusting the whole account; four service roles
+// per such role) and prints how long building the graph and running the cross-policy rules take,
+// all together and one rule at a time. Prints numbers, asserts nothing.
 #include <policylint/account/graph.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/account_runner.hpp>
@@ -64,6 +65,20 @@ account::Account synthesise(std::size_t users, std::size_t roles, std::vector<st
     role.policies = {admin};
     a.principals.push_back(std::move(role));
   }
+  // Most roles of a real account are service roles: four for every role people assume.
+  const std::size_t lambda_policy = add_doc(a, files, "LambdaLogs", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}]})", policy::PolicyKind::identity);
+  const std::size_t service_trust = add_doc(a, files, "trust-lambda", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})", policy::PolicyKind::trust);
+  for (std::size_t r = 0; r < 4 * roles; ++r) {
+    account::Principal role;
+    role.kind = account::PrincipalKind::role;
+    role.name = fmt::format("ServiceRole{}", r);
+    role.arn = "arn:aws:iam::111122223333:role/" + role.name;
+    role.trust_policy = service_trust;
+    role.policies = {lambda_policy};
+    a.principals.push_back(std::move(role));
+  }
   for (std::size_t u = 0; u < users; ++u) {
     account::Principal user;
     user.kind = account::PrincipalKind::user;
@@ -100,8 +115,15 @@ int main() {
     t = std::chrono::steady_clock::now();
     const auto findings = engine::lint_account(account, engine::LintOptions{});
     const double lint = seconds_since(t);
-    fmt::print("graph: {} users, {} roles, {} documents: {} assume edges, graph {:.3f} s, lint_account {:.3f} s, {} findings\n",
-               users, roles, account.documents.size(), edges, build, lint, findings.size());
+    for (const char* code : {"PL901", "PL902", "PL903", "PL904", "PL905", "PL906", "PL907"}) {
+      engine::LintOptions one;
+      one.selection.select = {code};
+      t = std::chrono::steady_clock::now();
+      const auto found = engine::lint_account(account, one);
+      fmt::print("  {}: {:.3f} s (graph included), {} findings\n", code, seconds_since(t), found.size());
+    }
+    fmt::print("graph: {} users, {} roles (+{} service roles), {} documents: {} assume edges, graph {:.3f} s, lint_account {:.3f} s, {} findings\n",
+               users, roles, 4 * roles, account.documents.size(), edges, build, lint, findings.size());
   }
   return 0;
 }

@@ -1,5 +1,7 @@
 #include <policylint/account/graph.hpp>
 
+#include <policylint/account/trust_index.hpp>
+
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/arn.hpp>
 #include <policylint/eval/principal_match.hpp>
@@ -170,11 +172,20 @@ Graph::Graph(const Account& account, std::size_t max_hops) : m_account(&account)
     m_nodes.push_back(std::move(node));
   }
 
+  std::vector<const policy::Policy*> trusts;
+  for (const Node& node : m_nodes) {
+    trusts.push_back(node.trust ? &document(*node.trust).policy : nullptr);
+  }
+  const TrustIndex index(trusts);
   m_edges.resize(m_nodes.size());
   for (std::size_t from = 0; from < m_nodes.size(); ++from) {
-    const std::string caller = caller_arn(m_nodes[from], principal_of(m_nodes[from]));
-    const bool session = principal_of(m_nodes[from]).kind == PrincipalKind::role;
-    for (std::size_t to = 0; to < m_nodes.size(); ++to) {
+    const Principal& p = principal_of(m_nodes[from]);
+    const std::string caller = caller_arn(m_nodes[from], p);
+    const bool session = p.kind == PrincipalKind::role;
+    const auto parts = eval::parse_arn(m_nodes[from].arn);
+    const std::string_view resource = parts ? parts->resource : std::string_view{};
+    const std::string_view name = resource.substr(resource.rfind('/') + 1);
+    for (std::size_t to : index.candidates(m_nodes[from].account_id, kind_word(p.kind), name)) {
       if (to == from || !m_nodes[to].trust || !trust_may_admit(document(*m_nodes[to].trust).policy, caller)) {
         continue;
       }
