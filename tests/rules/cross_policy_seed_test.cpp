@@ -136,6 +136,7 @@ TEST_CASE("cross-policy: a privileged role trusting the account id (PL903, and P
   REQUIRE(pl903.size() == 1);
   CHECK(pl903[0].file == "trust-AssumedAdministratorAccessRole.json");
   CHECK(contains(pl903[0].message, "every principal of account 111122223333"));
+  CHECK(contains(pl903[0].message, "(user/test-user, user/mallory can assume it today)"));
   const auto pl901 = only(ds, "PL901");
   // test-user: no MFA needed; mallory: from anywhere and without MFA.
   REQUIRE(pl901.size() == 3);

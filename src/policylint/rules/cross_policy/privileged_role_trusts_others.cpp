@@ -4,6 +4,7 @@
 #include <policylint/rules/cross_policy/common.hpp>
 #include <policylint/rules/support/probes.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace policylint::rules::cross_policy {
@@ -31,6 +32,15 @@ std::optional<std::string> outsider(std::string_view value, const support::Calle
   return std::nullopt;
 }
 
+// Some Allow of the trust lists exactly this ARN.
+bool names_exactly(const policy::Policy& trust, std::string_view arn) {
+  return std::any_of(trust.statements.begin(), trust.statements.end(), [&](const policy::Statement& st) {
+    return st.effect == policy::Effect::allow && !st.principal.negated &&
+           std::any_of(st.principal.values.begin(), st.principal.values.end(),
+                       [&](const policy::PrincipalValue& v) { return v.value.value == arn; });
+  });
+}
+
 } // namespace
 
 void check_privileged_role_trusts_others(const account::Graph& graph, engine::AccountRuleContext& ctx) {
@@ -46,6 +56,17 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
     }
     const policy::Policy& trust = graph.document(*role.trust).policy;
     const std::array<const policy::Policy*, 1> set{&trust};
+    // Principals of the graph that can assume the role without the trust naming them.
+    std::vector<std::string> unnamed;
+    for (std::size_t from = 0; from < graph.nodes().size(); ++from) {
+      const auto& edges = graph.assumable(from);
+      if (std::find(edges.begin(), edges.end(), r) != edges.end() &&
+          !names_exactly(trust, graph.nodes()[from].arn)) {
+        unnamed.push_back(graph.display_name(graph.nodes()[from]));
+      }
+    }
+    const std::string already =
+        unnamed.empty() ? std::string() : fmt::format(" ({} can assume it today)", fmt::join(unnamed, ", "));
     for (const auto& st : trust.statements) {
       if (!st.evaluable || st.effect != policy::Effect::allow || st.principal.negated) {
         continue;
@@ -75,10 +96,10 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
         std::vector<std::string> steps{caller->arn, "sts:AssumeRole " + graph.display_name(role),
                                        account::describe_grant(graph, *grant)};
         auto& d = ctx.report(file_of(graph, *role.trust, role), value.value.range,
-                             "{} holds {}, and statement {} of its trust policy admits {} through \"{}\", not only "
-                             "the user it guards; name that user's ARN instead",
+                             "{} holds {}, and statement {} of its trust policy admits {} through \"{}\"{}, not "
+                             "only the user it guards; name that user's ARN instead",
                              graph.display_name(role), account::describe_grant(graph, *grant), st.label(), *why,
-                             value.value.value);
+                             value.value.value, already);
         d.statement = st.label();
         d.counterexample = support::counterexample(*found, {}, "the trust policy admits this caller");
         d.counterexample->path = std::move(steps);
