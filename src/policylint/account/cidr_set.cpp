@@ -11,7 +11,9 @@ using Interval = CidrSet::Interval;
 
 constexpr Value k_zero{0, 0};
 
-Value max_of(bool ipv6) { return ipv6 ? Value{~std::uint64_t{0}, ~std::uint64_t{0}} : Value{0, 0xFFFFFFFFULL}; }
+Value max_of(bool ipv6) {
+  return ipv6 ? Value{~std::uint64_t{0}, ~std::uint64_t{0}} : Value{0, 0xFFFFFFFFULL};
+}
 
 Value plus_one(Value v) {
   ++v.lo;
@@ -44,7 +46,9 @@ Value low_mask(unsigned bits) {
   return Value{0, ~std::uint64_t{0} >> (64 - bits)};
 }
 
-Value bit_or(Value a, Value b) { return Value{a.hi | b.hi, a.lo | b.lo}; }
+Value bit_or(Value a, Value b) {
+  return Value{a.hi | b.hi, a.lo | b.lo};
+}
 
 // Trailing zero bits of v, capped at `width` (a zero value has `width`).
 unsigned trailing_zeros(Value v, unsigned width) {
@@ -151,7 +155,9 @@ CidrSet CidrSet::parse(const std::vector<std::string>& texts) {
   return set;
 }
 
-void CidrSet::add(const eval::Cidr& range) { insert(range.network.ipv6 ? m_v6 : m_v4, interval_of(range)); }
+void CidrSet::add(const eval::Cidr& range) {
+  insert(range.network.ipv6 ? m_v6 : m_v4, interval_of(range));
+}
 
 void CidrSet::add(const CidrSet& other) {
   for (const auto& i : other.m_v4) {

@@ -64,7 +64,9 @@ std::string caller_arn(const Node& node, const Principal& p) {
 }
 
 // "123456789012" and "arn:…:root" delegate to the account's identity policies (§2.3).
-bool names_account(std::string_view value) { return is_account_id(value) || value.ends_with(":root"); }
+bool names_account(std::string_view value) {
+  return is_account_id(value) || value.ends_with(":root");
+}
 
 // The trust statement admits the caller by its own ARN or by "*", not through its account.
 bool names_caller_directly(const policy::Statement& st, std::string_view caller) {
@@ -82,8 +84,9 @@ bool trust_may_admit(const policy::Policy& trust, std::string_view caller) {
     if (!st.evaluable || st.effect != policy::Effect::allow || !eval::principal_list_matches(st.principal, caller)) {
       return false;
     }
-    const bool listed = std::any_of(st.action.values.begin(), st.action.values.end(),
-                                    [](const policy::Text& a) { return eval::action_matches(a.value, "sts:AssumeRole"); });
+    const bool listed = std::any_of(st.action.values.begin(), st.action.values.end(), [](const policy::Text& a) {
+      return eval::action_matches(a.value, "sts:AssumeRole");
+    });
     return st.action.negated ? !listed : listed;
   });
 }
@@ -96,9 +99,9 @@ bool identity_may_allow(const std::vector<const policy::Policy*>& policies, std:
       if (!st.evaluable || st.effect != policy::Effect::allow) {
         return false;
       }
-      const bool action_listed = std::any_of(st.action.values.begin(), st.action.values.end(), [](const policy::Text& a) {
-        return eval::action_matches(a.value, "sts:AssumeRole");
-      });
+      const bool action_listed =
+          std::any_of(st.action.values.begin(), st.action.values.end(),
+                      [](const policy::Text& a) { return eval::action_matches(a.value, "sts:AssumeRole"); });
       const bool resource_listed =
           std::any_of(st.resource.values.begin(), st.resource.values.end(), [&](const policy::Text& r) {
             return r.value.find("${") != std::string::npos || eval::resource_matches(r.value, role_arn);
@@ -121,7 +124,8 @@ bool decided_by_policy(const eval::Evaluation& e, const policy::Policy* policy) 
 }
 
 bool decided_by_any(const eval::Evaluation& e, const std::vector<const policy::Policy*>& policies) {
-  return std::any_of(policies.begin(), policies.end(), [&](const policy::Policy* p) { return decided_by_policy(e, p); });
+  return std::any_of(policies.begin(), policies.end(),
+                     [&](const policy::Policy* p) { return decided_by_policy(e, p); });
 }
 
 } // namespace
@@ -190,7 +194,8 @@ Graph::Graph(const Account& account, std::size_t max_hops) : m_account(&account)
         continue;
       }
       const policy::Policy& trust = document(*m_nodes[to].trust).policy;
-      if (!trust_may_name_directly(trust, caller) && !identity_may_allow(m_nodes[from].identity_policies, m_nodes[to].arn)) {
+      if (!trust_may_name_directly(trust, caller) &&
+          !identity_may_allow(m_nodes[from].identity_policies, m_nodes[to].arn)) {
         continue;
       }
       if (assume(from, to, Circumstances{}, session)) {
@@ -272,7 +277,8 @@ std::optional<Hop> Graph::assume(std::size_t from, std::size_t role, const Circu
     const bool direct = same_account && std::any_of(e.deciding.begin(), e.deciding.end(), [&](const auto& r) {
                           return r.policy == trust && names_caller_directly(*r.statement, caller_name);
                         });
-    return direct || (decided_by_any(e, caller.identity_policies) && (boundary == nullptr || decided_by_policy(e, boundary)));
+    return direct ||
+           (decided_by_any(e, caller.identity_policies) && (boundary == nullptr || decided_by_policy(e, boundary)));
   };
   auto found = query::find_request(policies, space, wanted);
   if (!found) {

@@ -17,12 +17,12 @@ namespace policylint::account {
 
 // One user or role as the graph sees it (groups only lend their policies to users).
 struct Node {
-  std::size_t principal = 0;                  // index into Account::principals
-  std::string arn;                            // as declared, or synthesised from the account id and name
-  std::string account_id;                     // the ARN's account segment
-  std::vector<std::size_t> identity;          // documents: own policies, then each group's, no repeats
-  std::optional<std::size_t> boundary;        // document
-  std::optional<std::size_t> trust;           // document (roles)
+  std::size_t principal = 0;                            // index into Account::principals
+  std::string arn;                                      // as declared, or synthesised from the account id and name
+  std::string account_id;                               // the ARN's account segment
+  std::vector<std::size_t> identity;                    // documents: own policies, then each group's, no repeats
+  std::optional<std::size_t> boundary;                  // document
+  std::optional<std::size_t> trust;                     // document (roles)
   std::vector<const policy::Policy*> identity_policies; // the documents above, for the evaluator
 };
 

@@ -53,8 +53,9 @@ deciding_identity_statement(const Graph& graph, const Node& node, const eval::Ev
 std::optional<Grant> privileged_grant(const Graph& graph, const Node& node, const Circumstances& c, bool session) {
   for (const PrivilegedAction& p : privileged_actions()) {
     // Another principal of the same account, never the node itself.
-    const std::string resource =
-        p.resource_type.empty() ? "*" : "arn:aws:iam::" + node.account_id + ":" + p.resource_type + "/any-other-" + p.resource_type;
+    const std::string resource = p.resource_type.empty() ? "*"
+                                                         : "arn:aws:iam::" + node.account_id + ":" + p.resource_type +
+                                                               "/any-other-" + p.resource_type;
     auto found = graph.allows(node, p.action, resource, c, session);
     if (!found) {
       continue;
@@ -89,7 +90,8 @@ std::string describe_grant(const Graph& graph, const Grant& grant) {
     }
   }
   const PolicyDoc& doc = graph.document(grant.document);
-  const std::string via = granted_by.empty() || granted_by == grant.action ? "" : fmt::format(" via \"{}\"", granted_by);
+  const std::string via =
+      granted_by.empty() || granted_by == grant.action ? "" : fmt::format(" via \"{}\"", granted_by);
   return fmt::format("{}{} ({}, statement {})", grant.action, via, doc.name, grant.statement->label());
 }
 

@@ -10,8 +10,8 @@
 namespace policylint::account {
 
 struct PrivilegedAction {
-  std::string action;        // "iam:CreateAccessKey"
-  std::string resource_type; // "user", "role", "group", "policy" (an IAM ARN in the account), "" = "*"
+  std::string action;         // "iam:CreateAccessKey"
+  std::string resource_type;  // "user", "role", "group", "policy" (an IAM ARN in the account), "" = "*"
   bool needs_compute = false; // iam:PassRole: escalates only with a service that runs code as the role
 };
 
@@ -22,7 +22,7 @@ struct PrivilegedAction {
 struct Grant {
   std::string action;
   query::Found found;
-  std::size_t document = 0;                  // the document of the deciding identity Allow
+  std::size_t document = 0; // the document of the deciding identity Allow
   const policy::Statement* statement = nullptr;
 };
 

@@ -11,7 +11,6 @@
 
 namespace policylint::account {
 
-
 class TrustIndex {
 public:
   // Node index → the role's trust policy (nullptr for nodes that are not roles).
@@ -25,7 +24,7 @@ public:
 private:
   std::map<std::string, std::vector<std::size_t>, std::less<>> m_by_principal; // "ACCOUNT|user|NAME"
   std::map<std::string, std::vector<std::size_t>, std::less<>> m_by_account;   // account id or :root
-  std::vector<std::size_t> m_any;  // "*", NotPrincipal, and values the index cannot classify
+  std::vector<std::size_t> m_any; // "*", NotPrincipal, and values the index cannot classify
 };
 
 } // namespace policylint::account

@@ -98,9 +98,8 @@ const std::optional<account::Grant>& PrivilegeCache::role_grant(std::size_t node
 
 std::optional<PrivilegedPath> privileged_path(const account::Graph& graph, PrivilegeCache& cache, std::size_t start,
                                               const account::Circumstances& c) {
-  auto paths = graph.reachable_roles(start, c, [&](const account::Path& path) {
-    return cache.role_grant(path.end(), c).has_value();
-  });
+  auto paths = graph.reachable_roles(
+      start, c, [&](const account::Path& path) { return cache.role_grant(path.end(), c).has_value(); });
   if (paths.empty()) {
     return std::nullopt;
   }
@@ -134,6 +133,10 @@ SourceRange action_range(const policy::Statement& statement, std::string_view ac
 std::string file_of(const account::Graph& graph, std::size_t document, const account::Node& node) {
   const auto& doc = graph.document(document);
   return doc.file.empty() ? graph.principal_of(node).file : doc.file;
+}
+
+SourceRange range_in(const account::Graph& graph, std::size_t document, const account::Node& node, SourceRange range) {
+  return graph.document(document).file.empty() ? graph.principal_of(node).anchor : range;
 }
 
 std::vector<ServiceCallDenial> raw_source_ip_denials(const account::Graph& graph, const account::Node& node) {

@@ -54,6 +54,10 @@ struct PrivilegedPath {
 
 // The file a finding about the document goes to: its own, else the principal's declaration.
 [[nodiscard]] std::string file_of(const account::Graph& graph, std::size_t document, const account::Node& node);
+// The range in that file: `range` in the document's own file, else the principal's declaration
+// (documents from the embedded AWS managed policy snapshot have no file).
+[[nodiscard]] SourceRange range_in(const account::Graph& graph, std::size_t document, const account::Node& node,
+                                   SourceRange range);
 
 // PL905/PL907: a Deny on aws:SourceIp (NotIpAddress, no set qualifier) that also refuses a
 // call AWS services make for the principal, for a permission granted by any of its policies.

@@ -13,11 +13,20 @@ namespace {
 
 // What the role pattern leaves the user: assuming roles and managing its own MFA and password.
 bool self_service(std::string_view action) {
-  static const std::set<std::string> k_allowed{
-      "sts:assumerole",           "sts:tagsession",           "sts:setsourceidentity",  "sts:getcalleridentity",
-      "iam:createvirtualmfadevice", "iam:enablemfadevice",    "iam:resyncmfadevice",    "iam:listmfadevices",
-      "iam:deactivatemfadevice",  "iam:deletevirtualmfadevice", "iam:listvirtualmfadevices", "iam:changepassword",
-      "iam:getaccountpasswordpolicy", "iam:getuser"};
+  static const std::set<std::string> k_allowed{"sts:assumerole",
+                                               "sts:tagsession",
+                                               "sts:setsourceidentity",
+                                               "sts:getcalleridentity",
+                                               "iam:createvirtualmfadevice",
+                                               "iam:enablemfadevice",
+                                               "iam:resyncmfadevice",
+                                               "iam:listmfadevices",
+                                               "iam:deactivatemfadevice",
+                                               "iam:deletevirtualmfadevice",
+                                               "iam:listvirtualmfadevices",
+                                               "iam:changepassword",
+                                               "iam:getaccountpasswordpolicy",
+                                               "iam:getuser"};
   return k_allowed.contains(query::to_lower(action));
 }
 
@@ -40,8 +49,8 @@ void check_guarded_user_has_direct_permissions(const account::Graph& graph, engi
     std::vector<std::pair<std::string, std::string>> probes;
     for (const auto& p : account::privileged_actions()) {
       probes.emplace_back(p.action, p.resource_type.empty() ? "*"
-                                                            : "arn:aws:iam::" + user.account_id + ":" + p.resource_type +
-                                                                  "/any-other-" + p.resource_type);
+                                                            : "arn:aws:iam::" + user.account_id + ":" +
+                                                                  p.resource_type + "/any-other-" + p.resource_type);
     }
     for (const std::size_t doc : user.identity) {
       for (auto& action : support::probe_actions(graph.document(doc).policy)) {
@@ -62,7 +71,7 @@ void check_guarded_user_has_direct_permissions(const account::Graph& graph, engi
         continue;
       }
       const auto& [doc, st] = *where;
-      auto& d = ctx.report(file_of(graph, doc, user), action_range(*st, action),
+      auto& d = ctx.report(file_of(graph, doc, user), range_in(graph, doc, user, action_range(*st, action)),
                            "{} reaches {} through sts:AssumeRole, yet statement {} of {} still grants it {} directly; "
                            "leave the user only sts:AssumeRole on the role (and MFA self-service)",
                            graph.display_name(user), role, st->label(), graph.document(doc).name, action);

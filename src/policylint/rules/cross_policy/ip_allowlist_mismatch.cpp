@@ -21,8 +21,9 @@ const policy::Condition* source_ip_condition(const policy::Statement& st, policy
 }
 
 bool covers_assume_role(const policy::Statement& st) {
-  const bool listed = std::any_of(st.action.values.begin(), st.action.values.end(),
-                                  [](const policy::Text& a) { return eval::action_matches(a.value, "sts:AssumeRole"); });
+  const bool listed = std::any_of(st.action.values.begin(), st.action.values.end(), [](const policy::Text& a) {
+    return eval::action_matches(a.value, "sts:AssumeRole");
+  });
   return st.action.negated ? !listed : listed;
 }
 
@@ -94,7 +95,8 @@ void check_ip_allowlist_mismatch(const account::Graph& graph, engine::AccountRul
       // The request from an address only one side admits, as the evaluator decides it.
       const auto differing = trust_list.set.minus(user_list.set).empty() ? user_list.set.minus(trust_list.set)
                                                                          : trust_list.set.minus(user_list.set);
-      auto& d = ctx.report(file_of(graph, *role.trust, role), trust_list.first->operator_text.range,
+      auto& d = ctx.report(file_of(graph, *role.trust, role),
+                           range_in(graph, *role.trust, role, trust_list.first->operator_text.range),
                            "the IP allow-lists of {} and of the trust policy of {} disagree: {}; make them the same "
                            "set of ranges",
                            graph.display_name(user), graph.display_name(role), fmt::join(problems, "; "));

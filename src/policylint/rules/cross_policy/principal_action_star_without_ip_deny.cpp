@@ -45,7 +45,7 @@ void check_principal_action_star_without_ip_deny(const account::Graph& graph, en
           if (!found || !support::decided_by(found->evaluation, st)) {
             continue;
           }
-          auto& d = ctx.report(file_of(graph, doc, user), star->range,
+          auto& d = ctx.report(file_of(graph, doc, user), range_in(graph, doc, user, star->range),
                                "statement {} of {} allows every action to {}, and none of the user's {} policies "
                                "denies requests from outside an IP allow-list: {} from {} is allowed",
                                st.label(), graph.document(doc).name, graph.display_name(user), user.identity.size(),

@@ -6,8 +6,7 @@
 
 namespace policylint::rules::cross_policy {
 
-void check_principal_source_ip_deny_breaks_services(const account::Graph& graph,
-                                                                engine::AccountRuleContext& ctx) {
+void check_principal_source_ip_deny_breaks_services(const account::Graph& graph, engine::AccountRuleContext& ctx) {
   for (const account::Node& user : graph.nodes()) {
     if (graph.principal_of(user).kind != account::PrincipalKind::user) {
       continue;
@@ -16,7 +15,8 @@ void check_principal_source_ip_deny_breaks_services(const account::Graph& graph,
       if (grants_service_permission(graph.document(denial.document).policy)) {
         continue; // PL102 reports it on the document itself
       }
-      auto& d = ctx.report(file_of(graph, denial.document, user), denial.condition->operator_text.range,
+      auto& d = ctx.report(file_of(graph, denial.document, user),
+                           range_in(graph, denial.document, user, denial.condition->operator_text.range),
                            "statement {} of {} denies by aws:SourceIp, and another policy of {} grants {}: made "
                            "by CloudFormation for the user, it is denied. Let the user only assume a role whose "
                            "trust policy restricts the source IP, or add \"Bool\": {{\"aws:ViaAWSService\": "

@@ -65,9 +65,10 @@ void check_privilege_reachable_outside_guard(const account::Graph& graph, engine
       for (const auto& hop : reached->path.hops) {
         roles.push_back(graph.display_name(graph.nodes()[hop.to]));
       }
-      auto& d = ctx.report(file_of(graph, trust, role), range, "{} can reach {} through {} {}: {}",
-                           graph.display_name(user), account::describe_grant(graph, reached->grant),
-                           fmt::join(roles, " → "), probe.what, probe.fix);
+      auto& d =
+          ctx.report(file_of(graph, trust, role), range_in(graph, trust, role, range),
+                     "{} can reach {} through {} {}: {}", graph.display_name(user),
+                     account::describe_grant(graph, reached->grant), fmt::join(roles, " → "), probe.what, probe.fix);
       if (first.trust_statement != nullptr) {
         d.statement = first.trust_statement->label();
       }

@@ -18,7 +18,8 @@ bool is_account_form(std::string_view value) {
 
 // Why this principal value reaches beyond the guarded user, or nullopt when it names one principal
 // of the role's own account.
-std::optional<std::string> outsider(std::string_view value, const support::Caller& caller, std::string_view own_account) {
+std::optional<std::string> outsider(std::string_view value, const support::Caller& caller,
+                                    std::string_view own_account) {
   if (value == "*") {
     return std::string("every principal of every AWS account");
   }
@@ -60,8 +61,7 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
     std::vector<std::string> unnamed;
     for (std::size_t from = 0; from < graph.nodes().size(); ++from) {
       const auto& edges = graph.assumable(from);
-      if (std::find(edges.begin(), edges.end(), r) != edges.end() &&
-          !names_exactly(trust, graph.nodes()[from].arn)) {
+      if (std::find(edges.begin(), edges.end(), r) != edges.end() && !names_exactly(trust, graph.nodes()[from].arn)) {
         unnamed.push_back(graph.display_name(graph.nodes()[from]));
       }
     }
@@ -95,7 +95,7 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
         }
         std::vector<std::string> steps{caller->arn, "sts:AssumeRole " + graph.display_name(role),
                                        account::describe_grant(graph, *grant)};
-        auto& d = ctx.report(file_of(graph, *role.trust, role), value.value.range,
+        auto& d = ctx.report(file_of(graph, *role.trust, role), range_in(graph, *role.trust, role, value.value.range),
                              "{} holds {}, and statement {} of its trust policy admits {} through \"{}\"{}, not "
                              "only the user it guards; name that user's ARN instead",
                              graph.display_name(role), account::describe_grant(graph, *grant), st.label(), *why,

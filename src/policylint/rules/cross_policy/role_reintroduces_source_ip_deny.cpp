@@ -26,7 +26,8 @@ void check_role_reintroduces_source_ip_deny(const account::Graph& graph, engine:
       continue;
     }
     for (auto& denial : raw_source_ip_denials(graph, role)) {
-      auto& d = ctx.report(file_of(graph, denial.document, role), denial.condition->operator_text.range,
+      auto& d = ctx.report(file_of(graph, denial.document, role),
+                           range_in(graph, denial.document, role, denial.condition->operator_text.range),
                            "{} (assumed by {}) denies by aws:SourceIp in statement {} of {}: {} made by CloudFormation "
                            "for a session of the role is denied. The trust policy's IP condition already guards "
                            "the sts:AssumeRole call; drop this Deny or add \"Bool\": {{\"aws:ViaAWSService\": "
@@ -34,7 +35,8 @@ void check_role_reintroduces_source_ip_deny(const account::Graph& graph, engine:
                            graph.display_name(role), fmt::join(callers, ", "), denial.statement->label(),
                            graph.document(denial.document).name, denial.action);
       d.statement = denial.statement->label();
-      d.counterexample = support::counterexample(denial.found, {}, "a call CloudFormation makes for the role's session");
+      d.counterexample =
+          support::counterexample(denial.found, {}, "a call CloudFormation makes for the role's session");
       d.counterexample->path = {callers.front(), "sts:AssumeRole " + graph.display_name(role),
                                 denial.action + " via CloudFormation → explicit-deny"};
     }
