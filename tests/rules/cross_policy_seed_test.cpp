@@ -178,6 +178,17 @@ TEST_CASE("cross-policy: a privileged role trusting another account or everyone 
   CHECK(only(lint(reader), "PL903").empty());
 }
 
+TEST_CASE("cross-policy: a finding in an AWS managed policy without a file points at the principal") {
+  AccountBuilder b;
+  const auto admin = b.policy("AdministratorAccess", k_admin);
+  b.document(admin).file.clear(); // resolved from the embedded AWS managed policy snapshot
+  b.user("exposed", {admin}).anchor = SourceRange{10, 20};
+  const auto ds = only(lint(b), "PL906");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].file == "account.json");
+  CHECK(ds[0].range == SourceRange{10, 20});
+}
+
 TEST_CASE("cross-policy: findings are deterministic") {
   Seed seed(user_policy(), trust_json("111122223333"));
   seed.b.user("mallory", {seed.b.policy("AssumeAnything", allow_json("sts:AssumeRole", "*"))});

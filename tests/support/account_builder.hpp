@@ -69,6 +69,10 @@ public:
     FAIL("no principal named " << principal_name);
   }
 
+  // A document as the front ends would leave it, e.g. an AWS managed policy from the embedded
+  // snapshot, which has no file.
+  account::PolicyDoc& document(std::size_t index) { return m_account.documents.at(index); }
+
   [[nodiscard]] std::string arn(const std::string& kind_and_name) const {
     return "arn:aws:iam::" + m_account.id + ":" + kind_and_name;
   }
