@@ -21,14 +21,16 @@ _policylint() {
     --fail-on) COMPREPLY=($(compgen -W "error warning note none" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
-    -o|--output|--catalog|--request) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --input-format) COMPREPLY=($(compgen -W "auto policy cloudformation terraform-plan auth-details aws-cli" -- "$cur")); return ;;
+    -o|--output|--catalog|--request|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements) return ;;
   esac
   if [[ $cur == -* ]]; then
     case "$cmd" in
-      check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --stdin-filename
-                                      --fail-on --exit-zero --color --quiet --max-file-size --max-depth
-                                      --max-statements --catalog --help --version" -- "$cur")) ;;
+      check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --input-format --stdin-filename
+                                      --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --max-depth
+                                      --max-statements --catalog --config --no-config --baseline --write-baseline
+                                      --fail-on-stale --help --version" -- "$cur")) ;;
       simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --help" -- "$cur")) ;;
       rules) COMPREPLY=($(compgen -W "--format --help" -- "$cur")) ;;
       *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -55,6 +56,7 @@ inline void write_file(const fs::path& path, std::string_view content) {
 }
 
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
+// World-searchable, so that a child run as an unprivileged user can work in it.
 class TempDir {
 public:
   TempDir() {
@@ -64,11 +66,19 @@ public:
       throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
     }
     m_path = tmpl;
+    ::chmod(m_path.c_str(), 0755);
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   ~TempDir() {
     std::error_code ec;
+    // Give write permission back first, so that read-only trees made by a test can be removed.
+    for (auto it = fs::recursive_directory_iterator(m_path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_directory(ec) && !it->is_symlink(ec)) {
+        ::chmod(it->path().c_str(), 0755);
+      }
+    }
     fs::remove_all(m_path, ec); // does not follow symlinks, so loops are harmless
   }
   [[nodiscard]] const fs::path& path() const { return m_path; }
@@ -84,6 +94,7 @@ struct RunOptions {
   std::optional<std::string> stdin_data;                 // nullopt: /dev/null
   std::map<std::string, std::optional<std::string>> env; // value: set; nullopt: unset
   int timeout_s = 10;
+  bool as_nobody = false; // setuid(65534) in the child when the suite runs as root
 
   RunOptions& with_stdin(std::string data) {
     stdin_data = std::move(data);
@@ -102,6 +113,7 @@ struct RunResult {
   int exit_code = -1; // the exit status, or -1 when killed by a signal
   int signal = 0;     // the terminating signal, 0 when it exited
   bool timed_out = false;
+  long peak_rss_kib = 0; // of the child alone
   std::string out;
   std::string err;
   double seconds = 0;
@@ -134,13 +146,15 @@ inline std::vector<char*> c_strings(std::vector<std::string>& strings) {
   return out;
 }
 
-// Waits for pid, killing it (SIGKILL) once `timeout_s` seconds have passed.
+// Waits for pid, killing it and its process group (SIGKILL) once `timeout_s` seconds have
+// passed; records its peak memory.
 inline void wait_with_timeout(pid_t pid, int timeout_s, RunResult& result) {
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + std::chrono::seconds(timeout_s);
   int status = 0;
+  struct rusage usage {};
   for (;;) {
-    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    const pid_t r = ::wait4(pid, &status, WNOHANG, &usage);
     if (r == pid) {
       break;
     }
@@ -148,13 +162,15 @@ inline void wait_with_timeout(pid_t pid, int timeout_s, RunResult& result) {
       throw std::runtime_error("waitpid failed");
     }
     if (std::chrono::steady_clock::now() >= deadline) {
+      ::kill(-pid, SIGKILL);
       ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
+      ::wait4(pid, &status, 0, &usage);
       result.timed_out = true;
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
+  result.peak_rss_kib = usage.ru_maxrss;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (WIFEXITED(status)) {
     result.exit_code = WEXITSTATUS(status);
@@ -179,6 +195,10 @@ inline RunResult run(const std::vector<std::string>& args, const RunOptions& opt
   const std::string out_name = out_path.string();
   const std::string err_name = err_path.string();
   const std::string cwd = options.cwd.string();
+  const bool drop = options.as_nobody && ::geteuid() == 0;
+  if (drop) {
+    ::chmod(io.path().c_str(), 0777);
+  }
 
   std::fflush(nullptr);
   const pid_t pid = ::fork();
@@ -187,9 +207,13 @@ inline RunResult run(const std::vector<std::string>& args, const RunOptions& opt
   }
   if (pid == 0) {
     // Child: only async-signal-safe calls from here on.
+    ::setpgid(0, 0);
+    if (drop && (::setgid(65534) != 0 || ::setuid(65534) != 0)) {
+      ::_exit(126);
+    }
     const int in = ::open(in_name.c_str(), O_RDONLY);
-    const int out = ::open(out_name.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err = ::open(err_name.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int out = ::open(out_name.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    const int err = ::open(err_name.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (in < 0 || out < 0 || err < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) {
       ::_exit(126);
     }
@@ -348,9 +372,12 @@ inline std::string printable(std::string_view s, std::size_t limit = 4000) {
 // Everything a failed check should show about a run.
 inline std::string describe(const RunResult& r) {
   std::ostringstream s;
-  s << "exit=" << r.exit_code << " signal=" << r.signal << " timed_out=" << r.timed_out << "\n--- stdout ---\n"
-    << printable(r.out) << "\n--- stderr ---\n"
-    << printable(r.err);
+  // The head of each stream: hostile inputs can produce megabytes of findings.
+  constexpr std::size_t head = 4000;
+  s << "exit=" << r.exit_code << " signal=" << r.signal << " timed_out=" << r.timed_out << " seconds=" << r.seconds
+    << " rss_kib=" << r.peak_rss_kib << "\n--- stdout ---\n"
+    << printable(r.out.substr(0, head)) << "\n--- stderr ---\n"
+    << printable(r.err.substr(0, head));
   return s.str();
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses in tests/fuzz/ with clang 14 into build/fuzz/ and runs each
-# for SECONDS (default 60) on seed corpora assembled from sample-policies/, tests/fuzz/
-# regressions/, ../shared/corpora/edge-cases/ (when present) and the built-in seeds below.
+# Builds the libFuzzer harnesses in tests/fuzz/ (the "fuzz" CMake preset: clang 14, ASan + UBSan,
+# installed by src/scripts/setup.sh when missing) into build/fuzz/ and runs each for SECONDS
+# (default 60) on seed corpora assembled from sample-policies/, tests/fuzz/regressions/,
+# ../shared/corpora/edge-cases/ (when present) and the built-in seeds below.
 #   tests/fuzz/build-and-run.sh [SECONDS]        build, then run every harness
 #   FUZZ_BUILD_ONLY=1 tests/fuzz/build-and-run.sh  build only
 #   FUZZ_TARGETS="json_policy_fuzz" ...          run a subset
@@ -12,27 +13,9 @@ set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out="$root/build/fuzz"
-CXX=${CXX:-clang++-14}
-command -v "$CXX" >/dev/null || CXX=clang++
-flags=(-std=c++2b -g -O1 -msse4.2 -mpclmul -I"$root/src" '-DPOLICYLINT_VERSION="fuzz"'
-       -fsanitize=address,undefined -fno-sanitize-recover=undefined)
-sources=(core/source_file json/parser policy/builder policy/operators
-         eval/action_match eval/arn eval/cidr eval/conditions eval/evaluator eval/glob eval/keys
-         eval/principal_match eval/request eval/variables query/addresses query/request_search)
-targets=(${FUZZ_TARGETS:-json_policy_fuzz evaluator_fuzz search_fuzz})
-mkdir -p "$out/obj"
-
-# Library objects (instrumented, no libFuzzer main), rebuilt when the source is newer.
-jobs_cxx=${FUZZ_BUILD_JOBS:-2}
-printf '%s\n' "${sources[@]}" | xargs -P "$jobs_cxx" -I{} sh -c '
-  src="$1/src/policylint/{}.cpp"; obj="$2/obj/$(echo {} | tr / _).o"
-  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(cd "$1/src/policylint" && find core json policy eval query -name "*.hpp" -newer "$obj" -print -quit)" ]; then
-    shift 2; echo "compile {}"; "$@" -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
-  fi' _ "$root" "$out" "$CXX" "${flags[@]}"
-for t in "${targets[@]}"; do
-  echo "link $t"
-  "$CXX" "${flags[@]}" -fsanitize=fuzzer "$root/tests/fuzz/$t.cpp" "$out"/obj/*.o -lsimdjson -lfmt -o "$out/$t"
-done
+"$root/src/scripts/setup.sh" fuzz
+all_targets=$(cd "$root/tests/fuzz" && ls *_fuzz.cpp | sed 's/\.cpp$//' | tr '\n' ' ')
+targets=(${FUZZ_TARGETS:-$all_targets})
 [ -n "${FUZZ_BUILD_ONLY:-}" ] && exit 0
 
 # Seed corpora (rebuilt for each invocation, so concurrent invocations with different
@@ -73,17 +56,27 @@ principal=arn:aws:iam::111122223333:user/bob
 sts:ExternalId=x
 -aws:MultiFactorAuthPresent
 SEED
+# The whole-pipeline harness also gets small templates, plans and snapshots for the front ends.
+mkdir -p "$seeds/lint"
+for dir in "$root/sample-policies" "$root/../shared/corpora/cfn" "$root/../shared/corpora/terraform-plans" \
+           "$root/../shared/corpora/auth-details"; do
+  [ -d "$dir" ] || continue
+  find "$dir" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' \) -size -64k \
+    -print0 | sort -z | while IFS= read -r -d '' f; do
+      cp "$f" "$seeds/lint/$(echo "${f#$root/}" | tr '/ ' '__')"
+    done
+done
 cp "$seeds"/eval/* "$seeds/json/"
 for f in "$seeds"/json/*.json; do cp "$f" "$seeds/eval/"; done
 
 status=0
 for t in "${targets[@]}"; do
   corpus="$out/corpus/$t"; artifacts="$out/artifacts/$t"; mkdir -p "$corpus" "$artifacts"
-  case $t in json_policy_fuzz) seed="$seeds/json" ;; *) seed="$seeds/eval" ;; esac
+  case $t in json_policy_fuzz) seed="$seeds/json" ;; lint_fuzz) seed="$seeds/lint" ;; *) seed="$seeds/eval" ;; esac
   echo "== $t for ${seconds}s"
   jobs=${FUZZ_JOBS:-1}
   extra=(); [ "$jobs" -gt 1 ] && extra=(-jobs="$jobs" -workers="$jobs")
-  (cd "$artifacts" && "$out/$t" "$corpus" "$seed" -max_total_time="$seconds" -max_len=65536 -timeout=5 \
+  (cd "$artifacts" && "$out/tests/fuzz/$t" "$corpus" "$seed" -max_total_time="$seconds" -max_len=65536 -timeout=5 \
       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" "${extra[@]}" \
       2>&1 | tee "$out/$t.log" | grep -E '^#[0-9]+[[:space:]]+(DONE|INITED)|^stat::|ERROR|SUMMARY|Test unit written' ) \
     || true

@@ -1,10 +1,12 @@
 // Replays every input in tests/fuzz/regressions/ (inputs that once crashed, hung or blew up
 // memory) through the in-process front end, model and rules, at the default limits and at
-// the largest --max-depth the CLI accepts. Passing means: no crash, no exception, a result.
+// the largest --max-depth the CLI accepts. Passing means: no crash, no exception, a result,
+// and findings whose ranges lie inside the file.
 #include <policylint/engine/runner.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -28,8 +30,13 @@ TEST_CASE("fuzz regressions replay without crashing") {
       options.limits.max_depth = depth;
       const auto found = policylint::engine::lint_source(file, options);
       CHECK_FALSE(found.empty()); // every regression input is worth at least one finding
+      // What lint_fuzz asserts of every finding: its range lies inside the file.
+      for (const auto& d : found) {
+        CHECK(d.range.begin <= d.range.end);
+        CHECK(d.range.end <= std::max<std::size_t>(file.size(), 1));
+      }
     }
     ++replayed;
   }
-  CHECK(replayed >= 2);
+  CHECK(replayed >= 3);
 }

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <policylint/frontend/yaml_tree.hpp>
+
 #include <algorithm>
 #include <random>
 
@@ -48,7 +50,11 @@ std::vector<std::string> json_files(const fs::path& cwd, const std::vector<std::
   std::vector<std::string> files;
   for (const auto& r : roots) {
     for (const auto& e : fs::recursive_directory_iterator(cwd / r)) {
-      if (e.is_regular_file() && e.path().extension() == ".json") {
+      // What a directory expands to: *.json, and YAML files that look like CloudFormation.
+      const auto ext = e.path().extension();
+      const bool yaml = ext == ".yaml" || ext == ".yml" || ext == ".template";
+      if (e.is_regular_file() &&
+          (ext == ".json" || (yaml && policylint::frontend::looks_like_yaml_template(slurp(e.path()))))) {
         files.push_back(fs::relative(e.path(), cwd).generic_string());
       }
     }

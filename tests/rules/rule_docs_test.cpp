@@ -1,13 +1,52 @@
 // Every rule documents itself with fixed headings, and its README's examples are live:
 // the "Example" policy must trigger the rule and the "Use instead" policy must not.
-#include "support/account_snapshot.hpp"
 #include "support/lint_text.hpp"
+
+#include <policylint/config/config.hpp>
+#include <policylint/engine/account_runner.hpp>
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <set>
 
 using namespace policylint;
+
+namespace {
+
+// A README may state the configuration its examples assume (a ```yaml block under
+// "## Configuration", e.g. the organisation's IP allow-list for PL103).
+std::optional<config::Config> doc_config(const engine::RuleInfo& rule) {
+  const std::string_view section = rule.doc_section("Configuration");
+  const auto begin = section.find("```yaml\n");
+  if (begin == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto body = begin + 8;
+  const auto end = section.find("```", body);
+  auto parsed = config::parse_config(section.substr(body, end - body), config::Syntax::yaml, rule.code + "/README.md");
+  REQUIRE_MESSAGE(parsed, parsed.error().message);
+  return std::move(*parsed);
+}
+
+std::vector<engine::Diagnostic> lint_example(std::string_view text, const config::Config* cfg,
+                                             std::vector<std::string> select = {}) {
+  const SourceFile file("policy.json", std::string(text));
+  engine::LintOptions options;
+  options.selection.select = std::move(select);
+  options.organisation = cfg != nullptr ? &cfg->organisation : nullptr;
+  account::Account account;
+  auto found = engine::lint_source(file, options, &account);
+  // Account-shaped examples (the cross-policy rules' snapshots) also go through the principal
+  // graph; a plain policy adds no principal and no finding here.
+  engine::AccountLintOptions account_options;
+  account_options.sources = {&file};
+  auto cross = engine::lint_account(account, options, account_options);
+  found.insert(found.end(), cross.begin(), cross.end());
+  return found;
+}
+
+} // namespace
 
 TEST_CASE("rule registry: every rule is complete and codes are unique") {
   const auto rules = engine::all_rules();
@@ -39,19 +78,12 @@ TEST_CASE("rule docs: the Example fires and Use instead does not") {
     const std::string_view good = rule.doc_example("Use instead");
     REQUIRE_FALSE(bad.empty());
     REQUIRE_FALSE(good.empty());
-    if (rule.account_check != nullptr) {
-      // "impl": "account" rules: the examples are account snapshots, read by the test-only
-      // reader in tests/support/account_snapshot.hpp until the snapshot front end lands.
-      const auto bad_account = testing::read_snapshot(bad);
-      CHECK(testing::has_code(testing::lint_snapshot(bad_account, {rule.code}), rule.code));
-      const auto good_account = testing::read_snapshot(good);
-      CHECK_FALSE(testing::has_code(testing::lint_snapshot(good_account), rule.code));
-      continue;
-    }
-    const auto bad_findings = testing::lint_text(bad, {rule.code});
+    const auto cfg = doc_config(rule);
+    const config::Config* with = cfg ? &*cfg : nullptr;
+    const auto bad_findings = lint_example(bad, with, {rule.code});
     CHECK(testing::has_code(bad_findings, rule.code));
     // With every rule on, the good example must not trigger this rule either.
-    const auto good_findings = testing::lint_text(good);
+    const auto good_findings = lint_example(good, with);
     CHECK_FALSE(testing::has_code(good_findings, rule.code));
   }
 }

@@ -167,3 +167,12 @@ TEST_CASE("graph: principals without ARNs get one in the account") {
   REQUIRE(g.find("bob"));
   CHECK(g.nodes()[*g.find("bob")].arn == "arn:aws:iam::123456789012:user/bob");
 }
+
+TEST_CASE("graph: the account id comes from the documents when nothing else names it") {
+  AccountBuilder b("");
+  b.user("bob", {}).arn.clear(); // a Terraform plan: names only, ARNs unknown until apply
+  b.role("Admin", trust_json("arn:aws:iam::111122223333:user/bob"), {}).arn.clear();
+  const account::Graph g(b.account());
+  CHECK(g.nodes()[*g.find("Admin")].arn == "arn:aws:iam::111122223333:role/Admin");
+  CHECK(can_assume(g, "bob", "Admin"));
+}

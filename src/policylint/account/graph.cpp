@@ -21,13 +21,40 @@ bool is_account_id(std::string_view text) {
   return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+std::optional<std::string> account_in(std::string_view text) {
+  if (is_account_id(text)) {
+    return std::string(text);
+  }
+  if (const auto parts = eval::parse_arn(text); parts && parts->service == "iam" && is_account_id(parts->account)) {
+    return std::string(parts->account);
+  }
+  return std::nullopt;
+}
+
+// The account's id: as the front end knows it, else the first IAM ARN of a principal, else the
+// first account a document names (a Terraform plan knows no ARN yet, but its trust policies and
+// Resource elements usually name the account: arn:aws:iam::111122223333:user/bob).
 std::string account_of(const Account& account) {
   if (is_account_id(account.id)) {
     return account.id;
   }
   for (const auto& p : account.principals) {
-    if (const auto parts = eval::parse_arn(p.arn); parts && is_account_id(parts->account)) {
-      return std::string(parts->account);
+    if (auto id = account_in(p.arn)) {
+      return *id;
+    }
+  }
+  for (const auto& doc : account.documents) {
+    for (const auto& st : doc.policy.statements) {
+      for (const auto& v : st.principal.values) {
+        if (auto id = v.type == "AWS" ? account_in(v.value.value) : std::nullopt) {
+          return *id;
+        }
+      }
+      for (const auto& r : st.resource.values) {
+        if (auto id = account_in(r.value)) {
+          return *id;
+        }
+      }
     }
   }
   return std::string(k_placeholder_account);

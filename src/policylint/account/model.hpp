@@ -37,6 +37,10 @@ struct Principal {
   std::vector<std::string> groups;                 // users: the names of their groups
   std::optional<std::size_t> trust_policy;         // roles: the AssumeRolePolicyDocument
   std::optional<std::size_t> permissions_boundary; // users and roles
+  // Managed policies attached by ARN that the file does not define (another input or the
+  // embedded AWS managed policies may), and the boundary's ARN as written (resolved or not).
+  std::vector<std::string> unresolved_policy_arns;
+  std::string permissions_boundary_arn;
 };
 
 struct Account {

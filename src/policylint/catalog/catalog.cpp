@@ -214,9 +214,11 @@ std::vector<ConditionKey> Action::condition_keys() const {
     out.insert(out.end(), rt.condition_keys.begin(), rt.condition_keys.end());
   }
   // Key indices follow the case-insensitive name order, so this sorts by name too.
+  // (std::ranges::unique's subrange result does not compile with clang 14, which builds the fuzzers.)
   std::ranges::sort(out, {}, &ConditionKey::index);
-  const auto dup = std::ranges::unique(out, {}, &ConditionKey::index);
-  out.erase(dup.begin(), dup.end());
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const ConditionKey& a, const ConditionKey& b) { return a.index() == b.index(); }),
+            out.end());
   return out;
 }
 bool Action::supports_condition_key(std::string_view key) const {

@@ -1,6 +1,8 @@
 #include <policylint/cli/app.hpp>
 
 #include <policylint/catalog/catalog.hpp>
+#include <policylint/cli/build_info.hpp>
+#include <policylint/cli/man_page.hpp>
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
 
@@ -46,9 +48,11 @@ int run(int argc, char** argv) {
     return to_int(ExitCode::clean);
   }
   if (first == "--version" || first == "-V") {
-    const auto info = catalog::embedded_catalog().info();
-    fmt::print("policylint {}\ncatalog: {} {} (data of {})\n", POLICYLINT_VERSION, info.source_package,
-               info.source_version, info.data_date);
+    fmt::print("{}", version_text());
+    return to_int(ExitCode::clean);
+  }
+  if (first == "--help-man") { // hidden: the man page, generated from the CLI (src/cmake/PolicylintPackaging.cmake)
+    fmt::print("{}", man_page());
     return to_int(ExitCode::clean);
   }
   // A bare path means "check"; a file literally named like a command can be linted

@@ -1,9 +1,13 @@
 #include <policylint/cli/inputs.hpp>
+#include <policylint/frontend/yaml_tree.hpp>
+
+#include <policylint/core/path_glob.hpp>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <unistd.h>
 
@@ -12,39 +16,7 @@ namespace policylint::cli {
 namespace fs = std::filesystem;
 
 bool glob_matches(std::string_view pattern, std::string_view path) {
-  // Iterative matcher with backtracking to the last star: linear in practice, no recursion.
-  std::size_t p = 0;
-  std::size_t s = 0;
-  std::size_t star_p = std::string_view::npos;
-  std::size_t star_s = 0;
-  bool star_crosses = false;
-  while (s < path.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star_crosses = p + 1 < pattern.size() && pattern[p + 1] == '*';
-      p += star_crosses ? 2 : 1;
-      if (star_crosses && p < pattern.size() && pattern[p] == '/') {
-        ++p; // "**/" also matches zero directories
-      }
-      star_p = p;
-      star_s = s;
-      continue;
-    }
-    if (p < pattern.size() && (pattern[p] == path[s] || (pattern[p] == '?' && path[s] != '/'))) {
-      ++p;
-      ++s;
-      continue;
-    }
-    if (star_p != std::string_view::npos && (star_crosses || path[star_s] != '/')) {
-      p = star_p;
-      s = ++star_s;
-      continue;
-    }
-    return false;
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
+  return core::path_glob_matches(pattern, path);
 }
 
 namespace {
@@ -61,6 +33,26 @@ bool has_json_extension(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".json";
+}
+
+// *.yaml, *.yml and *.template files are linted when their content looks like a CloudFormation
+// template (AWSTemplateFormatVersion, or Resources with a "Type: AWS::..."): other YAML in a
+// repository (CI files, Kubernetes manifests) is not ours to judge.
+bool is_cloudformation_yaml(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext != ".yaml" && ext != ".yml" && ext != ".template") {
+    return false;
+  }
+  std::ifstream in(p, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (ext == ".template" && head.find_first_not_of(" \t\r\n") != std::string::npos &&
+      head[head.find_first_not_of(" \t\r\n")] == '{') {
+    return head.find("\"AWSTemplateFormatVersion\"") != std::string::npos || head.find("\"Resources\"") != std::string::npos;
+  }
+  return frontend::looks_like_yaml_template(head);
 }
 
 void walk_directory(const std::string& root, const std::vector<std::string>& excludes, InputSet& out) {
@@ -92,7 +84,7 @@ void walk_directory(const std::string& root, const std::vector<std::string>& exc
       it.disable_recursion_pending();
       continue;
     }
-    if (is_dir || !has_json_extension(entry.path())) {
+    if (is_dir || !(has_json_extension(entry.path()) || is_cloudformation_yaml(entry.path()))) {
       continue;
     }
     out.files.push_back({path, path});

@@ -21,12 +21,13 @@ struct InputSet {
 };
 
 // Expands the command-line paths: files as given (any name), directories recursively to
-// their *.json files, skipping paths matching an --exclude glob. Directory symlinks are not
+// their *.json files (and *.yaml, *.yml, *.template files that look like CloudFormation),
+// skipping paths matching an --exclude glob. Directory symlinks are not
 // followed (no loops); file symlinks are. The order is sorted, so output is deterministic.
 [[nodiscard]] InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
                                       const std::string& stdin_name);
 
-// fnmatch-style glob on a '/'-separated path: '*' stays within a segment, '**' crosses them.
+// --exclude globs: core::path_glob_matches ('*' within a segment, a "**" segment crosses them).
 [[nodiscard]] bool glob_matches(std::string_view pattern, std::string_view path);
 
 } // namespace policylint::cli

@@ -1,8 +1,11 @@
+#include <policylint/baseline/baseline.hpp>
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/fix_command.hpp>
 #include <policylint/cli/inputs.hpp>
 #include <policylint/cli/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
+#include <policylint/config/session.hpp>
 #include <policylint/engine/account_runner.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/output/report.hpp>
@@ -36,6 +39,14 @@ struct LintArgs {
   std::uint32_t max_depth = 256;
   std::uint32_t max_statements = 1000;
   std::string catalog_file;
+  std::string config_file; // --config
+  bool no_config = false;  // --no-config
+  std::string baseline;       // --baseline
+  std::string write_baseline; // --write-baseline
+  bool fail_on_stale = false; // --fail-on-stale
+  bool fix = false;
+  bool diff = false;
+  std::string input_format = "auto";
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -59,7 +70,7 @@ Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
 int run_lint(const std::string& program, std::vector<std::string> args) {
   CLI::App app("Lint IAM policy files", program + " check");
   LintArgs a;
-  app.add_option("paths", a.paths, "Policy files or directories (directories: *.json, recursively); - for stdin")
+  app.add_option("paths", a.paths, "Policy files or directories (directories: *.json and CloudFormation *.yaml/*.yml/*.template, recursively); - for stdin")
       ->required();
   app.add_option("-f,--format", a.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "junit", "markdown"}));
   app.add_option("-o,--output", a.output, "Write the report to FILE (atomically) instead of stdout");
@@ -84,6 +95,16 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
+  app.add_option("--config", a.config_file, "Use this configuration file for every input (no discovery)");
+  app.add_flag("--no-config", a.no_config, "Ignore configuration files");
+  app.add_option("--baseline", a.baseline, "Report only findings not recorded in this baseline file");
+  app.add_option("--write-baseline", a.write_baseline, "Record the current findings in this baseline file (atomically)");
+  app.add_flag("--fail-on-stale", a.fail_on_stale, "Exit 1 when baseline entries no longer match a finding");
+  app.add_flag("--fix", a.fix, "Apply the safe fixes of the findings to the files (atomically), then report what remains");
+  app.add_flag("--diff", a.diff, "Print the safe fixes as a unified diff; write nothing (exit 1 when there are fixes)");
+  app.add_option("--input-format", a.input_format,
+                 "How to read inputs: by content (auto), or as this format (see docs/inputs.md)")
+      ->check(CLI::IsMember({"auto", "policy", "cloudformation", "terraform-plan", "auth-details", "aws-cli"}));
   try {
     std::reverse(args.begin(), args.end());
     app.parse(args);
@@ -106,6 +127,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   options.selection.ignore = a.ignore;
   options.limits.max_depth = a.max_depth;
   options.limits.max_statements = a.max_statements;
+  options.input_format = frontend::parse_format(a.input_format).value_or(frontend::InputFormat::auto_detect);
   if (!a.kind.empty()) {
     options.forced_kind = policy::parse_kind(a.kind);
   }
@@ -124,15 +146,46 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     fmt::print(stderr, "policylint: error: {}: {}\n", p.path, p.message);
     io_error = true;
   }
+  config::Session configs({a.config_file, a.no_config, !a.select.empty(),
+                           app.count("--fail-on") > 0 ? std::optional(a.fail_on) : std::nullopt});
+  if (!configs.prepare(inputs.files)) {
+    for (const auto& e : configs.errors()) {
+      fmt::print(stderr, "policylint: error: {}\n", e);
+    }
+    return to_int(ExitCode::error);
+  }
+  baseline::Run baselines(a.baseline, a.write_baseline, a.fail_on_stale);
+  if (auto ready = baselines.prepare(); !ready) {
+    fmt::print(stderr, "policylint: error: {}\n", ready.error().message);
+    return to_int(ExitCode::error);
+  }
+
+  if (a.fix || a.diff) {
+    const FixScope scope{[&](const InputFile& input) { return configs.options_for(input, options); },
+                         [&](const InputFile& input, std::vector<engine::Diagnostic>& found) {
+                           configs.drop_suppressed(input, found);
+                         }};
+    const FixOutcome fixed =
+        fix_inputs(inputs.files, scope, a.diff ? FixMode::diff : FixMode::write, a.max_file_size, a.quiet);
+    if (fixed.refused || (a.diff && (io_error || fixed.failed))) {
+      return to_int(ExitCode::error);
+    }
+    if (a.diff) {
+      return to_int(fixed.fixes > 0 ? ExitCode::findings : ExitCode::clean);
+    }
+    io_error = io_error || fixed.failed;
+  }
 
   output::Report report;
   report.source_root = find_source_root();
-  // Principal-aware front ends (templates, plans, snapshots) merge what they read into
-  // `account` and keep their files alive in `account_files` (for lines and columns); the
-  // cross-policy rules then run once over the whole account. Empty until they do.
-  account::Account account;
+  account::Account account; // every input's principals and policies, for cross-policy rules
+  // The files that added to `account`, kept for the cross-policy findings' lines and columns.
   std::vector<std::unique_ptr<SourceFile>> account_files;
   for (const InputFile& input : inputs.files) {
+    const auto file_options = configs.options_for(input, options);
+    if (!file_options) {
+      continue; // excluded by its configuration
+    }
     auto file = read_input(input, a.max_file_size);
     if (!file) {
       if (file.error().code == ErrorCode::limit) {
@@ -145,10 +198,16 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       }
       continue;
     }
-    auto found = engine::lint_source(*file, options);
+    const std::size_t account_size = account.documents.size() + account.principals.size();
+    auto found = engine::lint_source(*file, *file_options, &account);
+    configs.filter(input, found);
+    baseline::stamp(*file, found);
     report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
                               std::make_move_iterator(found.end()));
     ++report.files_linted;
+    if (account.documents.size() + account.principals.size() != account_size) {
+      account_files.push_back(std::make_unique<SourceFile>(std::move(*file)));
+    }
   }
   engine::AccountLintOptions account_options;
   for (const auto& f : account_files) {
@@ -158,6 +217,10 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(account_findings.begin()),
                             std::make_move_iterator(account_findings.end()));
   engine::sort_diagnostics(report.diagnostics);
+  if (auto done = baselines.finish(report.diagnostics, inputs.files); !done) {
+    fmt::print(stderr, "policylint: error: {}\n", done.error().message);
+    return to_int(ExitCode::error);
+  }
 
   std::string rendered;
   if (a.format == "json") {
@@ -180,23 +243,27 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     return to_int(ExitCode::error);
   }
   if (!a.quiet) {
+    configs.print_notes(stderr);
+    baselines.print_notes(stderr);
     if (inputs.files.empty() && !io_error) {
       fmt::print(stderr, "policylint: no policy files found\n");
     } else {
       fmt::print(stderr, "{}\n", output::summary_line(report));
+      if (!a.fix) {
+        print_fix_hint(report.diagnostics);
+      }
     }
   }
   if (io_error) {
     return to_int(ExitCode::error);
   }
-  if (a.exit_zero || a.fail_on == "none") {
+  if (a.exit_zero) {
     return to_int(ExitCode::clean);
   }
-  const auto threshold = engine::parse_level(a.fail_on).value_or(engine::Level::warning);
-  const bool failing = std::any_of(report.diagnostics.begin(), report.diagnostics.end(), [&](const auto& d) {
-    return engine::level_of(d.rule->severity) >= threshold;
-  });
-  return to_int(failing ? ExitCode::findings : ExitCode::clean);
+  if (baselines.stale_failure()) {
+    return to_int(ExitCode::findings);
+  }
+  return to_int(configs.failing(report.diagnostics, a.fail_on) ? ExitCode::findings : ExitCode::clean);
 }
 
 } // namespace policylint::cli

@@ -15,8 +15,8 @@ namespace policylint::engine {
 
 // Account-wide settings the cross-policy rules read.
 struct AccountLintOptions {
-  // The organisation's IP allow-list (CIDR ranges), e.g. from the `organisation.ip-allowlist`
-  // configuration; empty: the ranges the account's own policies name.
+  // The organisation's IP allow-list (CIDR ranges); empty: LintOptions::organisation's
+  // `ip-allowlist` from the configuration, else only the ranges the account's policies name.
   std::vector<std::string> ip_allowlist;
   // The files the account's documents were read from, to resolve lines and columns; a finding
   // in a file not listed here keeps 1:1.

@@ -33,9 +33,14 @@ std::vector<Diagnostic> lint_account(const account::Account& account, const Lint
     return out;
   }
   const account::Graph graph(account, account_options.max_hops);
+  // The organisation allow-list from the configuration, unless the caller gave one.
+  AccountLintOptions effective = account_options;
+  if (effective.ip_allowlist.empty() && options.organisation != nullptr) {
+    effective.ip_allowlist = options.organisation->ip_allowlist_text;
+  }
   for (const RuleInfo& rule : all_rules()) {
     if (rule.account_check != nullptr && options.selection.enabled(rule)) {
-      AccountRuleContext ctx(rule, out, account_options);
+      AccountRuleContext ctx(rule, out, effective);
       rule.account_check(graph, ctx);
     }
   }

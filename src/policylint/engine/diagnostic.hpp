@@ -1,5 +1,6 @@
 #pragma once
 #include <policylint/core/source_range.hpp>
+#include <policylint/engine/fix.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/eval/request.hpp>
 
@@ -35,6 +36,10 @@ struct Diagnostic {
   std::optional<Counterexample> counterexample;
   std::string statement;   // the statement label, when the finding is about one
   std::string source_line; // the text of the start line, for the caret display
+  std::string pointer;     // RFC 6901 pointer of the finding's node ("/Statement/0/Action"); set by the runner
+  std::string sid;         // the Sid of the statement the finding lies in, when it has one; set by the runner
+  std::string fingerprint; // baseline identity, independent of formatting (baseline/fingerprint.cpp)
+  std::vector<Fix> fixes;  // safe fixes (src/policylint/fix/), possibly none
 };
 
 } // namespace policylint::engine

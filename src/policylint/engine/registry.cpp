@@ -4,6 +4,7 @@
 #include <policylint/json/parser.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -88,7 +89,15 @@ const RuleInfo* find_rule(std::string_view code_or_name) {
   return nullptr;
 }
 
-std::size_t rule_index(const RuleInfo& rule) { return static_cast<std::size_t>(&rule - rules().data()); }
+std::size_t rule_index(const RuleInfo& rule) {
+  // A config severity override reports through a copy of the rule (config/apply.cpp): find
+  // the built-in rule by code then.
+  const auto& all = rules();
+  const std::less<const RuleInfo*> before;
+  const bool built_in = !before(&rule, all.data()) && before(&rule, all.data() + all.size());
+  const RuleInfo* r = built_in ? &rule : find_rule(rule.code);
+  return r == nullptr ? 0 : static_cast<std::size_t>(r - all.data());
+}
 
 std::string RuleInfo::pascal_name() const {
   std::string out;

@@ -5,7 +5,10 @@
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/diagnostic.hpp>
+#include <policylint/engine/organisation.hpp>
 #include <policylint/engine/selection.hpp>
+#include <policylint/account/model.hpp>
+#include <policylint/frontend/extraction.hpp>
 #include <policylint/json/parser.hpp>
 #include <policylint/policy/model.hpp>
 
@@ -20,9 +23,16 @@ struct LintOptions {
   const catalog::Catalog* catalog = nullptr; // nullptr: the embedded catalog
   std::optional<policy::PolicyKind> forced_kind;
   json::ParseLimits limits;
+  const Organisation* organisation = nullptr; // from the config file; nullptr: none configured
+  // --input-format: which front end reads the file (auto: by content; see docs/inputs.md).
+  frontend::InputFormat input_format = frontend::InputFormat::auto_detect;
 };
 
 [[nodiscard]] std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options);
+// The same, and the file's principals and policies (templates, plans, snapshots, CLI responses)
+// appended to `*account` for cross-policy rules; a plain policy file adds nothing.
+[[nodiscard]] std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options,
+                                                  account::Account* account);
 
 // Reports a problem that is not about a position in a policy (unreadable file, size
 // limit) as a finding at 1:1, so that it reaches every output format.

@@ -1,6 +1,7 @@
 #pragma once
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/core/source_file.hpp>
+#include <policylint/engine/organisation.hpp>
 #include <policylint/policy/model.hpp>
 
 namespace policylint::engine {
@@ -11,6 +12,7 @@ struct PolicyUnit {
   const SourceFile* file = nullptr;
   policy::Policy policy;
   const catalog::Catalog* catalog = nullptr; // the embedded catalog, or --catalog FILE
+  const Organisation* organisation = nullptr; // from the config file; nullptr: none configured
 };
 
 } // namespace policylint::engine

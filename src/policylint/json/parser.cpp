@@ -25,6 +25,14 @@ std::string_view kind_name(Kind kind) {
 
 namespace {
 
+// A one-byte range for an error at `at`, clipped to the file: an error at the end of the
+// input ("unexpected end") points at the end, never past it.
+SourceRange caret(const SourceFile& file, std::uint32_t at) {
+  const auto size = static_cast<std::uint32_t>(file.size());
+  const std::uint32_t begin = std::min(at, size);
+  return SourceRange{begin, std::min(begin + 1, size)};
+}
+
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Offset of the first byte that is not valid UTF-8, or npos. simdjson rejects such input
@@ -187,7 +195,7 @@ private:
   }
 
   unexpected<Error> error_at(std::uint32_t offset, std::string message, ErrorCode code = ErrorCode::invalid_json) const {
-    return fail(Error(code, std::move(message), SourceRange{offset, offset + 1}));
+    return fail(Error(code, std::move(message), caret(m_file, offset)));
   }
 
   unexpected<Error> error_at_location(simdjson::error_code error) {
@@ -343,7 +351,7 @@ private:
     if (depth > m_limits.max_depth) {
       return fail(Error(ErrorCode::limit,
                         fmt::format("nesting deeper than {} levels (--max-depth)", m_limits.max_depth),
-                        SourceRange{begin, begin + 1}));
+                        caret(m_file, begin)));
     }
     if (type == od::json_type::array) {
       out.kind = Kind::array;
@@ -414,7 +422,7 @@ unexpected<Error> earliest_error(const SourceFile& file, Error error) {
   if (bad != std::string_view::npos && (!error.range || bad < error.range->begin)) {
     const auto at = static_cast<std::uint32_t>(bad);
     return fail(Error(ErrorCode::invalid_json, "the file is not valid UTF-8 (invalid byte sequence here)",
-                      SourceRange{at, at + 1}));
+                      caret(file, at)));
   }
   return fail(std::move(error));
 }
@@ -431,7 +439,7 @@ Result<Value> parse(const SourceFile& file, const ParseLimits& limits) {
   od::parser parser;
   // simdjson's own depth limit stays above ours so that ours reports first, with a position.
   if (auto err = parser.allocate(std::max<std::size_t>(file.size(), 64), limits.max_depth + 2)) {
-    return fail(Error(ErrorCode::limit, describe(err), SourceRange{0, 1}));
+    return fail(Error(ErrorCode::limit, describe(err), caret(file, 0)));
   }
   const simdjson::padded_string_view view(file.padded_data() + start, file.size() - start,
                                           file.padded_capacity() - start);
@@ -441,7 +449,7 @@ Result<Value> parse(const SourceFile& file, const ParseLimits& limits) {
       const auto bad = first_invalid_utf8(file.text());
       const auto at = static_cast<std::uint32_t>(bad == std::string_view::npos ? 0 : bad);
       return fail(Error(ErrorCode::invalid_json, "the file is not valid UTF-8 (invalid byte sequence here)",
-                        SourceRange{at, at + 1}));
+                        caret(file, at)));
     }
     std::size_t where = 0;
     if (err == simdjson::UNCLOSED_STRING || err == simdjson::UNESCAPED_CHARS) {
@@ -449,7 +457,7 @@ Result<Value> parse(const SourceFile& file, const ParseLimits& limits) {
       where = where == std::string_view::npos ? 0 : where;
     }
     const auto at = static_cast<std::uint32_t>(where);
-    return earliest_error(file, Error(ErrorCode::invalid_json, describe(err), SourceRange{at, at + 1}));
+    return earliest_error(file, Error(ErrorCode::invalid_json, describe(err), caret(file, at)));
   }
   Walker walker(file, doc, limits);
   auto result = walker.root();

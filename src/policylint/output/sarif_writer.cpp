@@ -5,6 +5,7 @@
 #include <policylint/output/counterexample_json.hpp>
 #include <policylint/output/json_text.hpp>
 #include <policylint/output/report.hpp>
+#include <policylint/output/sarif_fixes.hpp>
 #include <policylint/output/uri.hpp>
 
 #include <fmt/format.h>
@@ -109,6 +110,7 @@ std::string write_sarif(const Report& report) {
         loc.end.line == loc.start.line && loc.end.column <= loc.start.column ? loc.start.column + 1 : loc.end.column;
     out += fmt::format("}}, \"region\": {{\"startLine\": {}, \"startColumn\": {}, \"endLine\": {}, \"endColumn\": {}}}}}}}]",
                        loc.start.line, loc.start.column, std::max(loc.end.line, loc.start.line), end_column);
+    append_sarif_fixes(out, d, uri);
     out += ", \"properties\": {";
     out += "\"severity\": ";
     append_json_string(out, engine::severity_name(d.rule->severity));

@@ -1,0 +1,20 @@
+#pragma once
+// What the organisation's configuration says about itself (`organisation:` in
+// .policylint.yaml): where its requests come from and which AWS accounts are its own.
+// Rules that need it (PL103, PL321) stay silent when the list they use is empty.
+#include <policylint/eval/cidr.hpp>
+
+#include <string>
+#include <vector>
+
+namespace policylint::engine {
+
+struct Organisation {
+  std::vector<eval::Cidr> ip_allowlist;       // parsed ranges, in file order
+  std::vector<std::string> ip_allowlist_text; // the same ranges as written, for messages
+  std::vector<std::string> trusted_accounts;  // 12-digit account ids
+
+  [[nodiscard]] bool empty() const { return ip_allowlist.empty() && trusted_accounts.empty(); }
+};
+
+} // namespace policylint::engine

@@ -1,0 +1,111 @@
+#include <policylint/frontend/auth_details.hpp>
+#include <policylint/frontend/aws_cli.hpp>
+#include <policylint/frontend/cloudformation.hpp>
+#include <policylint/frontend/frontend.hpp>
+#include <policylint/frontend/terraform_plan.hpp>
+#include <policylint/frontend/yaml_tree.hpp>
+
+#include <array>
+#include <utility>
+
+namespace policylint::frontend {
+
+namespace {
+
+constexpr std::array<std::pair<InputFormat, std::string_view>, 6> k_names = {{
+    {InputFormat::auto_detect, "auto"},
+    {InputFormat::policy, "policy"},
+    {InputFormat::cloudformation, "cloudformation"},
+    {InputFormat::terraform_plan, "terraform-plan"},
+    {InputFormat::auth_details, "auth-details"},
+    {InputFormat::aws_cli, "aws-cli"},
+}};
+
+} // namespace
+
+std::string_view format_name(InputFormat format) {
+  for (const auto& [f, name] : k_names) {
+    if (f == format) {
+      return name;
+    }
+  }
+  return "policy";
+}
+
+std::optional<InputFormat> parse_format(std::string_view text) {
+  for (const auto& [f, name] : k_names) {
+    if (name == text) {
+      return f;
+    }
+  }
+  return std::nullopt;
+}
+
+InputFormat detect_format(const json::Value& root) {
+  if (!root.is_object() || root.find("Statement") != nullptr) {
+    return InputFormat::policy; // a policy document, or not an object at all
+  }
+  if (looks_like_template(root)) {
+    return InputFormat::cloudformation;
+  }
+  if (looks_like_plan(root)) {
+    return InputFormat::terraform_plan;
+  }
+  if (looks_like_auth_details(root)) {
+    return InputFormat::auth_details;
+  }
+  if (looks_like_cli_response(root)) {
+    return InputFormat::aws_cli;
+  }
+  return InputFormat::policy;
+}
+
+Extraction extract(const SourceFile& file, const json::Value& root, InputFormat format,
+                   const json::ParseLimits& limits) {
+  Extraction out;
+  out.format = format;
+  Collector c(file, out, limits);
+  switch (format) {
+  case InputFormat::cloudformation: extract_cloudformation(root, c); break;
+  case InputFormat::terraform_plan: extract_terraform_plan(root, c); break;
+  case InputFormat::auth_details: extract_auth_details(root, c); break;
+  case InputFormat::aws_cli: extract_cli_response(root, c); break;
+  case InputFormat::auto_detect:
+  case InputFormat::policy: break;
+  }
+  return out;
+}
+
+Extraction extract_yaml_template(const SourceFile& file, const json::ParseLimits& limits) {
+  auto tree = parse_yaml(file, limits.max_depth);
+  if (!tree) {
+    Extraction out;
+    out.format = InputFormat::cloudformation;
+    const Error& e = tree.error();
+    out.notes.push_back({e.code == ErrorCode::limit ? "input-limit-exceeded" : "invalid-json",
+                         e.range.value_or(SourceRange{0, 0}), e.message, {}});
+    return out;
+  }
+  // The tree must outlive the documents that point into it: keep it in the extraction.
+  auto root = std::make_unique<json::Value>(std::move(*tree));
+  Extraction out = extract(file, *root, InputFormat::cloudformation, limits);
+  out.trees.push_back(std::move(root));
+  return out;
+}
+
+bool should_try_yaml(const SourceFile& file, InputFormat format) {
+  if (format == InputFormat::cloudformation) {
+    return true;
+  }
+  if (format != InputFormat::auto_detect) {
+    return false;
+  }
+  const std::string_view text = file.text();
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] == '{' || text[first] == '[') {
+    return false; // JSON (broken or not): the JSON error is the useful one
+  }
+  return looks_like_yaml_template(text);
+}
+
+} // namespace policylint::frontend

@@ -1,0 +1,79 @@
+#include <policylint/frontend/lint_documents.hpp>
+
+#include <policylint/engine/json_pointer.hpp>
+#include <policylint/engine/registry.hpp>
+#include <policylint/engine/rule_context.hpp>
+#include <policylint/engine/unit.hpp>
+#include <policylint/managed/managed_policies.hpp>
+#include <policylint/policy/builder.hpp>
+
+#include <algorithm>
+
+namespace policylint::engine {
+
+namespace {
+
+bool suppressed(const RuleInfo& rule, const std::vector<std::string>& ignore) {
+  return std::any_of(ignore.begin(), ignore.end(),
+                     [&](const std::string& s) { return s == rule.code || s == rule.name; });
+}
+
+void add(const LintOptions& options, std::vector<Diagnostic>& out, std::string_view rule_name, SourceRange range,
+         std::string message, const std::vector<std::string>& ignore) {
+  const RuleInfo* rule = find_rule(rule_name);
+  if (rule == nullptr || !options.selection.enabled(*rule) || suppressed(*rule, ignore)) {
+    return;
+  }
+  Diagnostic& d = out.emplace_back();
+  d.rule = rule;
+  d.range = range;
+  d.message = std::move(message);
+}
+
+} // namespace
+
+void lint_extraction(const SourceFile& file, const LintOptions& options, frontend::Extraction& extraction,
+                     const json::Value* file_root, std::vector<Diagnostic>& out) {
+  const catalog::Catalog* catalog = options.catalog != nullptr ? options.catalog : &catalog::embedded_catalog();
+  for (auto& note : extraction.notes) {
+    add(options, out, note.rule, note.range, std::move(note.message), note.suppressed);
+  }
+  for (const auto& doc : extraction.documents) {
+    policy::BuildOptions build_options;
+    build_options.forced_kind = options.forced_kind ? options.forced_kind : doc.kind;
+    build_options.max_statements = options.limits.max_statements;
+    auto built = policy::build_policy(*doc.tree, build_options);
+    if (doc.account_document) {
+      extraction.account.documents[*doc.account_document].policy = built.policy;
+    }
+    if (!doc.lint) {
+      continue;
+    }
+    for (auto& issue : built.issues) {
+      add(options, out, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
+    }
+    PolicyUnit unit{&file, std::move(built.policy), catalog, options.organisation};
+    std::vector<Diagnostic> found;
+    for (const RuleInfo& rule : all_rules()) {
+      if (rule.check != nullptr && options.selection.enabled(rule) && !suppressed(rule, doc.suppressed)) {
+        RuleContext ctx(rule, found);
+        rule.check(unit, ctx);
+      }
+    }
+    // Pointers name the finding's place in the file: the document's own place (the
+    // template's PolicyDocument, the plan's JSON string) followed by the place inside it,
+    // so that suppressions and baselines tell two documents of one file apart.
+    annotate_pointers(*doc.tree, found);
+    if (file_root != nullptr) {
+      const std::string prefix = pointer_to_range(*file_root, doc.tree->range);
+      for (Diagnostic& d : found) {
+        d.pointer = prefix + d.pointer;
+      }
+    }
+    out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  }
+  // ManagedPolicyArns, attachments and boundaries that name AWS managed policies.
+  managed::resolve_aws_managed(extraction.account);
+}
+
+} // namespace policylint::engine

@@ -1,0 +1,179 @@
+#include <policylint/frontend/offset_map.hpp>
+
+namespace policylint::frontend {
+
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+std::optional<std::uint32_t> hex4(std::string_view s, std::size_t at) {
+  if (at + 4 > s.size()) {
+    return std::nullopt;
+  }
+  std::uint32_t v = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    const int d = hex_digit(s[at + k]);
+    if (d < 0) {
+      return std::nullopt;
+    }
+    v = v * 16 + static_cast<std::uint32_t>(d);
+  }
+  return v;
+}
+
+// Appends the UTF-8 encoding of a code point; every byte maps to `origin`.
+void append_utf8(DecodedText& out, std::uint32_t cp, std::uint32_t origin) {
+  auto put = [&](std::uint32_t byte) {
+    out.text.push_back(static_cast<char>(byte));
+    out.map.push_back(origin);
+  };
+  if (cp < 0x80) {
+    put(cp);
+  } else if (cp < 0x800) {
+    put(0xC0 | (cp >> 6));
+    put(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    put(0xE0 | (cp >> 12));
+    put(0x80 | ((cp >> 6) & 0x3F));
+    put(0x80 | (cp & 0x3F));
+  } else {
+    put(0xF0 | (cp >> 18));
+    put(0x80 | ((cp >> 12) & 0x3F));
+    put(0x80 | ((cp >> 6) & 0x3F));
+    put(0x80 | (cp & 0x3F));
+  }
+}
+
+void shift_range(SourceRange& r, const DecodedText& d) { r = d.outer(r); }
+
+} // namespace
+
+SourceRange DecodedText::outer(SourceRange inner) const {
+  if (map.empty()) {
+    return inner;
+  }
+  const auto at = [&](std::uint32_t i) { return map[std::min<std::size_t>(i, map.size() - 1)]; };
+  return SourceRange{at(inner.begin), at(inner.end)};
+}
+
+std::optional<DecodedText> decode_json_string(std::string_view raw, std::uint32_t base) {
+  DecodedText out;
+  out.text.reserve(raw.size());
+  out.map.reserve(raw.size() + 1);
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    const auto origin = static_cast<std::uint32_t>(base + i);
+    if (raw[i] != '\\') {
+      out.text.push_back(raw[i]);
+      out.map.push_back(origin);
+      ++i;
+      continue;
+    }
+    if (i + 1 >= raw.size()) {
+      return std::nullopt;
+    }
+    const char e = raw[i + 1];
+    char simple = 0;
+    switch (e) {
+    case '"': simple = '"'; break;
+    case '\\': simple = '\\'; break;
+    case '/': simple = '/'; break;
+    case 'b': simple = '\b'; break;
+    case 'f': simple = '\f'; break;
+    case 'n': simple = '\n'; break;
+    case 'r': simple = '\r'; break;
+    case 't': simple = '\t'; break;
+    case 'u': break;
+    default: return std::nullopt;
+    }
+    if (simple != 0) {
+      out.text.push_back(simple);
+      out.map.push_back(origin);
+      i += 2;
+      continue;
+    }
+    auto cp = hex4(raw, i + 2);
+    if (!cp) {
+      return std::nullopt;
+    }
+    std::size_t used = 6;
+    if (*cp >= 0xD800 && *cp <= 0xDBFF) {
+      // A high surrogate must be followed by \uDC00-\uDFFF: together one code point.
+      if (i + 12 > raw.size() || raw[i + 6] != '\\' || raw[i + 7] != 'u') {
+        return std::nullopt;
+      }
+      auto low = hex4(raw, i + 8);
+      if (!low || *low < 0xDC00 || *low > 0xDFFF) {
+        return std::nullopt;
+      }
+      *cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
+      used = 12;
+    } else if (*cp >= 0xDC00 && *cp <= 0xDFFF) {
+      return std::nullopt;
+    }
+    append_utf8(out, *cp, origin);
+    i += used;
+  }
+  out.map.push_back(static_cast<std::uint32_t>(base + raw.size()));
+  return out;
+}
+
+DecodedText percent_decode(const DecodedText& input) {
+  DecodedText out;
+  const std::string_view s = input.text;
+  out.text.reserve(s.size());
+  out.map.reserve(s.size() + 1);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::uint32_t origin = input.map.empty() ? static_cast<std::uint32_t>(i) : input.map[i];
+    if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+      out.text.push_back(static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2])));
+      out.map.push_back(origin);
+      i += 3;
+      continue;
+    }
+    out.text.push_back(s[i]);
+    out.map.push_back(origin);
+    ++i;
+  }
+  out.map.push_back(input.map.empty() ? static_cast<std::uint32_t>(s.size()) : input.map.back());
+  return out;
+}
+
+bool looks_percent_encoded(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) {
+    ++i;
+  }
+  return text.substr(i, 3) == "%7B" || text.substr(i, 3) == "%7b";
+}
+
+void remap_ranges(json::Value& value, const DecodedText& decoded) {
+  // Iterative, so that a deeply nested document cannot exhaust the stack.
+  std::vector<json::Value*> stack{&value};
+  while (!stack.empty()) {
+    json::Value* v = stack.back();
+    stack.pop_back();
+    shift_range(v->range, decoded);
+    for (auto& item : v->items) {
+      stack.push_back(&item);
+    }
+    for (auto& m : v->members) {
+      shift_range(m.key_range, decoded);
+      stack.push_back(&m.value);
+    }
+  }
+}
+
+} // namespace policylint::frontend

@@ -1,0 +1,445 @@
+// CloudFormation and SAM templates, YAML and JSON: documents found, kinds, positions in the
+// user's file, intrinsics, Metadata suppressions, the account model, bad YAML, and the corpus.
+#include "frontend/frontend_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <policylint/frontend/yaml_tree.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+
+using namespace policylint;
+using namespace policylint::testing;
+
+namespace {
+
+const std::string k_yaml_template = R"(AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  OfficeCidr:
+    Type: String
+    Default: 198.51.100.0/24
+Resources:
+  Alice:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: alice
+      Groups: [!Ref Operators]
+      Policies:
+        - PolicyName: everything
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: "*"
+                Resource: "*"
+  Operators:
+    Type: AWS::IAM::Group
+  Admin:
+    Type: AWS::IAM::Role
+    Metadata:
+      policylint:
+        ignore: [PL201]
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !GetAtt Alice.Arn}
+            Action: sts:AssumeRole
+            Condition:
+              IpAddress: {aws:SourceIp: !Ref OfficeCidr}
+      ManagedPolicyArns:
+        - !Ref AdminPolicy
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+  AdminPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: !Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"
+  Bucket:
+    Type: AWS::S3::Bucket
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: !Join ["", [!GetAtt Bucket.Arn, "/*"]]
+)";
+
+} // namespace
+
+TEST_CASE("cloudformation yaml: documents, kinds and the account") {
+  auto r = read_text(k_yaml_template, "template.yaml");
+  CHECK(r.extraction.format == frontend::InputFormat::cloudformation);
+  REQUIRE(r.extraction.documents.size() == 4);
+  const auto& docs = r.extraction.documents;
+  CHECK(docs[0].origin == "Resources.Alice.Policies[0].PolicyDocument");
+  CHECK(docs[0].kind == policy::PolicyKind::identity);
+  CHECK(docs[1].origin == "Resources.Admin.AssumeRolePolicyDocument");
+  CHECK(docs[1].kind == policy::PolicyKind::trust);
+  CHECK(docs[1].suppressed == std::vector<std::string>{"PL201"});
+  CHECK(docs[2].origin == "Resources.AdminPolicy.PolicyDocument");
+  CHECK(docs[3].kind == policy::PolicyKind::resource);
+
+  // Intrinsics became patterns: !Sub keeps its literal text, !GetAtt of a template user is its ARN.
+  const json::Value* resource = docs[2].tree->find("Statement")->items[0].find("Resource");
+  REQUIRE(resource != nullptr);
+  CHECK(resource->text == "arn:aws:s3:::*/*");
+  const json::Value* principal = docs[1].tree->find("Statement")->items[0].find("Principal")->find("AWS");
+  CHECK(principal->text == "arn:aws:iam::123456789012:user/alice");
+  const json::Value* cidr =
+      docs[1].tree->find("Statement")->items[0].find("Condition")->find("IpAddress")->find("aws:SourceIp");
+  CHECK(cidr->text == "198.51.100.0/24"); // the parameter's Default
+  const json::Value* joined = docs[3].tree->find("Statement")->items[0].find("Resource");
+  CHECK(joined->text == "arn:*:*:*:*:*/*");
+
+  const auto& account = r.extraction.account;
+  REQUIRE(account.principals.size() == 3);
+  const auto& alice = account.principals[0];
+  CHECK(alice.kind == account::PrincipalKind::user);
+  CHECK(alice.name == "alice");
+  CHECK(alice.groups == std::vector<std::string>{"Operators"});
+  CHECK(alice.policies == std::vector<std::size_t>{0});
+  const auto& admin = account.principals[2];
+  CHECK(admin.kind == account::PrincipalKind::role);
+  CHECK(admin.name == "Admin");
+  CHECK(admin.trust_policy == std::optional<std::size_t>{1});
+  CHECK(admin.policies == std::vector<std::size_t>{2}); // the template's managed policy, by !Ref
+  CHECK(admin.unresolved_policy_arns == std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
+  CHECK(account.documents[2].arn == "arn:aws:iam::123456789012:policy/AdminPolicy");
+}
+
+TEST_CASE("cloudformation yaml: findings point at the YAML token") {
+  const auto ds = lint_text(k_yaml_template, {"PL101"}, "template.yaml");
+  const auto pl101 = with_code(ds, "PL101");
+  REQUIRE(pl101.size() == 1);
+  // Line 18 is `                Action: "*"`: the quoted token starts at column 25.
+  CHECK(pl101[0].location.start == Position{18, 25});
+  CHECK(pl101[0].location.end == Position{18, 28});
+  CHECK(pl101[0].file == "template.yaml");
+  // The same position by search, so that an edit of the fixture cannot silently shift both.
+  CHECK(pl101[0].location.start == position_of(k_yaml_template, "\"*\"\n                Resource"));
+}
+
+TEST_CASE("cloudformation yaml: a finding's JSON pointer names its place in the template") {
+  const auto ds = lint_text(k_yaml_template, {"PL101"}, "template.yaml");
+  const auto pl101 = with_code(ds, "PL101");
+  REQUIRE(pl101.size() == 1);
+  // The document's place (Resources/Alice/Properties/Policies/0/PolicyDocument), then the
+  // place inside it: suppressions and baselines tell the template's documents apart.
+  CHECK(pl101[0].pointer == "/Resources/Alice/Properties/Policies/0/PolicyDocument/Statement/0/Action");
+}
+
+TEST_CASE("cloudformation: the runner fills the account with built policies") {
+  const SourceFile file("template.yaml", k_yaml_template);
+  engine::LintOptions options;
+  account::Account account;
+  (void)engine::lint_source(file, options, &account);
+  // The four documents of the template, and ReadOnlyAccess from the embedded AWS managed policies.
+  REQUIRE(account.documents.size() == 5);
+  CHECK(account.documents[4].arn == "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  CHECK(account.principals[2].unresolved_policy_arns.empty());
+  CHECK(account.documents[0].policy.statements.size() == 1);
+  CHECK(account.documents[1].policy.kind == policy::PolicyKind::trust);
+  CHECK(account.documents[3].policy.kind == policy::PolicyKind::resource);
+  CHECK(account.documents[0].file == "template.yaml");
+}
+
+TEST_CASE("cloudformation: Metadata policylint.ignore suppresses rules for that resource only") {
+  const std::string text = R"({
+  "Resources": {
+    "Quiet": {
+      "Type": "AWS::IAM::Policy",
+      "Metadata": {"policylint": {"ignore": ["PL101", "version-missing-or-legacy"]}},
+      "Properties": {"PolicyName": "q", "Roles": ["r"],
+        "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}
+    },
+    "Loud": {
+      "Type": "AWS::IAM::Policy",
+      "Properties": {"PolicyName": "l", "Roles": ["r"],
+        "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}
+    }
+  }
+})";
+  const auto ds = lint_text(text, {"PL101", "PL003"}, "t.json");
+  const auto pl101 = with_code(ds, "PL101");
+  REQUIRE(pl101.size() == 1);
+  CHECK(pl101[0].location.start.line == 12);
+  REQUIRE(with_code(ds, "PL003").size() == 1);
+  CHECK(with_code(ds, "PL003")[0].location.start.line == 12);
+}
+
+TEST_CASE("cloudformation: Fn::If, Fn::Select and SAM policy templates are reported, not dropped") {
+  const std::string text = R"(Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - S3ReadPolicy: {BucketName: reports}
+        - Statement:
+            - !If
+              - IsProd
+              - {Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::prod/*"}
+              - !Ref AWS::NoValue
+            - Effect: Allow
+              Action: !Select [0, [sqs:SendMessage]]
+              Resource: !If [IsProd, "arn:aws:sqs:*:*:prod", "arn:aws:sqs:*:*:dev"]
+)";
+  auto r = read_text(text, "sam.yaml");
+  REQUIRE(r.extraction.documents.size() == 1);
+  const json::Value* statements = r.extraction.documents[0].tree->find("Statement");
+  REQUIRE(statements != nullptr);
+  REQUIRE(statements->items.size() == 2); // the If's true branch spliced in, NoValue dropped
+  CHECK(statements->items[1].find("Action")->text == "*");
+  CHECK(statements->items[1].find("Resource")->text == "arn:aws:sqs:*:*:prod");
+  const auto& role = r.extraction.account.principals.at(0);
+  CHECK(role.name == "FnRole");
+  CHECK(role.unresolved_policy_arns == std::vector<std::string>{"arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole"});
+
+  const auto ds = lint_text(text, {"PL020", "PL022"}, "sam.yaml");
+  const auto pl022 = with_code(ds, "PL022");
+  REQUIRE(pl022.size() == 1);
+  CHECK(pl022[0].location.start == Position{7, 11});
+  const auto pl020 = with_code(ds, "PL020");
+  REQUIRE(pl020.size() == 2);
+  CHECK(pl020[0].location.start == Position{14, 23}); // !Select
+  CHECK(pl020[1].location.start == Position{15, 25}); // !If outside a list
+}
+
+TEST_CASE("cloudformation yaml: a syntax error is PL000 at the YAML position") {
+  const std::string text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R: [a, b\n  S: c\n";
+  const auto ds = lint_text(text, {}, "bad.yaml");
+  const auto pl000 = with_code(ds, "PL000");
+  REQUIRE(pl000.size() == 1);
+  CHECK(contains(pl000[0].message, "invalid YAML"));
+  CHECK(pl000[0].location.start.line >= 3);
+  // Not a template and not JSON: the JSON error, as before the YAML front end.
+  const auto plain = lint_text("Version: 2012-10-17\n", {}, "p.yaml");
+  REQUIRE(with_code(plain, "PL000").size() == 1);
+  CHECK_FALSE(contains(with_code(plain, "PL000")[0].message, "YAML"));
+}
+
+TEST_CASE("cloudformation json: a policy string in KeyPolicy that is not JSON is PL000 at its byte") {
+  const std::string text = R"({"Resources": {"Key": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": "{\"Version\": \"2012-10-17\", \"Statement\": [}"}}}})";
+  const auto ds = lint_text(text, {}, "key.json");
+  const auto pl000 = with_code(ds, "PL000");
+  REQUIRE(pl000.size() == 1);
+  // The error is at the ']' inside the string, in the outer file.
+  CHECK(pl000[0].range.begin == text.find("[}") + 1);
+}
+
+namespace {
+
+bool is_map(const YAML::Node& n) { return n.IsDefined() && n.IsMap(); }
+bool is_scalar(const YAML::Node& n) { return n.IsDefined() && n.IsScalar(); }
+bool is_seq(const YAML::Node& n) { return n.IsDefined() && n.IsSequence(); }
+
+bool is_policy_bearing_yaml_key(const std::string& key) {
+  return key == "PolicyDocument" || key == "AssumeRolePolicyDocument" || key == "KeyPolicy";
+}
+
+// An independent count with yaml-cpp directly: PolicyDocument / AssumeRolePolicyDocument /
+// KeyPolicy maps under Properties of the resource types the front end reads (plus SAM inline
+// statements), without intrinsic resolution. It is a lower bound per file: the front end also
+// reads documents written as JSON strings (block scalars, Fn::Sub), SAM state machines,
+// Secrets Manager policies, and both branches of an Fn::If in a list (22 files, checked by hand).
+std::size_t count_documents(const YAML::Node& root) {
+  std::size_t n = 0;
+  const YAML::Node resources = root["Resources"];
+  if (!is_map(resources)) {
+    return 0;
+  }
+  for (const auto& r : resources) {
+    const YAML::Node& res = r.second;
+    if (!is_map(res) || !is_scalar(res["Type"]) || !is_map(res["Properties"])) {
+      continue;
+    }
+    const std::string type = res["Type"].Scalar();
+    const YAML::Node props = res["Properties"];
+    static const std::set<std::string> k_types = {
+        "AWS::IAM::Role",         "AWS::IAM::User",        "AWS::IAM::Group",         "AWS::IAM::Policy",
+        "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy",    "AWS::IAM::GroupPolicy",
+        "AWS::S3::BucketPolicy",  "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy",   "AWS::KMS::Key"};
+    if (k_types.contains(type)) {
+      for (const auto& p : props) {
+        if (is_policy_bearing_yaml_key(p.first.Scalar()) && is_map(p.second)) {
+          ++n;
+        }
+        if (p.first.Scalar() == "Policies" && is_seq(p.second)) {
+          for (const auto& entry : p.second) {
+            if (is_map(entry) && is_map(entry["PolicyDocument"])) {
+              ++n;
+            }
+          }
+        }
+      }
+    }
+    if (type == "AWS::Serverless::Function") {
+      const YAML::Node policies = props["Policies"];
+      if (is_map(policies) && policies["Statement"].IsDefined()) {
+        ++n;
+      }
+      if (is_seq(policies)) {
+        for (const auto& entry : policies) {
+          if (is_map(entry) && entry["Statement"].IsDefined()) {
+            ++n;
+          }
+        }
+      }
+      if (is_map(props["AssumeRolePolicyDocument"])) {
+        ++n;
+      }
+    }
+  }
+  return n;
+}
+
+} // namespace
+
+TEST_CASE("cloudformation corpus: every YAML template reads without a crash, documents counted independently") {
+  const auto dir = k_corpora / "cfn";
+  if (!std::filesystem::exists(dir)) {
+    MESSAGE("skipped: ../shared/corpora/cfn is absent");
+    return;
+  }
+  std::size_t files = 0;
+  std::size_t documents = 0;
+  std::size_t expected = 0;
+  std::size_t unreadable = 0;
+  std::vector<std::string> mismatches;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    const auto ext = e.path().extension();
+    if (!e.is_regular_file() || (ext != ".yaml" && ext != ".yml")) {
+      continue;
+    }
+    const std::string text = slurp(e.path());
+    auto r = read_text(text, e.path().string());
+    ++files;
+    YAML::Node root;
+    try {
+      root = YAML::Load(text);
+    } catch (const YAML::Exception&) {
+      ++unreadable;
+      continue;
+    }
+    const std::size_t want = count_documents(root);
+    // Documents whose only content is an intrinsic are the one allowed difference; each such
+    // case gets a PL020 note, so "found + intrinsic-only" must cover the expectation.
+    std::size_t whole_intrinsics = 0;
+    for (const auto& n : r.extraction.notes) {
+      whole_intrinsics += n.message.find("the policy document is computed by") != std::string::npos ? 1U : 0U;
+    }
+    if (r.extraction.documents.size() + whole_intrinsics < want) {
+      mismatches.push_back(e.path().string());
+    }
+    documents += r.extraction.documents.size();
+    expected += want;
+  }
+  MESSAGE("YAML templates: " << files << ", documents: " << documents << " (independent count " << expected << ")");
+  CHECK(files > 900);
+  CHECK(unreadable == 0); // the one invalid YAML file lives under edge-cases/, not cfn/
+  CHECK(mismatches.empty());
+  CHECK(documents >= expected);
+}
+
+TEST_CASE("cloudformation corpus: JSON templates are detected and read") {
+  const auto dir = k_corpora / "cfn" / "aws-cloudformation-templates";
+  if (!std::filesystem::exists(dir)) {
+    MESSAGE("skipped: ../shared/corpora/cfn is absent");
+    return;
+  }
+  std::size_t templates = 0;
+  std::size_t documents = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file() || e.path().extension() != ".json") {
+      continue;
+    }
+    auto r = read_text(slurp(e.path()), e.path().string());
+    templates += r.extraction.format == frontend::InputFormat::cloudformation ? 1U : 0U;
+    documents += r.extraction.documents.size();
+    // Every range lies inside the file.
+    for (const auto& d : r.extraction.documents) {
+      CHECK(d.tree->range.end <= r.file->size());
+    }
+  }
+  MESSAGE("JSON templates: " << templates << ", documents: " << documents);
+  CHECK(templates == 67);
+  CHECK(documents > 100);
+}
+
+TEST_CASE("cloudformation yaml: multi-byte text and CRLF line ends keep exact columns") {
+  const std::string text = "Description: \"caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC\"\r\nResources:\r\n  P:\r\n"
+                           "    Type: AWS::IAM::Policy\r\n    Properties:\r\n      PolicyName: x # caf\xC3\xA9\r\n"
+                           "      Roles: [r]\r\n      PolicyDocument:\r\n        Version: \"2012-10-17\"\r\n"
+                           "        Statement:\r\n          - {Effect: Allow, Action: \"*\", Resource: \"*\"}\r\n";
+  const auto pl101 = with_code(lint_text(text, {"PL101"}, "utf.yaml"), "PL101");
+  REQUIRE(pl101.size() == 1);
+  CHECK(pl101[0].location.start == Position{11, 37});
+  CHECK(pl101[0].location.end == Position{11, 40});
+}
+
+TEST_CASE("cloudformation yaml: hostile nesting and alias bombs are refused with PL014, not a crash") {
+  std::string deep = "AWSTemplateFormatVersion: '2010-09-09'\nResources: ";
+  deep += std::string(100000, '[');
+  const auto a = with_code(lint_text(deep, {}, "deep.yaml"), "PL014");
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].location.start.line == 2);
+
+  std::string dashes = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  X:\n    ";
+  for (int i = 0; i < 100000; ++i) {
+    dashes += "- ";
+  }
+  dashes += "x\n";
+  CHECK(with_code(lint_text(dashes, {}, "dashes.yaml"), "PL014").size() == 1);
+
+  // Nine levels of nine aliases each: 9^9 nodes once expanded.
+  std::string bomb = "AWSTemplateFormatVersion: '2010-09-09'\na0: &a0 [x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level < 9; ++level) {
+    const std::string prev = "*a" + std::to_string(level - 1);
+    bomb += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [" + prev;
+    for (int k = 1; k < 9; ++k) {
+      bomb += ", " + prev;
+    }
+    bomb += "]\n";
+  }
+  bomb += "Resources: {}\n";
+  const auto b = with_code(lint_text(bomb, {}, "bomb.yaml"), "PL014");
+  REQUIRE(b.size() == 1);
+  CHECK(contains(b[0].message, "aliases"));
+}
+
+TEST_CASE("cloudformation: Fn::If around an inline policy entry keeps both policies") {
+  const std::string text = R"(Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - !If
+          - IsProd
+          - PolicyName: prod
+            PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::prod/*"}]}
+          - PolicyName: dev
+            PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}
+        - PolicyName: broken
+)";
+  auto r = read_text(text, "if.yaml");
+  REQUIRE(r.extraction.documents.size() == 3); // trust, prod, dev
+  CHECK(r.extraction.account.principals[0].policies.size() == 2);
+  const auto ds = lint_text(text, {"PL101", "PL001"}, "if.yaml");
+  CHECK(with_code(ds, "PL101").size() == 1);              // the dev branch is linted too
+  REQUIRE(with_code(ds, "PL001").size() == 1);            // the entry without a document
+  CHECK(with_code(ds, "PL001")[0].location.start == Position{13, 11});
+}
