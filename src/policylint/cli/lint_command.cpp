@@ -181,6 +181,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   account::Account account; // every input's principals and policies, for cross-policy rules
   // The files that added to `account`, kept for the cross-policy findings' lines and columns.
   std::vector<std::unique_ptr<SourceFile>> account_files;
+  std::vector<InputFile> account_inputs; // the same files' inputs, for their configuration
   for (const InputFile& input : inputs.files) {
     const auto file_options = configs.options_for(input, options);
     if (!file_options) {
@@ -207,6 +208,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     ++report.files_linted;
     if (account.documents.size() + account.principals.size() != account_size) {
       account_files.push_back(std::make_unique<SourceFile>(std::move(*file)));
+      account_inputs.push_back(input);
     }
   }
   engine::AccountLintOptions account_options;
@@ -214,6 +216,26 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     account_options.sources.push_back(f.get());
   }
   auto account_findings = engine::lint_account(account, options, account_options);
+  // Each cross-policy finding follows the suppressions, overrides and baseline of the file it
+  // is anchored in.
+  for (std::size_t i = 0; i < account_files.size(); ++i) {
+    std::vector<engine::Diagnostic> in_file;
+    for (auto& d : account_findings) {
+      if (d.rule != nullptr && d.file == account_files[i]->path()) {
+        in_file.push_back(std::move(d));
+        d.rule = nullptr; // taken
+      }
+    }
+    const auto file_options = configs.options_for(account_inputs[i], options); // per-path-ignores
+    std::erase_if(in_file, [&](const engine::Diagnostic& d) {
+      return !file_options || !file_options->selection.enabled(*d.rule);
+    });
+    configs.filter(account_inputs[i], in_file);
+    baseline::stamp(*account_files[i], in_file);
+    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(in_file.begin()),
+                              std::make_move_iterator(in_file.end()));
+  }
+  std::erase_if(account_findings, [](const engine::Diagnostic& d) { return d.rule == nullptr; });
   report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(account_findings.begin()),
                             std::make_move_iterator(account_findings.end()));
   engine::sort_diagnostics(report.diagnostics);
