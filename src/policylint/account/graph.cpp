@@ -118,9 +118,10 @@ bool trust_may_admit(const policy::Policy& trust, std::string_view caller) {
   });
 }
 
-// Cheap filter before the search, for trusts that delegate to the caller's account: some Allow
-// of the caller's policies covers sts:AssumeRole on the role (conditions left to the search).
-bool identity_may_allow(const std::vector<const policy::Policy*>& policies, std::string_view role_arn) {
+// Cheap filter before a search: some Allow of the policies covers the action on the resource
+// (conditions left to the search). Resources with policy variables always may.
+bool identity_may_allow(const std::vector<const policy::Policy*>& policies, std::string_view resource,
+                        std::string_view action = "sts:AssumeRole") {
   return std::any_of(policies.begin(), policies.end(), [&](const policy::Policy* p) {
     return std::any_of(p->statements.begin(), p->statements.end(), [&](const policy::Statement& st) {
       if (!st.evaluable || st.effect != policy::Effect::allow) {
@@ -128,10 +129,10 @@ bool identity_may_allow(const std::vector<const policy::Policy*>& policies, std:
       }
       const bool action_listed =
           std::any_of(st.action.values.begin(), st.action.values.end(),
-                      [](const policy::Text& a) { return eval::action_matches(a.value, "sts:AssumeRole"); });
+                      [&](const policy::Text& a) { return eval::action_matches(a.value, action); });
       const bool resource_listed =
           std::any_of(st.resource.values.begin(), st.resource.values.end(), [&](const policy::Text& r) {
-            return r.value.find("${") != std::string::npos || eval::resource_matches(r.value, role_arn);
+            return r.value.find("${") != std::string::npos || eval::resource_matches(r.value, resource);
           });
       return action_listed != st.action.negated && resource_listed != st.resource.negated;
     });
@@ -325,6 +326,10 @@ std::optional<Hop> Graph::assume(std::size_t from, std::size_t role, const Circu
 
 std::optional<query::Found> Graph::allows(const Node& node, const std::string& action, const std::string& resource,
                                           const Circumstances& c, bool session) const {
+  // No identity Allow could cover the request, conditions aside: no search needed.
+  if (!identity_may_allow(node.identity_policies, resource, action)) {
+    return std::nullopt;
+  }
   const policy::Policy* boundary = node.boundary ? &document(*node.boundary).policy : nullptr;
   const auto policies = identity_and_boundary(*this, node);
   query::SearchSpace space = request_space(node, c, session);

@@ -33,6 +33,22 @@ std::optional<std::string> outsider(std::string_view value, const support::Calle
   return std::nullopt;
 }
 
+// Some Allow of the trust names a principal beyond one of the role's own account.
+bool admits_outsiders(const policy::Policy& trust, std::string_view own_account) {
+  for (const auto& st : trust.statements) {
+    if (!st.evaluable || st.effect != policy::Effect::allow || st.principal.negated) {
+      continue;
+    }
+    for (const auto& value : st.principal.values) {
+      const auto caller = value.type == "AWS" ? support::caller_for(value.value.value) : std::nullopt;
+      if (caller && outsider(value.value.value, *caller, own_account)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 // Some Allow of the trust lists exactly this ARN.
 bool names_exactly(const policy::Policy& trust, std::string_view arn) {
   return std::any_of(trust.statements.begin(), trust.statements.end(), [&](const policy::Statement& st) {
@@ -51,11 +67,15 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
     if (!role.trust) {
       continue;
     }
+    const policy::Policy& trust = graph.document(*role.trust).policy;
+    // Cheap before the privilege search: most trusts name a service or one principal.
+    if (!admits_outsiders(trust, role.account_id)) {
+      continue;
+    }
     const auto& grant = cache.role_grant(r, account::Circumstances{});
     if (!grant) {
       continue;
     }
-    const policy::Policy& trust = graph.document(*role.trust).policy;
     const std::array<const policy::Policy*, 1> set{&trust};
     // Principals of the graph that can assume the role without the trust naming them.
     std::vector<std::string> unnamed;
