@@ -116,8 +116,8 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
         std::vector<std::string> steps{caller->arn, "sts:AssumeRole " + graph.display_name(role),
                                        account::describe_grant(graph, *grant)};
         auto& d = ctx.report(file_of(graph, *role.trust, role), range_in(graph, *role.trust, role, value.value.range),
-                             "{} holds {}, and statement {} of its trust policy admits {} through \"{}\"{}, not "
-                             "only the user it guards; name that user's ARN instead",
+                             "{} holds {}, and statement {} of its trust policy admits {} through \"{}\"{}; "
+                             "name the ARNs of the principals meant to assume it (the guarded user) instead",
                              graph.display_name(role), account::describe_grant(graph, *grant), st.label(), *why,
                              value.value.value, already);
         d.statement = st.label();
