@@ -5,6 +5,7 @@
 #include "support/account_builder.hpp"
 #include "support/lint_text.hpp"
 
+#include <policylint/account/graph.hpp>
 #include <policylint/engine/account_runner.hpp>
 #include <policylint/output/report.hpp>
 
@@ -187,6 +188,21 @@ TEST_CASE("cross-policy: a finding in an AWS managed policy without a file point
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].file == "account.json");
   CHECK(ds[0].range == SourceRange{10, 20});
+}
+
+TEST_CASE("cross-policy: a graph too large to decide says so") {
+  Seed seed(user_policy(), trust_json("111122223333"));
+  seed.b.user("mallory", {seed.b.policy("AssumeAnything", allow_json("sts:AssumeRole", "*"))});
+  engine::LintOptions options;
+  engine::AccountLintOptions account_options;
+  account_options.max_edge_searches = 1;
+  const auto ds = engine::lint_account(seed.b.account(), options, account_options);
+  REQUIRE(testing::has_code(ds, "PL014"));
+  CHECK(only(ds, "PL014")[0].file == "account.json");
+  CHECK(contains(only(ds, "PL014")[0].message, "more than 1 candidate (caller, role) pairs"));
+  const account::Graph graph(seed.b.account(), 5, 1);
+  CHECK(graph.truncated());
+  CHECK_FALSE(account::Graph(seed.b.account()).truncated());
 }
 
 TEST_CASE("cross-policy: findings are deterministic") {

@@ -158,7 +158,8 @@ bool decided_by_any(const eval::Evaluation& e, const std::vector<const policy::P
 
 } // namespace
 
-Graph::Graph(const Account& account, std::size_t max_hops) : m_account(&account), m_max_hops(max_hops) {
+Graph::Graph(const Account& account, std::size_t max_hops, std::size_t max_edge_searches)
+    : m_account(&account), m_max_hops(max_hops) {
   const std::string account_id = account_of(account);
   std::map<std::string, std::size_t, std::less<>> groups;
   for (std::size_t i = 0; i < account.principals.size(); ++i) {
@@ -210,6 +211,7 @@ Graph::Graph(const Account& account, std::size_t max_hops) : m_account(&account)
   }
   const TrustIndex index(trusts);
   m_edges.resize(m_nodes.size());
+  std::size_t searches = 0;
   for (std::size_t from = 0; from < m_nodes.size(); ++from) {
     const Principal& p = principal_of(m_nodes[from]);
     const std::string caller = caller_arn(m_nodes[from], p);
@@ -225,6 +227,10 @@ Graph::Graph(const Account& account, std::size_t max_hops) : m_account(&account)
       if (!trust_may_name_directly(trust, caller) &&
           !identity_may_allow(m_nodes[from].identity_policies, m_nodes[to].arn)) {
         continue;
+      }
+      if (++searches > max_edge_searches) {
+        m_truncated = true;
+        return;
       }
       if (assume(from, to, Circumstances{}, session)) {
         m_edges[from].push_back(to);

@@ -53,7 +53,8 @@ public:
   static constexpr std::size_t k_default_max_hops = 5;
 
   // `max_hops` bounds role chaining in reachable_roles (AWS itself does not limit chains).
-  explicit Graph(const Account& account, std::size_t max_hops = k_default_max_hops);
+  explicit Graph(const Account& account, std::size_t max_hops = k_default_max_hops,
+                 std::size_t max_edge_searches = k_max_edge_searches);
 
   [[nodiscard]] const Account& account() const { return *m_account; }
   [[nodiscard]] const std::vector<Node>& nodes() const { return m_nodes; }
@@ -87,9 +88,15 @@ public:
                                                   const std::function<bool(const Path&)>& stop = {}) const;
   [[nodiscard]] std::size_t max_hops() const { return m_max_hops; }
 
+  // Building the edges searches at most this many (caller, role) pairs, so that a hostile or
+  // huge account cannot make the run quadratic without end; truncated() tells when it stopped.
+  static constexpr std::size_t k_max_edge_searches = 250'000; // the default
+  [[nodiscard]] bool truncated() const { return m_truncated; }
+
 private:
   const Account* m_account;
   std::size_t m_max_hops;
+  bool m_truncated = false;
   std::vector<Node> m_nodes;
   std::vector<std::vector<std::size_t>> m_edges;
 };

@@ -21,7 +21,8 @@ struct AccountLintOptions {
   // The files the account's documents were read from, to resolve lines and columns; a finding
   // in a file not listed here keeps 1:1.
   std::vector<const SourceFile*> sources;
-  std::size_t max_hops = 5; // role chaining depth bound
+  std::size_t max_hops = 5;                  // role chaining depth bound
+  std::size_t max_edge_searches = 250'000;   // (caller, role) pairs decided at most (account::Graph)
 };
 
 class AccountRuleContext {

@@ -3,6 +3,8 @@
 #include <policylint/account/graph.hpp>
 #include <policylint/engine/registry.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace policylint::engine {
@@ -32,7 +34,7 @@ std::vector<Diagnostic> lint_account(const account::Account& account, const Lint
   if (account.principals.empty()) {
     return out;
   }
-  const account::Graph graph(account, account_options.max_hops);
+  const account::Graph graph(account, account_options.max_hops, account_options.max_edge_searches);
   // The organisation allow-list from the configuration, unless the caller gave one.
   AccountLintOptions effective = account_options;
   if (effective.ip_allowlist.empty() && options.organisation != nullptr) {
@@ -44,7 +46,21 @@ std::vector<Diagnostic> lint_account(const account::Account& account, const Lint
       rule.account_check(graph, ctx);
     }
   }
+  if (graph.truncated()) {
+    // Said, not silently skipped: the rules saw only the edges found before the bound.
+    const RuleInfo* limit = find_rule("input-limit-exceeded");
+    if (limit != nullptr && options.selection.enabled(*limit) && !account.principals.front().file.empty()) {
+      out.push_back(file_level_diagnostic(
+          account.principals.front().file, "input-limit-exceeded",
+          fmt::format("the account's principal graph has more than {} candidate (caller, role) pairs to decide; "
+                      "the cross-policy rules used the assume-role edges found before that bound",
+                      account_options.max_edge_searches)));
+    }
+  }
   for (Diagnostic& d : out) {
+    if (d.rule->name == "input-limit-exceeded") {
+      continue; // already at 1:1
+    }
     locate(d, account_options);
   }
   sort_diagnostics(out);
