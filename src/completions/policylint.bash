@@ -7,13 +7,15 @@ _policylint() {
   cmd=check
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      check|simulate|rules|explain) cmd="${COMP_WORDS[i]}"; break ;;
+      check|simulate|diff|rules|explain|catalog) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   case "$prev" in
     -f|--format)
       if [[ $cmd == rules ]]; then
         COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
+      elif [[ $cmd == diff || $cmd == simulate ]]; then
+        COMPREPLY=($(compgen -W "text json sarif" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json sarif github junit markdown" -- "$cur"))
       fi
@@ -23,7 +25,7 @@ _policylint() {
     --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
     --input-format) COMPREPLY=($(compgen -W "auto policy cloudformation terraform-plan auth-details aws-cli" -- "$cur")); return ;;
     -o|--output|--catalog|--request|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements) return ;;
+    --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements|--git-base) return ;;
   esac
   if [[ $cur == -* ]]; then
     case "$cmd" in
@@ -32,13 +34,14 @@ _policylint() {
                                       --max-statements --catalog --config --no-config --baseline --write-baseline
                                       --fail-on-stale --help --version" -- "$cur")) ;;
       simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --help" -- "$cur")) ;;
+      diff) COMPREPLY=($(compgen -W "--git-base --format --output --kind --help" -- "$cur")) ;;
       rules) COMPREPLY=($(compgen -W "--format --help" -- "$cur")) ;;
       *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     esac
     return
   fi
   if ((COMP_CWORD == 1)); then
-    COMPREPLY=($(compgen -W "check simulate rules explain" -- "$cur"))
+    COMPREPLY=($(compgen -W "check simulate diff rules explain catalog" -- "$cur"))
   fi
   [[ $cmd == rules || $cmd == explain ]] && return
   COMPREPLY+=($(compgen -f -- "$cur"))

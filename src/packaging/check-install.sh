@@ -28,7 +28,7 @@ bash -c "source '$prefix/share/bash-completion/completions/policylint' && comple
   fail "bash completion does not register"
 # Every option of every command is offered by the completion (it is a hand-written script).
 completion="$prefix/share/bash-completion/completions/policylint"
-for command in check simulate rules; do
+for command in check simulate diff rules; do
   for option in $("$prefix/bin/policylint" "$command" --help | grep -oE '(^|[ ,])--[a-z][a-z-]*' | tr -d ' ,' | sort -u); do
     grep -q -- "$option" "$completion" || fail "bash completion lacks $command $option"
   done

@@ -8,6 +8,7 @@ Usage (from the repository root; registered in tests/CMakeLists.txt):
   validate_sarif.py POLICYLINT --expect results PATH...   # there must be results
   validate_sarif.py POLICYLINT --expect empty PATH...     # the results array must be empty
   validate_sarif.py POLICYLINT --self-test                # the checks catch broken SARIF
+  validate_sarif.py POLICYLINT --rules DIR --expect results PATH...  # with custom checks
 
 Exit status: 0 valid, 1 invalid, 77 skipped (no schema: a fresh clone has no ../shared).
 """
@@ -241,8 +242,10 @@ def run_policylint(binary, args):
     return proc.stdout
 
 
-def validate(binary, expect, paths):
+def validate(binary, expect, paths, rules=()):
     validator = load_validator()
+    rules_args = [arg for d in rules for arg in ("--rules", d)]
+    paths = rules_args + paths
     raw = run_policylint(binary, ["--format", "sarif", "--exit-zero", "-q"] + paths)
     log = json.loads(raw.decode("utf-8"))
     problems = schema_errors(validator, log) + github_problems(raw, log)
@@ -257,7 +260,7 @@ def validate(binary, expect, paths):
         rules = log["runs"][0]["tool"]["driver"]["rules"]
         if [r["id"] for r in rules] != sorted(r["id"] for r in rules):
             problems.append("rules are not in code order")
-        listed = json.loads(run_policylint(binary, ["rules", "--format", "json"]))
+        listed = json.loads(run_policylint(binary, ["rules", "--format", "json"] + rules_args))
         if [r["id"] for r in rules] != [r["code"] for r in listed]:
             problems.append("rules[] is not the full rule set of `policylint rules`")
     for p in problems:
@@ -341,6 +344,7 @@ def main():
     parser.add_argument("policylint")
     parser.add_argument("--expect", choices=["results", "empty", "any"], default="any")
     parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("--rules", action="append", default=[], help="custom check directory (repeatable)")
     parser.add_argument("paths", nargs="*")
     args = parser.parse_intermixed_args()
     if not os.path.isfile(SCHEMA):
@@ -350,7 +354,7 @@ def main():
         return self_test(args.policylint)
     if not args.paths:
         parser.error("PATH required")
-    return validate(args.policylint, args.expect, args.paths)
+    return validate(args.policylint, args.expect, args.paths, args.rules)
 
 
 if __name__ == "__main__":

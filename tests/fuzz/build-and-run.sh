@@ -72,7 +72,7 @@ for f in "$seeds"/json/*.json; do cp "$f" "$seeds/eval/"; done
 status=0
 for t in "${targets[@]}"; do
   corpus="$out/corpus/$t"; artifacts="$out/artifacts/$t"; mkdir -p "$corpus" "$artifacts"
-  case $t in json_policy_fuzz) seed="$seeds/json" ;; lint_fuzz) seed="$seeds/lint" ;; *) seed="$seeds/eval" ;; esac
+  case $t in json_policy_fuzz|query_fuzz) seed="$seeds/json" ;; lint_fuzz) seed="$seeds/lint" ;; *) seed="$seeds/eval" ;; esac
   echo "== $t for ${seconds}s"
   jobs=${FUZZ_JOBS:-1}
   extra=(); [ "$jobs" -gt 1 ] && extra=(-jobs="$jobs" -workers="$jobs")

@@ -21,6 +21,8 @@ Usage:
   policylint [check] [OPTIONS] PATH...      lint policy files and directories ("-" reads stdin)
   policylint simulate --action A [...] POLICY...
                                             evaluate one request as AWS would
+  policylint diff OLD NEW | diff --git-base REV PATH...
+                                            new access a change grants, with counterexamples
   policylint rules [--format text|json]     list the rules
   policylint explain RULE                   print a rule's documentation
   policylint catalog [--catalog FILE] [--license]
@@ -63,6 +65,9 @@ int run(int argc, char** argv) {
   }
   if (first == "simulate") {
     return run_simulate(program, rest());
+  }
+  if (first == "diff") {
+    return run_diff(program, rest());
   }
   if (first == "rules") {
     return run_rules(program, rest());

@@ -5,6 +5,7 @@
 #include <policylint/cli/inputs.hpp>
 #include <policylint/cli/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
+#include <policylint/custom/rule_set.hpp>
 #include <policylint/config/session.hpp>
 #include <policylint/engine/account_runner.hpp>
 #include <policylint/engine/runner.hpp>
@@ -39,6 +40,7 @@ struct LintArgs {
   std::uint32_t max_depth = 256;
   std::uint32_t max_statements = 1000;
   std::string catalog_file;
+  std::vector<std::string> rules_dirs;
   std::string config_file; // --config
   bool no_config = false;  // --no-config
   std::string baseline;       // --baseline
@@ -95,6 +97,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
+  one_each(app.add_option("--rules", a.rules_dirs, "Also run the custom checks in DIR/*.json (repeatable; see docs/custom-checks.md)"));
   app.add_option("--config", a.config_file, "Use this configuration file for every input (no discovery)");
   app.add_flag("--no-config", a.no_config, "Ignore configuration files");
   app.add_option("--baseline", a.baseline, "Report only findings not recorded in this baseline file");
@@ -123,6 +126,13 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     loaded_catalog = std::move(*loaded);
     options.catalog = &loaded_catalog;
   }
+  custom::CustomRuleSet custom_checks;
+  if (!custom::load_for_command(a.rules_dirs, options.catalog != nullptr ? *options.catalog : catalog::embedded_catalog(),
+                                custom_checks)) {
+    return to_int(ExitCode::error);
+  }
+  options.runtime_rules = custom_checks.rules();
+  const auto custom_rules = custom_checks.infos();
   options.selection.select = a.select;
   options.selection.ignore = a.ignore;
   options.limits.max_depth = a.max_depth;
@@ -131,8 +141,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   if (!a.kind.empty()) {
     options.forced_kind = policy::parse_kind(a.kind);
   }
-  auto unknown = engine::unknown_selectors(a.select);
-  const auto unknown_ignored = engine::unknown_selectors(a.ignore);
+  auto unknown = engine::unknown_selectors(a.select, custom_rules);
+  const auto unknown_ignored = engine::unknown_selectors(a.ignore, custom_rules);
   unknown.insert(unknown.end(), unknown_ignored.begin(), unknown_ignored.end());
   if (!unknown.empty()) {
     fmt::print(stderr, "policylint: error: unknown rule selector(s): {} (see \"policylint rules\")\n",
@@ -178,6 +188,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
 
   output::Report report;
   report.source_root = find_source_root();
+  report.custom_rules = custom_rules;
   account::Account account; // every input's principals and policies, for cross-policy rules
   // The files that added to `account`, kept for the cross-policy findings' lines and columns.
   std::vector<std::unique_ptr<SourceFile>> account_files;

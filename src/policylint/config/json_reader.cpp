@@ -33,7 +33,7 @@ Node convert(const json::Value& in, const SourceFile& file) {
       key.kind = Node::Kind::scalar;
       key.text = m.key;
       key.position = file.position(m.key_range.begin);
-      out.members.emplace_back(std::move(key), convert(m.value, file));
+      out.members.push_back(NodeMember{std::move(key), convert(m.value, file)});
     }
     break;
   }

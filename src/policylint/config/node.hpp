@@ -12,13 +12,22 @@
 
 namespace policylint::config {
 
+struct NodeMember;
+
 struct Node {
   enum class Kind { null, scalar, sequence, map };
   Kind kind = Kind::null;
   std::string text;                           // scalars: the value as written (JSON strings unescaped)
   Position position;                          // 1-based line and column of the node's first character
   std::vector<Node> items;                    // sequences
-  std::vector<std::pair<Node, Node>> members; // maps, in file order, duplicates kept
+  std::vector<NodeMember> members;            // maps, in file order, duplicates kept
+};
+
+// A map member. (Not std::pair: a pair of the still incomplete Node does not compile with
+// clang, which builds the fuzzers.)
+struct NodeMember {
+  Node first;  // the key
+  Node second; // the value
 };
 
 [[nodiscard]] std::string_view kind_name(Node::Kind kind);

@@ -68,8 +68,8 @@ public:
   }
 
   // Members of a mapping, with duplicate keys reported; nothing reads as an empty mapping.
-  std::vector<const std::pair<Node, Node>*> map(const Node& n, std::string_view what) {
-    std::vector<const std::pair<Node, Node>*> out;
+  std::vector<const NodeMember*> map(const Node& n, std::string_view what) {
+    std::vector<const NodeMember*> out;
     if (n.kind == Node::Kind::null) {
       return out;
     }

@@ -48,7 +48,7 @@ public:
       for (const auto& member : in) {
         POLICYLINT_TRY_ASSIGN(Node key, convert(member.first, depth + 1));
         POLICYLINT_TRY_ASSIGN(Node value, convert(member.second, depth + 1));
-        out.members.emplace_back(std::move(key), std::move(value));
+        out.members.push_back(NodeMember{std::move(key), std::move(value)});
       }
       break;
     }

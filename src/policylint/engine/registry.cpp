@@ -99,6 +99,16 @@ std::size_t rule_index(const RuleInfo& rule) {
   return r == nullptr ? 0 : static_cast<std::size_t>(r - all.data());
 }
 
+std::vector<const RuleInfo*> rules_with(std::span<const RuleInfo* const> extra) {
+  std::vector<const RuleInfo*> out;
+  for (const RuleInfo& r : rules()) {
+    out.push_back(&r);
+  }
+  out.insert(out.end(), extra.begin(), extra.end());
+  std::stable_sort(out.begin(), out.end(), [](const RuleInfo* a, const RuleInfo* b) { return a->code < b->code; });
+  return out;
+}
+
 std::string RuleInfo::pascal_name() const {
   std::string out;
   bool upper = true;

@@ -3,6 +3,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace policylint::engine {
 
@@ -12,5 +13,8 @@ namespace policylint::engine {
 [[nodiscard]] const RuleInfo* find_rule(std::string_view code_or_name);
 // Index of the rule in all_rules() (SARIF ruleIndex).
 [[nodiscard]] std::size_t rule_index(const RuleInfo& rule);
+// The built-in rules and `extra` (run-time custom checks) together, sorted by code: the
+// rule list of `policylint rules --rules DIR` and of SARIF.
+[[nodiscard]] std::vector<const RuleInfo*> rules_with(std::span<const RuleInfo* const> extra);
 
 } // namespace policylint::engine

@@ -96,6 +96,12 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
         rule.check(unit, ctx);
       }
     }
+    for (const RuntimeRule& rule : options.runtime_rules) {
+      if (rule.check && options.selection.enabled(rule.info)) {
+        RuleContext ctx(rule.info, out);
+        rule.check(unit, ctx);
+      }
+    }
     annotate_pointers(*tree, out);
     fix::attach_fixes(unit, out);
   }

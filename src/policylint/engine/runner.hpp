@@ -5,6 +5,7 @@
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/diagnostic.hpp>
+#include <policylint/engine/runtime_rule.hpp>
 #include <policylint/engine/organisation.hpp>
 #include <policylint/engine/selection.hpp>
 #include <policylint/account/model.hpp>
@@ -13,6 +14,7 @@
 #include <policylint/policy/model.hpp>
 
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace policylint::engine {
@@ -23,6 +25,8 @@ struct LintOptions {
   const catalog::Catalog* catalog = nullptr; // nullptr: the embedded catalog
   std::optional<policy::PolicyKind> forced_kind;
   json::ParseLimits limits;
+  // Custom checks (--rules DIR), run after the built-in rules; owned by the caller.
+  std::span<const RuntimeRule> runtime_rules;
   const Organisation* organisation = nullptr; // from the config file; nullptr: none configured
   // --input-format: which front end reads the file (auto: by content; see docs/inputs.md).
   frontend::InputFormat input_format = frontend::InputFormat::auto_detect;

@@ -6,11 +6,22 @@
 
 namespace policylint::engine {
 
+namespace {
+
+// "PL1", "ACME": an upper-case letter, then upper-case letters and digits (names and
+// categories are lower case, so the two never meet).
+bool is_code_prefix(std::string_view selector) {
+  return !selector.empty() && selector.front() >= 'A' && selector.front() <= 'Z' &&
+         std::all_of(selector.begin(), selector.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+} // namespace
+
 bool selector_matches(std::string_view selector, const RuleInfo& rule) {
   if (selector == "ALL" || selector == rule.name || selector == rule.category) {
     return true;
   }
-  return selector.starts_with("PL") && rule.code.starts_with(selector);
+  return is_code_prefix(selector) && rule.code.starts_with(selector);
 }
 
 bool Selection::enabled(const RuleInfo& rule) const {
@@ -21,11 +32,13 @@ bool Selection::enabled(const RuleInfo& rule) const {
   return select.empty() || std::any_of(select.begin(), select.end(), hit);
 }
 
-std::vector<std::string> unknown_selectors(const std::vector<std::string>& selectors) {
+std::vector<std::string> unknown_selectors(const std::vector<std::string>& selectors,
+                                           std::span<const RuleInfo* const> extra) {
   std::vector<std::string> unknown;
   for (const auto& s : selectors) {
     const auto rules = all_rules();
-    if (std::none_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return selector_matches(s, r); })) {
+    if (std::none_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return selector_matches(s, r); }) &&
+        std::none_of(extra.begin(), extra.end(), [&](const RuleInfo* r) { return selector_matches(s, *r); })) {
       unknown.push_back(s);
     }
   }

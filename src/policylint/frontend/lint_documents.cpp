@@ -60,6 +60,12 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
         rule.check(unit, ctx);
       }
     }
+    for (const RuntimeRule& rule : options.runtime_rules) { // custom checks (--rules)
+      if (rule.check && options.selection.enabled(rule.info) && !suppressed(rule.info, doc.suppressed)) {
+        RuleContext ctx(rule.info, found);
+        rule.check(unit, ctx);
+      }
+    }
     // Pointers name the finding's place in the file: the document's own place (the
     // template's PolicyDocument, the plan's JSON string) followed by the place inside it,
     // so that suppressions and baselines tell two documents of one file apart.

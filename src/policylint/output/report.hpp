@@ -14,6 +14,8 @@ struct Report {
   // The directory that SARIF URIs are made relative to (the git top level or the working
   // directory), absolute.
   std::string source_root;
+  // Custom checks of the run (--rules DIR): SARIF lists them in rules[] with the built-ins.
+  std::vector<const engine::RuleInfo*> custom_rules;
 };
 
 struct TextOptions {

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace policylint::output {
 
 namespace {
@@ -77,10 +79,14 @@ std::string write_sarif(const Report& report) {
   out += "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"policylint\", ";
   out += fmt::format("\"version\": \"{0}\", \"semanticVersion\": \"{0}\", ", POLICYLINT_VERSION);
   out += "\"informationUri\": \"https://github.com/policylint/policylint\", \"rules\": [";
-  const auto rules = engine::all_rules();
+  const auto rules = engine::rules_with(report.custom_rules);
+  // By code: a config severity override reports through a copy of the rule; codes are
+  // unique across built-in rules and custom checks.
+  std::map<std::string, std::size_t> index_of;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     out += i == 0 ? "\n      " : ",\n      ";
-    append_rule(out, rules[i]);
+    append_rule(out, *rules[i]);
+    index_of.emplace(rules[i]->code, i);
   }
   out += "\n    ]}},\n";
   out += "    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": \"The repository root\"}}},\n";
@@ -91,7 +97,8 @@ std::string write_sarif(const Report& report) {
     first = false;
     out += "{\"ruleId\": ";
     append_json_string(out, d.rule->code);
-    out += fmt::format(", \"ruleIndex\": {}, \"level\": ", engine::rule_index(*d.rule));
+    const auto index = index_of.find(d.rule->code); // every finding's rule is listed; see rules_with
+    out += fmt::format(", \"ruleIndex\": {}, \"level\": ", index == index_of.end() ? 0 : index->second);
     append_json_string(out, sarif_level(d.rule->severity));
     out += ", \"message\": {\"text\": ";
     std::string message = d.message;

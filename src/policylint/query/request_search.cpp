@@ -1,6 +1,7 @@
 #include <policylint/query/request_search.hpp>
 
 #include <policylint/query/addresses.hpp>
+#include <policylint/query/domain.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -15,91 +16,37 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
-namespace {
-
-using Candidate = std::optional<std::vector<std::string>>;
-
-// A wildcard pattern's simplest instance: every * and ? becomes "x".
-std::string instantiate(std::string_view pattern) {
-  std::string out;
-  for (char c : pattern) {
-    out += (c == '*' || c == '?') ? std::string("x") : std::string(1, c);
-  }
-  return out;
-}
-
-void add_numeric_neighbours(const std::string& text, std::vector<std::string>& out) {
-  long long n = 0;
-  const auto* end = text.data() + text.size();
-  if (auto [p, ec] = std::from_chars(text.data(), end, n); ec == std::errc() && p == end) {
-    out.push_back(std::to_string(n - 1));
-    out.push_back(std::to_string(n + 1));
-  }
-}
-
-void add(std::vector<std::string>& values, std::string v) {
-  if (std::find(values.begin(), values.end(), v) == values.end()) {
-    values.push_back(std::move(v));
-  }
-}
-
-} // namespace
-
-std::vector<Candidate> candidate_values(std::span<const policy::Policy* const> policies, const std::string& lower_key) {
-  std::vector<std::string> values;
-  bool any_ip = false;
+std::vector<std::optional<std::vector<std::string>>> candidate_values(std::span<const policy::Policy* const> policies,
+                                                                     const std::string& lower_key) {
+  std::vector<KeyCondition> conditions;
+  bool linked = false;
   for (const policy::Policy* p : policies) {
+    const bool variables = p->variables_enabled();
     for (const auto& st : p->statements) {
       for (const auto& c : st.conditions) {
-        if (!c.op || to_lower(c.key.value) != lower_key) {
-          continue;
+        const bool mine = to_lower(c.key.value) == lower_key;
+        if (mine) {
+          conditions.push_back(KeyCondition{&c, variables});
         }
-        switch (policy::family_of(c.op->op)) {
-        case policy::OpFamily::ip_address: any_ip = true; break;
-        case policy::OpFamily::boolean:
-          add(values, "true");
-          add(values, "false");
-          break;
-        case policy::OpFamily::numeric:
-          for (const auto& v : c.values) {
-            add(values, v.text);
-            std::vector<std::string> around;
-            add_numeric_neighbours(v.text, around);
-            for (auto& a : around) {
-              add(values, std::move(a));
-            }
+        for (const auto& v : c.values) {
+          if (!variables || v.text.find("${") == std::string::npos) {
+            continue;
           }
-          break;
-        case policy::OpFamily::date:
-          for (const auto& v : c.values) {
-            add(values, v.text);
+          const auto keys = variable_keys(v.text);
+          if (mine || std::find(keys.begin(), keys.end(), lower_key) != keys.end()) {
+            linked = true;
           }
-          add(values, "1970-01-02T00:00:00Z");
-          add(values, "2099-12-31T00:00:00Z");
-          break;
-        case policy::OpFamily::null: add(values, "x"); break;
-        default:
-          for (const auto& v : c.values) {
-            add(values, instantiate(v.text));
-          }
-          add(values, "policylint-other");
+        }
+      }
+      for (const auto& r : st.resource.values) {
+        const auto keys = variable_keys(r.value);
+        if (variables && std::find(keys.begin(), keys.end(), lower_key) != keys.end()) {
+          linked = true;
         }
       }
     }
   }
-  if (any_ip) {
-    const auto ranges = ip_values(policies, lower_key);
-    for (auto& a : inside_addresses(ranges)) {
-      add(values, std::move(a));
-    }
-    add(values, arbitrary_address(ranges));
-  }
-  std::vector<Candidate> out;
-  out.emplace_back(std::nullopt);
-  for (auto& v : values) {
-    out.emplace_back(std::vector<std::string>{std::move(v)});
-  }
-  return out;
+  return build_domain(lower_key, conditions, linked).options;
 }
 
 std::optional<Found> find_request(std::span<const policy::Policy* const> policies, const SearchSpace& space,
@@ -117,7 +64,7 @@ std::optional<Found> find_request(std::span<const policy::Policy* const> policie
     }
   }
   std::sort(keys.begin(), keys.end());
-  std::vector<std::vector<Candidate>> choices;
+  std::vector<std::vector<std::optional<std::vector<std::string>>>> choices;
   choices.reserve(keys.size());
   for (const auto& k : keys) {
     choices.push_back(candidate_values(policies, k));
@@ -127,7 +74,7 @@ std::optional<Found> find_request(std::span<const policy::Policy* const> policie
   for (std::size_t tried = 0; tried < budget; ++tried) {
     eval::Request request = space.base;
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      const Candidate& c = choices[i][at[i]];
+      const auto& c = choices[i][at[i]];
       if (c) {
         request.set_context(keys[i], *c);
       } else {

@@ -24,6 +24,8 @@ struct SearchSpace {
 struct Found {
   eval::Request request;
   eval::Evaluation evaluation;
+  // Set by Outcome::newly_allowed queries (engine.hpp): how the baseline decided the request.
+  std::optional<eval::Evaluation> baseline{};
 };
 
 using Wanted = std::function<bool(const eval::Evaluation&)>;

@@ -6,6 +6,7 @@
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <string>
 #include <vector>
@@ -165,11 +166,59 @@ std::vector<std::string> candidate_resources(const policy::Policy& policy, const
   return out;
 }
 
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// A VPC endpoint policy has the shape of a resource policy (Principal "*" is its normal form)
+// but grants nothing: it only filters what callers inside the VPC may do through the endpoint,
+// so "*" there is not public access. The document does not say where it is attached; it is
+// recognised by what a policy attached to one resource cannot contain (docs in the README):
+// * a statement granting every action on every resource (AWS's default endpoint policy);
+// * actions of more than one service (a bucket, queue, key or function policy only governs
+//   its own service's actions);
+// * objects of more than one S3 bucket (a bucket policy may only name its own bucket).
+bool looks_like_endpoint_policy(const policy::Policy& policy) {
+  if (policy.kind != policy::PolicyKind::resource) {
+    return false;
+  }
+  std::vector<std::string> services;
+  std::vector<std::string> buckets;
+  for (const auto& st : policy.statements) {
+    if (!st.evaluable || st.action.negated) {
+      continue;
+    }
+    bool every_action = false;
+    for (const auto& a : st.action.values) {
+      every_action = every_action || a.value == "*" || a.value == "*:*";
+      const auto colon = a.value.find(':');
+      if (colon != std::string::npos && !has_wildcard(a.value.substr(0, colon))) {
+        add_unique(services, lower(a.value.substr(0, colon)));
+      }
+    }
+    const bool every_resource =
+        !st.resource.negated && std::any_of(st.resource.values.begin(), st.resource.values.end(),
+                                            [](const policy::Text& r) { return r.value == "*"; });
+    if (every_action && every_resource) {
+      return true;
+    }
+    for (const auto& r : st.resource.values) {
+      if (r.value.starts_with("arn:aws:s3:::")) {
+        const std::string rest = r.value.substr(13);
+        add_unique(buckets, rest.substr(0, rest.find('/')));
+      }
+    }
+  }
+  return services.size() > 1 || buckets.size() > 1;
+}
+
 } // namespace
 
 void check_resource_policy_allows_public_access(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const policy::Policy& policy = unit.policy;
-  if (policy.kind == policy::PolicyKind::identity) {
+  if (policy.kind == policy::PolicyKind::identity || looks_like_endpoint_policy(policy)) {
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};

@@ -3,6 +3,7 @@
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/addresses.hpp>
+#include <policylint/query/engine.hpp>
 #include <policylint/rules/support/probes.hpp>
 
 #include <array>
@@ -31,6 +32,7 @@ void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, en
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
+  query::Engine engine(set);
   const std::string address = query::arbitrary_address(query::ip_values(set, support::k_source_ip));
   for (const auto& st : policy.statements) {
     const policy::Text* star = star_action(st);
@@ -45,9 +47,7 @@ void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, en
       space.base.set_context(support::k_source_ip, {address});
       space.base.set_context(support::k_via_service, {"false"});
       space.fixed_keys = {support::k_source_ip, support::k_via_service, support::k_mfa_present, support::k_mfa_age};
-      const auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-        return e.decision == eval::Decision::allowed && support::decided_by(e, st);
-      });
+      const auto found = engine.find(query::query_from(space, query::Outcome::allowed, &st));
       if (!found) {
         continue;
       }

@@ -3,6 +3,7 @@
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/addresses.hpp>
+#include <policylint/query/engine.hpp>
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
@@ -40,6 +41,7 @@ std::optional<std::string> granted_beyond_assume_role(const policy::Policy& poli
   policy::Policy allows_only = policy;
   std::erase_if(allows_only.statements, [](const policy::Statement& s) { return s.effect != policy::Effect::allow; });
   const std::array<const policy::Policy*, 1> set{&allows_only};
+  query::Engine engine(set);
   // Actions services typically perform for a user first (CloudFormation launching an instance).
   std::vector<std::string> actions{"ec2:RunInstances", "lambda:CreateFunction", "s3:PutObject"};
   for (auto& a : support::probe_actions(policy)) {
@@ -51,7 +53,7 @@ std::optional<std::string> granted_beyond_assume_role(const policy::Policy& poli
     }
     query::SearchSpace space;
     space.base.action = action;
-    if (query::find_request(set, space, [](const eval::Evaluation& e) { return e.decision == eval::Decision::allowed; })) {
+    if (engine.find(query::query_from(space, query::Outcome::allowed, nullptr))) {
       return action;
     }
   }
@@ -71,6 +73,7 @@ void check_raw_source_ip_breaks_service_calls(const engine::PolicyUnit& unit, en
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
+  query::Engine engine(set);
   const auto ranges = query::ip_values(set, support::k_source_ip);
   // An address of AWS's own (52.94.0.0/16 is Amazon's), unless the allow-list covers it.
   const std::string service_address =
@@ -90,9 +93,7 @@ void check_raw_source_ip_breaks_service_calls(const engine::PolicyUnit& unit, en
     space.base.set_context("aws:calledvialast", {"cloudformation.amazonaws.com"});
     space.fixed_keys = {support::k_source_ip, support::k_via_service, "aws:calledvia", "aws:calledviafirst",
                         "aws:calledvialast"};
-    const auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-      return e.decision == eval::Decision::explicit_deny && support::decided_by(e, st);
-    });
+    const auto found = engine.find(query::query_from(space, query::Outcome::explicit_deny, &st));
     if (!found) {
       continue;
     }

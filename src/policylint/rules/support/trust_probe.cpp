@@ -1,5 +1,7 @@
 #include <policylint/rules/support/trust_probe.hpp>
 
+#include <policylint/query/engine.hpp>
+
 #include <array>
 
 namespace policylint::rules::support {
@@ -10,6 +12,7 @@ std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vecto
     return hits;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
+  query::Engine engine(set);
   for (const auto& st : policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow || st.principal.negated) {
       continue;
@@ -28,9 +31,7 @@ std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vecto
         space.base.action = "sts:AssumeRole";
         set_caller(space, *caller);
         probe.fix(space);
-        auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-          return e.decision == eval::Decision::allowed && decided_by(e, st);
-        });
+        auto found = engine.find(query::query_from(space, query::Outcome::allowed, &st));
         if (found) {
           hits.push_back(TrustHit{&st, &principal, std::move(*found), &probe});
           reported = true;

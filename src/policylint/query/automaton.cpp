@@ -1,0 +1,407 @@
+#include <policylint/query/automaton.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <cstdint>
+#include <set>
+#include <unordered_set>
+
+namespace policylint::query {
+
+namespace {
+
+using Kind = PatternToken::Kind;
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+
+void add_glob_chars(Pattern& out, std::string_view text, bool no_colon) {
+  for (char c : text) {
+    if (c == '*') {
+      out.push_back({no_colon ? Kind::star_no_colon : Kind::star, 0});
+    } else if (c == '?') {
+      out.push_back({no_colon ? Kind::one_no_colon : Kind::one, 0});
+    } else {
+      out.push_back({Kind::literal, c});
+    }
+  }
+}
+
+// The pattern split at its first five colons.
+std::vector<std::string_view> segments(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (out.size() < 5) {
+    const auto colon = text.find(':', start);
+    if (colon == std::string_view::npos) {
+      break;
+    }
+    out.push_back(text.substr(start, colon - start));
+    start = colon + 1;
+  }
+  out.push_back(text.substr(start));
+  return out;
+}
+
+// NFA state sets: one sorted position list per pattern, positions 0..size (size = accept).
+using StateSet = std::vector<std::uint16_t>;
+
+void close(const Pattern& p, StateSet& set) {
+  // Epsilon moves: a star may match nothing.
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    const std::size_t pos = set[i];
+    if (pos < p.size() && (p[pos].kind == Kind::star || p[pos].kind == Kind::star_no_colon)) {
+      const auto next = static_cast<std::uint16_t>(pos + 1);
+      if (std::find(set.begin(), set.end(), next) == set.end()) {
+        set.push_back(next);
+      }
+    }
+  }
+  std::sort(set.begin(), set.end());
+}
+
+StateSet step(const Pattern& p, const StateSet& from, char ch) {
+  StateSet out;
+  auto add = [&](std::size_t pos) {
+    const auto v = static_cast<std::uint16_t>(pos);
+    if (std::find(out.begin(), out.end(), v) == out.end()) {
+      out.push_back(v);
+    }
+  };
+  for (const std::uint16_t pos : from) {
+    if (pos >= p.size()) {
+      continue;
+    }
+    const PatternToken& t = p[pos];
+    switch (t.kind) {
+    case Kind::literal:
+      if (ch == t.c) {
+        add(pos + 1U);
+      }
+      break;
+    case Kind::literal_icase:
+      if (lower(ch) == lower(t.c)) {
+        add(pos + 1U);
+      }
+      break;
+    case Kind::one:
+      add(pos + 1U);
+      break;
+    case Kind::one_no_colon:
+      if (ch != ':') {
+        add(pos + 1U);
+      }
+      break;
+    case Kind::star:
+      add(pos);
+      break;
+    case Kind::star_no_colon:
+      if (ch != ':') {
+        add(pos);
+      }
+      break;
+    }
+  }
+  close(p, out);
+  return out;
+}
+
+StateSet start(const Pattern& p) {
+  StateSet s{0};
+  close(p, s);
+  return s;
+}
+
+bool accepting(const Pattern& p, const StateSet& s) {
+  return std::find(s.begin(), s.end(), static_cast<std::uint16_t>(p.size())) != s.end();
+}
+
+} // namespace
+
+Pattern literal_pattern(std::string_view text, bool ignore_case) {
+  Pattern out;
+  for (char c : text) {
+    out.push_back({ignore_case ? Kind::literal_icase : Kind::literal, c});
+  }
+  return out;
+}
+
+Pattern glob_pattern(std::string_view text) {
+  Pattern out;
+  add_glob_chars(out, text, false);
+  return out;
+}
+
+Pattern arn_like_pattern(std::string_view text) {
+  const auto seg = segments(text);
+  if (seg.size() != 6) {
+    return glob_pattern(text);
+  }
+  Pattern out;
+  for (std::size_t i = 0; i < 6; ++i) {
+    add_glob_chars(out, seg[i], i < 5);
+    if (i < 5) {
+      out.push_back({Kind::literal, ':'});
+    }
+  }
+  return out;
+}
+
+Pattern resource_pattern(std::string_view text) {
+  if (text == "*") {
+    return glob_pattern(text);
+  }
+  const auto seg = segments(text);
+  Pattern out;
+  for (std::size_t i = 0; i < seg.size(); ++i) {
+    const std::string_view s = seg[i];
+    if (i == 5) {
+      add_glob_chars(out, s, false);
+      break;
+    }
+    const bool trailing_star = !s.empty() && s.back() == '*';
+    add_glob_chars(out, trailing_star ? s.substr(0, s.size() - 1) : s, true);
+    if (trailing_star) {
+      out.push_back({Kind::star, 0});
+    }
+    if (i + 1 < seg.size()) {
+      out.push_back({Kind::literal, ':'});
+    }
+  }
+  return out;
+}
+
+bool pattern_accepts(const Pattern& pattern, std::string_view text) {
+  StateSet s = start(pattern);
+  for (char c : text) {
+    if (s.empty()) {
+      return false;
+    }
+    s = step(pattern, s, c);
+  }
+  return accepting(pattern, s);
+}
+
+namespace {
+
+// A pattern compiled to bit-parallel form: bit i of a state = "matched the first i tokens".
+struct Compiled {
+  std::size_t positions = 0; // tokens + 1
+  std::size_t words = 0;
+  std::vector<std::uint64_t> star;       // tokens that may repeat (closure)
+  std::vector<std::uint64_t> consume;    // 256 × words: tokens that consume each byte
+  std::vector<std::uint64_t> stay;       // stars that absorb any byte but ':'
+  std::vector<std::uint64_t> stay_colon; // stars that absorb ':'
+  std::vector<char> literal_at;          // the literal byte at each token, 0 if none
+  std::vector<char> literal_other_case;  // the other case of an ignore-case literal, 0 if none
+};
+
+void set_bit(std::uint64_t* w, std::size_t i) { w[i / 64] |= std::uint64_t{1} << (i % 64); }
+bool get_bit(const std::uint64_t* w, std::size_t i) { return ((w[i / 64] >> (i % 64)) & 1U) != 0; }
+
+void closure(const Compiled& c, std::uint64_t* state) {
+  while (true) {
+    bool grew = false;
+    std::uint64_t carry = 0;
+    for (std::size_t i = 0; i < c.words; ++i) {
+      const std::uint64_t moved = state[i] & c.star[i];
+      const std::uint64_t add = ((moved << 1U) | carry) & ~state[i];
+      carry = moved >> 63U;
+      if (add != 0) {
+        state[i] |= add;
+        grew = true;
+      }
+    }
+    if (!grew) {
+      return;
+    }
+  }
+}
+
+Compiled compile(const Pattern& tokens) {
+  Compiled c;
+  c.positions = tokens.size() + 1;
+  c.words = (c.positions + 63) / 64;
+  c.star.assign(c.words, 0);
+  c.consume.assign(256 * c.words, 0);
+  c.stay.assign(c.words, 0);
+  c.stay_colon.assign(c.words, 0);
+  c.literal_at.assign(tokens.size(), 0);
+  c.literal_other_case.assign(tokens.size(), 0);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const PatternToken& t = tokens[i];
+    switch (t.kind) {
+    case Kind::literal:
+      set_bit(c.consume.data() + static_cast<unsigned char>(t.c) * c.words, i);
+      c.literal_at[i] = t.c;
+      break;
+    case Kind::literal_icase:
+      set_bit(c.consume.data() + static_cast<unsigned char>(lower(t.c)) * c.words, i);
+      set_bit(c.consume.data() + static_cast<unsigned char>(upper(t.c)) * c.words, i);
+      c.literal_at[i] = lower(t.c);
+      c.literal_other_case[i] = upper(t.c);
+      break;
+    case Kind::one:
+    case Kind::one_no_colon:
+      for (unsigned b = 0; b < 256; ++b) {
+        if (t.kind == Kind::one || b != ':') {
+          set_bit(c.consume.data() + b * c.words, i);
+        }
+      }
+      break;
+    case Kind::star:
+    case Kind::star_no_colon:
+      set_bit(c.star.data(), i);
+      set_bit(c.stay.data(), i);
+      if (t.kind == Kind::star) {
+        set_bit(c.stay_colon.data(), i);
+      }
+      break;
+    }
+  }
+  return c;
+}
+
+// A product state, sparse: for each live pattern (ascending), its index and its words.
+using State = std::vector<std::uint64_t>;
+
+} // namespace
+
+Witnesses witnesses(const std::vector<Pattern>& all_patterns, const std::vector<std::string>& seeds,
+                    std::size_t max_states) {
+  std::vector<Pattern> patterns;
+  for (const auto& p : all_patterns) {
+    const bool dup = std::any_of(patterns.begin(), patterns.end(), [&](const Pattern& q) {
+      return q.size() == p.size() && std::equal(q.begin(), q.end(), p.begin(), [](const PatternToken& a, const PatternToken& b) {
+               return a.kind == b.kind && a.c == b.c;
+             });
+    });
+    if (!dup) {
+      patterns.push_back(p);
+    }
+  }
+  Witnesses out;
+  std::set<std::vector<bool>> seen_signatures;
+  auto offer = [&](std::vector<bool> sig, const std::string& value) {
+    if (seen_signatures.insert(std::move(sig)).second) {
+      out.values.push_back(value);
+    }
+  };
+  for (const auto& seed : seeds) {
+    std::vector<bool> sig(patterns.size());
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      sig[i] = pattern_accepts(patterns[i], seed);
+    }
+    offer(std::move(sig), seed);
+  }
+  std::vector<Compiled> compiled;
+  compiled.reserve(patterns.size());
+  std::set<char> named{':'};
+  for (const auto& p : patterns) {
+    compiled.push_back(compile(p));
+    for (const auto& t : p) {
+      if (t.kind == Kind::literal) {
+        named.insert(t.c);
+      } else if (t.kind == Kind::literal_icase) {
+        named.insert(lower(t.c));
+        named.insert(upper(t.c));
+      }
+    }
+  }
+  // One byte no pattern names stands for every such byte.
+  char fresh = 0;
+  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.~")) {
+    if (!named.contains(c)) {
+      fresh = c;
+      break;
+    }
+  }
+  State initial;
+  for (std::size_t p = 0; p < compiled.size(); ++p) {
+    const Compiled& c = compiled[p];
+    initial.push_back(p);
+    const std::size_t at = initial.size();
+    initial.resize(at + c.words, 0);
+    set_bit(initial.data() + at, 0);
+    closure(c, initial.data() + at);
+  }
+  auto key_of = [](const State& s) { return std::string(reinterpret_cast<const char*>(s.data()), s.size() * 8); };
+  std::unordered_set<std::string> visited{key_of(initial)};
+  std::deque<std::pair<State, std::string>> queue;
+  queue.emplace_back(std::move(initial), std::string{});
+  std::vector<char> chars;
+  std::vector<std::uint64_t> scratch;
+  while (!queue.empty()) {
+    auto [state, text] = std::move(queue.front());
+    queue.pop_front();
+    std::vector<bool> sig(patterns.size());
+    for (std::size_t at = 0; at < state.size();) {
+      const Compiled& c = compiled[state[at]];
+      sig[state[at]] = get_bit(state.data() + at + 1, c.positions - 1);
+      at += 1 + c.words;
+    }
+    offer(std::move(sig), text);
+    if (state.empty()) {
+      continue; // every pattern is dead: longer strings realise nothing new
+    }
+    // The bytes that can make a difference from here: literals at live positions, ':', and
+    // one byte standing for all others.
+    chars.assign({':'});
+    if (fresh != 0) {
+      chars.push_back(fresh);
+    }
+    for (std::size_t at = 0; at < state.size();) {
+      const Compiled& c = compiled[state[at]];
+      const std::uint64_t* w = state.data() + at + 1;
+      for (std::size_t i = 0; i + 1 < c.positions; ++i) {
+        if (get_bit(w, i) && c.literal_at[i] != 0) {
+          chars.push_back(c.literal_at[i]);
+          if (c.literal_other_case[i] != 0) {
+            chars.push_back(c.literal_other_case[i]);
+          }
+        }
+      }
+      at += 1 + c.words;
+    }
+    std::sort(chars.begin(), chars.end());
+    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
+    for (char ch : chars) {
+      State next;
+      for (std::size_t at = 0; at < state.size();) {
+        const std::size_t p = state[at];
+        const Compiled& c = compiled[p];
+        const std::uint64_t* from = state.data() + at + 1;
+        const std::uint64_t* consume = c.consume.data() + static_cast<unsigned char>(ch) * c.words;
+        const std::uint64_t* stay = ch == ':' ? c.stay_colon.data() : c.stay.data();
+        scratch.assign(c.words, 0);
+        std::uint64_t carry = 0;
+        bool live = false;
+        for (std::size_t i = 0; i < c.words; ++i) {
+          const std::uint64_t moved = from[i] & consume[i];
+          scratch[i] = (moved << 1U) | carry | (from[i] & stay[i]);
+          carry = moved >> 63U;
+        }
+        closure(c, scratch.data());
+        for (std::size_t i = 0; i < c.words; ++i) {
+          live = live || scratch[i] != 0;
+        }
+        if (live) {
+          next.push_back(p);
+          next.insert(next.end(), scratch.begin(), scratch.end());
+        }
+        at += 1 + c.words;
+      }
+      if (visited.insert(key_of(next)).second) {
+        if (visited.size() > max_states) {
+          out.complete = false;
+          return out;
+        }
+        queue.emplace_back(std::move(next), text + ch);
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace policylint::query

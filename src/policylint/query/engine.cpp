@@ -1,0 +1,899 @@
+#include <policylint/query/engine.hpp>
+
+#include <policylint/eval/action_match.hpp>
+#include <policylint/eval/arn.hpp>
+#include <policylint/eval/conditions.hpp>
+#include <policylint/eval/principal_match.hpp>
+#include <policylint/query/automaton.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace policylint::query {
+
+namespace {
+
+using Bits = std::vector<char>; // one flag per statement; small and comparable
+
+bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
+
+// A condition (or a statement's variable-dependent Resource) and the keys its result depends on.
+struct Check {
+  const policy::Condition* condition = nullptr; // nullptr: the statement's shape (Resource with variables)
+  bool variables = false;
+  std::vector<std::string> deps; // lower-case keys
+};
+
+struct Stmt {
+  const policy::Policy* policy = nullptr;
+  const policy::Statement* statement = nullptr;
+  bool baseline = false;
+  bool allow = false;
+  bool resource_dynamic = false; // Resource holds policy variables: decided during the search
+  policy::Statement shape;       // the statement without conditions (for resource_dynamic)
+  std::vector<Check> checks;
+};
+
+constexpr std::size_t k_max_steps = 2'000'000;
+
+const std::string k_unlisted_service_action = "policylint-unlisted:UnlistedAction";
+const std::string k_unlisted_resource = "arn:aws:policylint:us-east-1:000000000000:unlisted/policylint";
+const std::string k_outsider = "arn:aws:iam::999988887777:user/policylint-outsider";
+
+} // namespace
+
+struct Engine::Impl {
+  const catalog::Catalog* catalog = nullptr;
+  std::vector<const policy::Policy*> primary;
+  std::vector<const policy::Policy*> baseline;
+  std::vector<Stmt> stmts;
+  std::map<std::string, std::vector<KeyCondition>> conditions_by_key;
+  std::set<std::string> variable_linked;
+  std::map<std::string, KeyDomain> domains;
+  bool exact = true;
+  std::size_t steps = 0; // search steps of the current query (see k_max_steps)
+
+  // ---- per query ----
+  const Query* query = nullptr;
+  std::vector<policy::Condition> constraint_conditions;
+  std::vector<Check> constraint_checks;
+  std::map<std::string, KeyDomain> query_domains; // keys the constraints touch
+  std::optional<std::vector<std::pair<std::string, Bits>>> resources_cache;
+  // Resource classes depend only on the statements and the query's resource patterns.
+  std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> resource_classes_by_patterns;
+  std::map<std::vector<std::string>, bool> resource_classes_exact;
+  std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> action_classes_by_patterns;
+
+  const std::vector<std::pair<std::string, Bits>>& cached_action_classes() {
+    std::vector<std::string> key = query->actions;
+    key.emplace_back(query->split_by_service ? "\n1" : "\n0");
+    auto it = action_classes_by_patterns.find(key);
+    if (it == action_classes_by_patterns.end()) {
+      it = action_classes_by_patterns.emplace(key, action_classes()).first;
+    }
+    return it->second;
+  }
+  std::optional<std::vector<std::pair<std::string, Bits>>> principals_cache;
+
+  void add_policies(std::span<const policy::Policy* const> policies, bool is_baseline) {
+    for (const policy::Policy* p : policies) {
+      if (p == nullptr) {
+        continue;
+      }
+      (is_baseline ? baseline : primary).push_back(p);
+      const bool variables = p->variables_enabled();
+      for (const auto& st : p->statements) {
+        if (!st.evaluable || !st.effect) {
+          continue;
+        }
+        Stmt s;
+        s.policy = p;
+        s.statement = &st;
+        s.baseline = is_baseline;
+        s.allow = *st.effect == policy::Effect::allow;
+        if (variables && p->kind != policy::PolicyKind::trust) {
+          std::vector<std::string> deps;
+          for (const auto& r : st.resource.values) {
+            for (auto& k : variable_keys(r.value)) {
+              deps.push_back(std::move(k));
+            }
+          }
+          if (!deps.empty()) {
+            s.resource_dynamic = true;
+            s.shape = st;
+            s.shape.conditions.clear();
+            for (const auto& k : deps) {
+              variable_linked.insert(k);
+            }
+            s.checks.push_back(Check{nullptr, variables, deps});
+          }
+        }
+        for (const auto& c : st.conditions) {
+          Check check{&c, variables, {to_lower(c.key.value)}};
+          conditions_by_key[check.deps.front()].push_back(KeyCondition{&c, variables});
+          if (variables) {
+            for (const auto& v : c.values) {
+              for (auto& k : variable_keys(v.text)) {
+                variable_linked.insert(k);
+                variable_linked.insert(check.deps.front());
+                check.deps.push_back(std::move(k));
+              }
+            }
+          }
+          s.checks.push_back(std::move(check));
+        }
+        stmts.push_back(std::move(s));
+      }
+    }
+  }
+
+  const KeyDomain& domain(const std::string& key) {
+    if (auto it = query_domains.find(key); it != query_domains.end()) {
+      return it->second;
+    }
+    auto it = domains.find(key);
+    if (it == domains.end()) {
+      const auto& kcs = conditions_by_key[key];
+      it = domains.emplace(key, build_domain(key, kcs, variable_linked.contains(key))).first;
+    }
+    return it->second;
+  }
+
+  void prepare(const Query& q) {
+    query = &q;
+    query_domains.clear();
+    constraint_conditions.clear();
+    constraint_checks.clear();
+    resources_cache.reset();
+    principals_cache.reset();
+    exact = true;
+    steps = 0;
+    for (const auto& kc : q.constraints) {
+      policy::Condition c;
+      c.operator_text.value = kc.op;
+      c.op = policy::parse_operator(kc.op);
+      c.key.value = kc.key;
+      for (const auto& v : kc.values) {
+        c.values.push_back(policy::ConditionValue{v, {}, policy::ValueType::string});
+      }
+      constraint_conditions.push_back(std::move(c));
+    }
+    for (const auto& c : constraint_conditions) {
+      constraint_checks.push_back(Check{&c, false, {to_lower(c.key.value)}});
+    }
+    for (const auto& c : constraint_conditions) {
+      const std::string key = to_lower(c.key.value);
+      if (query_domains.contains(key)) {
+        continue;
+      }
+      std::vector<KeyCondition> kcs = conditions_by_key[key];
+      for (const auto& other : constraint_conditions) {
+        if (to_lower(other.key.value) == key) {
+          kcs.push_back(KeyCondition{&other, false});
+        }
+      }
+      query_domains.emplace(key, build_domain(key, kcs, variable_linked.contains(key)));
+    }
+  }
+
+  // ---- actions ----
+
+  bool action_element_applies(const Stmt& s, std::string_view action) const {
+    const auto& a = s.statement->action;
+    if (!a.present) {
+      return false;
+    }
+    const bool any = std::any_of(a.values.begin(), a.values.end(),
+                                 [&](const policy::Text& v) { return eval::action_matches(v.value, action); });
+    return a.negated ? !any : any;
+  }
+
+  bool query_action_matches(std::string_view action) const {
+    return query->actions.empty() || std::any_of(query->actions.begin(), query->actions.end(), [&](const std::string& p) {
+             return eval::action_matches(p, action);
+           });
+  }
+
+  struct ActionCandidate {
+    std::string name;
+    std::optional<std::uint32_t> index; // catalog index, when the catalog lists it
+  };
+
+  std::vector<ActionCandidate> action_candidates() const {
+    // Every pattern the statements and the query write; the services they name.
+    std::vector<std::string> patterns = query->actions;
+    for (const auto& s : stmts) {
+      for (const auto& v : s.statement->action.values) {
+        patterns.push_back(v.value);
+      }
+    }
+    std::set<std::string> services;
+    bool wildcard_service = false;
+    std::vector<std::string> extra; // actions outside the catalog
+    for (const auto& p : patterns) {
+      if (p == "*") {
+        continue;
+      }
+      const auto colon = p.find(':');
+      if (colon == std::string::npos || has_wildcard(p.substr(0, colon))) {
+        wildcard_service = true;
+        continue;
+      }
+      const std::string service = to_lower(p.substr(0, colon));
+      services.insert(service);
+      // A literal name the catalog does not list (a typo, a newer action) is its own class.
+      if (!has_wildcard(p) && (catalog == nullptr || !catalog->find_action(p)) &&
+          std::find(extra.begin(), extra.end(), p) == extra.end()) {
+        extra.push_back(p);
+      }
+    }
+    std::vector<ActionCandidate> out;
+    if (catalog == nullptr || catalog->action_count() == 0) {
+      for (const auto& p : patterns) {
+        std::string simple;
+        for (char c : p) {
+          simple += (c == '*' || c == '?') ? std::string("x") : std::string(1, c);
+        }
+        out.push_back({simple, std::nullopt});
+      }
+    } else if (wildcard_service) {
+      for (std::uint32_t i = 0; i < catalog->action_count(); ++i) {
+        out.push_back({std::string(catalog->action_at(i).name()), i});
+      }
+    } else {
+      bool unmentioned_done = false;
+      for (const auto& service : catalog->services()) {
+        const bool mentioned = services.contains(to_lower(service.prefix()));
+        if (!mentioned && unmentioned_done) {
+          continue;
+        }
+        for (const auto& a : service.actions()) {
+          out.push_back({std::string(a.name()), a.index()});
+          if (!mentioned) {
+            break; // every action of a service no pattern names is treated alike
+          }
+        }
+        unmentioned_done = unmentioned_done || !mentioned;
+      }
+    }
+    for (auto& e : extra) {
+      out.push_back({std::move(e), std::nullopt});
+    }
+    for (const auto& service : services) {
+      out.push_back({service + ":PolicylintUnlistedAction", std::nullopt});
+    }
+    out.push_back({k_unlisted_service_action, std::nullopt});
+    return out;
+  }
+
+  // An Action element as a mask over the catalog (fast, catalog::Catalog::match_mask) plus the
+  // patterns the catalog cannot expand (a wildcard in the service prefix, no colon), which are
+  // matched one by one like the evaluator does.
+  struct ActionMatcher {
+    std::vector<bool> mask;
+    std::vector<std::string> slow;
+    const policy::ValueList* element = nullptr;
+    bool negated = false;
+  };
+
+  ActionMatcher matcher_for(const policy::ValueList& element, const std::vector<std::string>* patterns) const {
+    ActionMatcher m;
+    m.element = &element;
+    m.negated = element.negated;
+    std::vector<std::string_view> fast;
+    auto add = [&](const std::string& p) {
+      const auto colon = p.find(':');
+      if (p == "*" || (colon != std::string::npos && !has_wildcard(p.substr(0, colon)))) {
+        fast.emplace_back(p);
+      } else {
+        m.slow.push_back(p);
+      }
+    };
+    if (patterns != nullptr) {
+      for (const auto& p : *patterns) {
+        add(p);
+      }
+    } else {
+      for (const auto& v : element.values) {
+        add(v.value);
+      }
+    }
+    m.mask = catalog->match_mask(fast);
+    return m;
+  }
+
+  static bool matcher_applies(const ActionMatcher& m, const ActionCandidate& a) {
+    bool any = a.index && *a.index < m.mask.size() && m.mask[*a.index];
+    any = any || std::any_of(m.slow.begin(), m.slow.end(), [&](const std::string& p) { return eval::action_matches(p, a.name); });
+    return m.negated ? !any : any;
+  }
+
+  // One action per class; with `bits` the statements whose Action element matches it.
+  std::vector<std::pair<std::string, Bits>> action_classes() const {
+    std::vector<std::pair<std::string, Bits>> out;
+    std::set<std::pair<Bits, std::string>> seen;
+    const bool use_catalog = catalog != nullptr && catalog->action_count() > 0;
+    std::vector<ActionMatcher> matchers;
+    std::optional<ActionMatcher> query_matcher;
+    if (use_catalog) {
+      for (const auto& s : stmts) {
+        matchers.push_back(matcher_for(s.statement->action, nullptr));
+      }
+      if (!query->actions.empty()) {
+        policy::ValueList none;
+        query_matcher = matcher_for(none, &query->actions);
+      }
+    }
+    for (auto& candidate : action_candidates()) {
+      const bool listed = use_catalog && candidate.index.has_value();
+      if (listed ? (query_matcher && !matcher_applies(*query_matcher, candidate)) : !query_action_matches(candidate.name)) {
+        continue;
+      }
+      Bits bits(stmts.size());
+      for (std::size_t i = 0; i < stmts.size(); ++i) {
+        const bool applies = listed ? stmts[i].statement->action.present && matcher_applies(matchers[i], candidate)
+                                    : action_element_applies(stmts[i], candidate.name);
+        bits[i] = applies ? 1 : 0;
+      }
+      const std::string service =
+          query->split_by_service ? to_lower(candidate.name.substr(0, candidate.name.find(':'))) : "";
+      if (seen.insert({bits, service}).second) {
+        out.emplace_back(std::move(candidate.name), std::move(bits));
+      }
+    }
+    return out;
+  }
+
+  // ---- resources ----
+
+  bool resource_element_applies(const Stmt& s, const std::string& resource) const {
+    if (s.policy->kind == policy::PolicyKind::trust || s.resource_dynamic) {
+      return true; // trust: not checked; dynamic: decided with the context during the search
+    }
+    const auto& r = s.statement->resource;
+    if (!r.present) {
+      return false;
+    }
+    const bool any = std::any_of(r.values.begin(), r.values.end(),
+                                 [&](const policy::Text& v) { return eval::resource_matches(v.value, resource); });
+    return r.negated ? !any : any;
+  }
+
+  bool instantiated_resource_applies(const Stmt& s, const std::string& resource) const {
+    const auto& r = s.statement->resource;
+    const bool any = std::any_of(r.values.begin(), r.values.end(), [&](const policy::Text& v) {
+      return eval::resource_matches(with_variables_instantiated(v.value), resource);
+    });
+    return r.negated ? !any : any;
+  }
+
+  // Every combination of patterns some ARN matches. ARN patterns whose partition and service
+  // are literal can only match ARNs of that service, so each service is walked on its own (with
+  // the patterns that could match any service); one more walk covers ARNs of no named service.
+  // Managed policies list hundreds of wildcard ARNs: past a bound the walk stops and the
+  // patterns' simplest instances stand in (inexact, reported).
+  std::vector<std::string> resource_witnesses(const std::vector<std::string>& texts, const std::vector<std::string>& seeds) {
+    std::map<std::string, std::vector<Pattern>> groups; // "arn:P:S:" → its patterns
+    std::vector<Pattern> global;
+    for (const auto& t : texts) {
+      const auto arn = eval::parse_arn(t);
+      if (arn && !has_wildcard(arn->partition) && !has_wildcard(arn->service)) {
+        groups["arn:" + std::string(arn->partition) + ":" + std::string(arn->service) + ":"].push_back(resource_pattern(t));
+      } else {
+        global.push_back(resource_pattern(t));
+      }
+    }
+    std::vector<std::string> out = seeds;
+    auto walk = [&](std::vector<Pattern> patterns) {
+      Witnesses w = witnesses(patterns, {}, 2000);
+      exact = exact && w.complete;
+      for (auto& v : w.values) {
+        if (std::find(out.begin(), out.end(), v) == out.end()) {
+          out.push_back(std::move(v));
+        }
+      }
+    };
+    std::vector<Pattern> none = global;
+    for (auto& [prefix, patterns] : groups) {
+      none.push_back(glob_pattern(prefix + "*"));
+      patterns.insert(patterns.end(), global.begin(), global.end());
+      walk(std::move(patterns));
+    }
+    walk(std::move(none));
+    return out;
+  }
+
+  // walk == false: only the patterns' simplest instances (a cheap first pass: any request it
+  // finds is as good; only "none" needs the full walk).
+  std::vector<std::pair<std::string, Bits>> resource_classes(bool walk) {
+    std::vector<std::string> values;
+    if (query->resource) {
+      values.push_back(*query->resource);
+    } else {
+      std::vector<std::string> texts = query->resources;
+      for (const auto& s : stmts) {
+        if (s.policy->kind == policy::PolicyKind::trust) {
+          continue;
+        }
+        for (const auto& v : s.statement->resource.values) {
+          texts.push_back(s.policy->variables_enabled() ? with_variables_instantiated(v.value) : v.value);
+        }
+      }
+      std::vector<std::string> walked;
+      std::vector<std::string> seeds{"*"};
+      for (const auto& t : texts) {
+        std::string simple;
+        std::string shortest;
+        for (char c : t) {
+          simple += (c == '*' || c == '?') ? std::string("x") : std::string(1, c);
+          shortest += c == '*' ? std::string() : c == '?' ? std::string("x") : std::string(1, c);
+        }
+        seeds.push_back(std::move(simple));
+        seeds.push_back(std::move(shortest));
+        if (t.size() > 4096) {
+          exact = false;
+        } else if (std::find(walked.begin(), walked.end(), t) == walked.end()) {
+          walked.push_back(t);
+        }
+      }
+      seeds.push_back(k_unlisted_resource);
+      values = walk ? resource_witnesses(walked, seeds) : seeds;
+    }
+    std::vector<std::pair<std::string, Bits>> out;
+    std::set<Bits> seen;
+    for (auto& r : values) {
+      if (!query->resource && !query->resources.empty() &&
+          std::none_of(query->resources.begin(), query->resources.end(),
+                       [&](const std::string& p) { return eval::resource_matches(p, r); })) {
+        continue;
+      }
+      Bits bits(stmts.size());
+      Bits distinct(stmts.size()); // dynamic statements: told apart by their instantiated patterns
+      for (std::size_t i = 0; i < stmts.size(); ++i) {
+        bits[i] = resource_element_applies(stmts[i], r) ? 1 : 0;
+        distinct[i] = stmts[i].resource_dynamic ? (instantiated_resource_applies(stmts[i], r) ? 1 : 0) : bits[i];
+      }
+      if (seen.insert(distinct).second) {
+        out.emplace_back(std::move(r), std::move(bits));
+      }
+    }
+    return out;
+  }
+
+  // ---- principals ----
+
+  std::vector<std::pair<std::string, Bits>> principal_classes() {
+    std::vector<std::string> values;
+    const bool identity_only = std::all_of(stmts.begin(), stmts.end(), [](const Stmt& s) {
+      return s.policy->kind == policy::PolicyKind::identity;
+    });
+    if (query->principal) {
+      values.push_back(*query->principal);
+    } else if (identity_only) {
+      values.emplace_back(); // identity policies never look at the caller
+    } else {
+      for (const auto& s : stmts) {
+        if (s.policy->kind == policy::PolicyKind::identity) {
+          continue;
+        }
+        for (const auto& pv : s.statement->principal.values) {
+          const std::string& v = pv.value.value;
+          const bool account = v.size() == 12 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+          if (pv.type == "AWS" && account) {
+            values.push_back("arn:aws:iam::" + v + ":user/policylint-user");
+          } else if (pv.type == "AWS" && v.starts_with("arn:") && v.ends_with(":root")) {
+            const auto parts = eval::parse_arn(v);
+            if (parts) {
+              values.push_back("arn:" + std::string(parts->partition) + ":iam::" + std::string(parts->account) +
+                               ":user/policylint-user");
+            }
+          } else {
+            values.push_back(v);
+          }
+        }
+      }
+      values.push_back(k_outsider);
+      values.emplace_back("*");
+      exact = false; // principals: the named ones, an outsider and anonymous (docs/query.md)
+    }
+    std::vector<std::pair<std::string, Bits>> out;
+    std::set<Bits> seen;
+    for (auto& p : values) {
+      Bits bits(stmts.size());
+      for (std::size_t i = 0; i < stmts.size(); ++i) {
+        const Stmt& s = stmts[i];
+        bits[i] = s.policy->kind == policy::PolicyKind::identity ||
+                          (s.statement->principal.present && eval::principal_list_matches(s.statement->principal, p))
+                      ? 1
+                      : 0;
+      }
+      if (seen.insert(bits).second) {
+        out.emplace_back(std::move(p), std::move(bits));
+      }
+    }
+    return out;
+  }
+
+  // ---- the search over context keys ----
+
+  struct Problem {
+    std::vector<std::size_t> must;     // statements that must apply
+    std::vector<std::size_t> must_not; // statements that must not apply
+  };
+
+  bool evaluate_check(const Check& c, const Stmt* owner, const eval::Request& request) const {
+    if (c.condition == nullptr) {
+      return eval::statement_applies(*owner->policy, owner->shape, request);
+    }
+    return eval::condition_matches(*c.condition, request, c.variables);
+  }
+
+  bool goal_met(const Found& f) const {
+    const auto& e = f.evaluation;
+    auto by = [&](const eval::Evaluation& ev) {
+      return query->decided_by == nullptr ||
+             std::any_of(ev.deciding.begin(), ev.deciding.end(),
+                         [&](const eval::StatementRef& r) { return r.statement == query->decided_by; });
+    };
+    switch (query->outcome) {
+    case Outcome::allowed:
+      return e.decision == eval::Decision::allowed && by(e);
+    case Outcome::explicit_deny:
+      return e.decision == eval::Decision::explicit_deny && by(e);
+    case Outcome::implicit_deny:
+      return e.decision == eval::Decision::implicit_deny;
+    case Outcome::newly_allowed:
+      return e.decision == eval::Decision::allowed && by(e) && f.baseline &&
+             f.baseline->decision != eval::Decision::allowed;
+    }
+    return false;
+  }
+
+  struct Search {
+    Impl& impl;
+    eval::Request request;
+    std::vector<std::string> keys;
+    std::vector<const KeyDomain*> domains;
+    // Checks that become decidable once keys[level] is set (level -1 → index 0 = before any).
+    std::vector<std::vector<std::pair<const Check*, const Stmt*>>> must_at;
+    std::vector<std::vector<std::pair<const Check*, std::size_t>>> must_not_at; // index into must_not
+    std::vector<std::vector<std::size_t>> must_not_done_at;
+    std::vector<const Stmt*> must_not;
+    std::vector<char> killed;
+    std::optional<Found> found;
+
+    bool run_level(std::size_t slot) {
+      // Safety bound for adversarial input (the search is a satisfiability problem: many Denies
+      // sharing many keys could take exponential time). Never reached by real policies; when
+      // reached, the query stops and reports itself inexact.
+      if (++impl.steps > k_max_steps) {
+        impl.exact = false;
+        return false;
+      }
+      for (const auto& [check, owner] : must_at[slot]) {
+        if (!impl.evaluate_check(*check, owner, request)) {
+          return false;
+        }
+      }
+      std::vector<std::size_t> newly;
+      for (const auto& [check, j] : must_not_at[slot]) {
+        if (!killed[j] && !impl.evaluate_check(*check, must_not[j], request)) {
+          killed[j] = 1;
+          newly.push_back(j);
+        }
+      }
+      bool ok = std::all_of(must_not_done_at[slot].begin(), must_not_done_at[slot].end(),
+                            [&](std::size_t j) { return killed[j] != 0; });
+      if (ok) {
+        ok = descend(slot);
+      }
+      for (std::size_t j : newly) {
+        killed[j] = 0;
+      }
+      return ok;
+    }
+
+    // slot = number of keys assigned so far.
+    bool descend(std::size_t slot) {
+      if (slot == keys.size()) {
+        return leaf();
+      }
+      for (const KeyOption& option : domains[slot]->options) {
+        if (option) {
+          request.set_context(keys[slot], *option);
+        } else {
+          request.remove_context(keys[slot]);
+        }
+        if (run_level(slot + 1)) {
+          return true;
+        }
+      }
+      request.remove_context(keys[slot]);
+      return false;
+    }
+
+    bool leaf() {
+      Found f{request, eval::evaluate(impl.primary, request), std::nullopt};
+      if (impl.query->outcome == Outcome::newly_allowed) {
+        f.baseline = eval::evaluate(impl.baseline, request);
+      }
+      if (!impl.goal_met(f)) {
+        return false; // never return an unconfirmed request; keep searching
+      }
+      found = std::move(f);
+      return true;
+    }
+  };
+
+  std::optional<Found> solve(const Problem& problem, const eval::Request& base) {
+    Search s{*this, base, {}, {}, {}, {}, {}, {}, {}, std::nullopt};
+    std::vector<std::pair<const Check*, const Stmt*>> must_checks;
+    for (const Check& c : constraint_checks) {
+      must_checks.emplace_back(&c, nullptr);
+    }
+    for (std::size_t i : problem.must) {
+      for (const Check& c : stmts[i].checks) {
+        must_checks.emplace_back(&c, &stmts[i]);
+      }
+    }
+    for (std::size_t i : problem.must_not) {
+      s.must_not.push_back(&stmts[i]);
+    }
+    // Keys: those the must-apply checks read first, then the others; fixed keys never vary.
+    auto add_keys = [&](const Check& c) {
+      for (const auto& k : c.deps) {
+        if (!query->context.contains(k) && std::find(s.keys.begin(), s.keys.end(), k) == s.keys.end()) {
+          s.keys.push_back(k);
+        }
+      }
+    };
+    for (const auto& [c, owner] : must_checks) {
+      add_keys(*c);
+    }
+    const std::size_t first_free = s.keys.size();
+    for (const Stmt* st : s.must_not) {
+      for (const Check& c : st->checks) {
+        add_keys(c);
+      }
+    }
+    std::sort(s.keys.begin() + static_cast<std::ptrdiff_t>(first_free), s.keys.end());
+    for (const auto& k : s.keys) {
+      const KeyDomain& d = domain(k);
+      exact = exact && d.exact;
+      s.domains.push_back(&d);
+      s.request.remove_context(k);
+    }
+    auto slot_of = [&](const Check& c) {
+      std::size_t slot = 0;
+      for (const auto& k : c.deps) {
+        const auto it = std::find(s.keys.begin(), s.keys.end(), k);
+        if (it != s.keys.end()) {
+          slot = std::max(slot, static_cast<std::size_t>(it - s.keys.begin()) + 1);
+        }
+      }
+      return slot;
+    };
+    const std::size_t slots = s.keys.size() + 1;
+    s.must_at.resize(slots);
+    s.must_not_at.resize(slots);
+    s.must_not_done_at.resize(slots);
+    for (const auto& [c, owner] : must_checks) {
+      s.must_at[slot_of(*c)].emplace_back(c, owner);
+    }
+    s.killed.assign(s.must_not.size(), 0);
+    for (std::size_t j = 0; j < s.must_not.size(); ++j) {
+      std::size_t last = 0;
+      for (const Check& c : s.must_not[j]->checks) {
+        const std::size_t slot = slot_of(c);
+        s.must_not_at[slot].emplace_back(&c, j);
+        last = std::max(last, slot);
+      }
+      s.must_not_done_at[last].push_back(j);
+    }
+    if (s.run_level(0)) {
+      return std::move(s.found);
+    }
+    return std::nullopt;
+  }
+
+  std::vector<Problem> problems(const Bits& applies) const {
+    std::vector<std::size_t> p_allow;
+    std::vector<std::size_t> p_deny;
+    std::vector<std::size_t> b_allow;
+    std::vector<std::size_t> b_deny;
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+      if (!applies[i]) {
+        continue;
+      }
+      const Stmt& s = stmts[i];
+      (s.baseline ? (s.allow ? b_allow : b_deny) : (s.allow ? p_allow : p_deny)).push_back(i);
+    }
+    auto wanted = [&](std::size_t i) { return query->decided_by == nullptr || stmts[i].statement == query->decided_by; };
+    std::vector<Problem> out;
+    switch (query->outcome) {
+    case Outcome::allowed:
+      for (std::size_t a : p_allow) {
+        if (wanted(a)) {
+          out.push_back(Problem{{a}, p_deny});
+        }
+      }
+      break;
+    case Outcome::explicit_deny:
+      for (std::size_t d : p_deny) {
+        if (wanted(d)) {
+          out.push_back(Problem{{d}, {}});
+        }
+      }
+      break;
+    case Outcome::implicit_deny: {
+      Problem none;
+      none.must_not = p_allow;
+      none.must_not.insert(none.must_not.end(), p_deny.begin(), p_deny.end());
+      out.push_back(std::move(none));
+      break;
+    }
+    case Outcome::newly_allowed:
+      for (std::size_t a : p_allow) {
+        if (!wanted(a)) {
+          continue;
+        }
+        Problem not_allowed_before{{a}, p_deny};
+        not_allowed_before.must_not.insert(not_allowed_before.must_not.end(), b_allow.begin(), b_allow.end());
+        out.push_back(std::move(not_allowed_before));
+        for (std::size_t d : b_deny) {
+          out.push_back(Problem{{a, d}, p_deny});
+        }
+      }
+      break;
+    }
+    return out;
+  }
+
+  eval::Request base_request() const {
+    eval::Request r;
+    for (const auto& [key, option] : query->context) {
+      if (option) {
+        r.set_context(key, *option);
+      }
+    }
+    return r;
+  }
+
+  const std::vector<std::pair<std::string, Bits>>& cached_resource_classes(bool walk) {
+    std::vector<std::string> key = query->resources;
+    key.emplace_back(walk ? "\n1" : "\n0");
+    auto it = resource_classes_by_patterns.find(key);
+    if (it == resource_classes_by_patterns.end()) {
+      const bool before = exact;
+      exact = true;
+      it = resource_classes_by_patterns.emplace(key, resource_classes(walk)).first;
+      resource_classes_exact[key] = exact;
+      exact = before;
+    }
+    exact = exact && resource_classes_exact[key];
+    return it->second;
+  }
+
+  std::optional<Found> search(const std::vector<std::pair<std::string, Bits>>& actions) {
+    if (!principals_cache) {
+      principals_cache = principal_classes();
+    }
+    std::set<std::pair<Bits, std::string>> tried;
+    if (query->resource) {
+      if (!resources_cache) {
+        resources_cache = resource_classes(false);
+      }
+      return search_with(actions, *resources_cache, tried);
+    }
+    if (auto found = search_with(actions, cached_resource_classes(false), tried)) {
+      return found;
+    }
+    return search_with(actions, cached_resource_classes(true), tried);
+  }
+
+  std::optional<Found> search_with(const std::vector<std::pair<std::string, Bits>>& actions,
+                                   const std::vector<std::pair<std::string, Bits>>& resources,
+                                   std::set<std::pair<Bits, std::string>>& tried) {
+    const auto& principals = *principals_cache;
+    // Statements whose Resource holds variables depend on the resource beyond their bit.
+    const bool any_dynamic = std::any_of(stmts.begin(), stmts.end(), [](const Stmt& s) { return s.resource_dynamic; });
+    eval::Request base = base_request();
+    for (const auto& [principal, p_bits] : principals) {
+      for (const auto& [action, a_bits] : actions) {
+        for (const auto& [resource, r_bits] : resources) {
+          Bits applies(stmts.size());
+          for (std::size_t i = 0; i < stmts.size(); ++i) {
+            applies[i] = static_cast<char>(p_bits[i] & a_bits[i] & r_bits[i]);
+          }
+          if (!tried.insert({applies, any_dynamic ? resource : std::string()}).second) {
+            continue; // the same statements can apply: the answer is the same
+          }
+          base.action = action;
+          base.resource = resource;
+          base.principal = principal;
+          for (const Problem& problem : problems(applies)) {
+            if (auto found = solve(problem, base)) {
+              return found;
+            }
+          }
+        }
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+Engine::Engine(std::span<const policy::Policy* const> policies, std::span<const policy::Policy* const> baseline,
+               const catalog::Catalog* catalog)
+    : m_impl(std::make_unique<Impl>()) {
+  m_impl->catalog = catalog != nullptr ? catalog : &catalog::embedded_catalog();
+  m_impl->add_policies(policies, false);
+  m_impl->add_policies(baseline, true);
+}
+
+Engine::~Engine() = default;
+
+std::optional<Found> Engine::find(const Query& query) {
+  m_impl->prepare(query);
+  return m_impl->search(m_impl->cached_action_classes());
+}
+
+std::vector<Found> Engine::find_per_action_class(const Query& query) {
+  m_impl->prepare(query);
+  std::vector<Found> out;
+  bool exact = true;
+  if (!m_impl->principals_cache) {
+    m_impl->principals_cache = m_impl->principal_classes();
+  }
+  const auto principals = *m_impl->principals_cache;
+  const std::size_t callers = query.split_by_principal ? principals.size() : 1;
+  for (std::size_t c = 0; c < callers; ++c) {
+    if (query.split_by_principal) {
+      m_impl->principals_cache = std::vector<std::pair<std::string, Bits>>{principals[c]};
+    }
+    for (const auto& cls : m_impl->cached_action_classes()) {
+      const std::vector<std::pair<std::string, Bits>> one{cls};
+      m_impl->steps = 0;
+      if (auto found = m_impl->search(one)) {
+        out.push_back(std::move(*found));
+      }
+      exact = exact && m_impl->exact;
+    }
+  }
+  m_impl->principals_cache = principals;
+  m_impl->exact = exact;
+  return out;
+}
+
+std::vector<std::string> Engine::action_representatives(const Query& query) {
+  m_impl->prepare(query);
+  std::vector<std::string> out;
+  for (const auto& [action, bits] : m_impl->cached_action_classes()) {
+    out.push_back(action);
+  }
+  return out;
+}
+
+bool Engine::last_exact() const { return m_impl->exact; }
+
+std::optional<Found> find(std::span<const policy::Policy* const> policies, const Query& query) {
+  Engine engine(policies);
+  return engine.find(query);
+}
+
+Query query_from(const SearchSpace& space, Outcome outcome, const policy::Statement* decided_by) {
+  Query q;
+  q.actions = {space.base.action};
+  q.resource = space.base.resource;
+  q.principal = space.base.principal;
+  for (const auto& key : space.fixed_keys) {
+    const auto* values = space.base.context_values(key);
+    q.context[key] = values != nullptr ? KeyOption(*values) : KeyOption(std::nullopt);
+  }
+  q.outcome = outcome;
+  q.decided_by = decided_by;
+  return q;
+}
+
+} // namespace policylint::query

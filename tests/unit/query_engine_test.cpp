@@ -1,0 +1,249 @@
+// The exact query engine (src/policylint/query/engine.hpp, docs/query.md): value regions,
+// action classes, constraints, variables, sets and the diff outcome.
+#include "../property/policy_builder.hpp"
+#include "../property/policy_generator.hpp"
+
+#include <doctest/doctest.h>
+
+#include <policylint/eval/evaluator.hpp>
+#include <policylint/query/automaton.hpp>
+#include <policylint/query/engine.hpp>
+
+#include <algorithm>
+#include <array>
+
+using namespace policylint;
+using property::make_policy;
+using property::Stmt;
+using query::Outcome;
+
+namespace {
+
+std::optional<query::Found> ask(const policy::Policy& p, query::Query q, bool exact = true) {
+  const std::array<const policy::Policy*, 1> set{&p};
+  query::Engine engine(set);
+  auto found = engine.find(q);
+  CHECK(engine.last_exact() == exact);
+  return found;
+}
+
+const std::string* value(const query::Found& f, const std::string& key) {
+  const auto* v = f.request.context_values(key);
+  return v == nullptr || v->empty() ? nullptr : &v->front();
+}
+
+} // namespace
+
+TEST_CASE("automaton: witnesses realise intersections that no single pattern instance does") {
+  const std::vector<query::Pattern> patterns{query::glob_pattern("a*"), query::glob_pattern("*b")};
+  const auto w = query::witnesses(patterns, {});
+  // neither, only a*, only *b, both
+  CHECK(w.values.size() == 4);
+  CHECK(std::any_of(w.values.begin(), w.values.end(), [&](const std::string& v) {
+    return query::pattern_accepts(patterns[0], v) && query::pattern_accepts(patterns[1], v);
+  }));
+}
+
+TEST_CASE("automaton: ArnLike stays inside segments, StringLike does not") {
+  const auto arn = query::arn_like_pattern("arn:aws:svc:*:111122223333:finance/*");
+  const auto like = query::glob_pattern("arn:aws:svc:*:111122223333:finance/*");
+  const std::string tricky = "arn:aws:svc:us-east-2:999999999999:store/abc:111122223333:finance/x";
+  CHECK(query::pattern_accepts(like, tricky));
+  CHECK_FALSE(query::pattern_accepts(arn, tricky));
+  CHECK(query::pattern_accepts(query::resource_pattern("arn:aws:iam::*"), "arn:aws:iam::123456789012:role/x"));
+}
+
+TEST_CASE("query: a glob intersection is found, not just each pattern's instance") {
+  // Allowed only when the tag matches both patterns, and a Deny removes the exact value "ab".
+  const auto p = make_policy({Stmt{.actions = {"s3:GetObject"},
+                                   .conditions = {{"StringLike", "aws:PrincipalTag/team", {"a*"}},
+                                                  {"StringLike", "aws:PrincipalTag/team", {"*b"}}}},
+                              Stmt{.effect = policy::Effect::deny,
+                                   .actions = {"*"},
+                                   .conditions = {{"StringEquals", "aws:PrincipalTag/team", {"ab"}}}}});
+  const auto found = ask(p, {});
+  REQUIRE(found);
+  const std::string* team = value(*found, "aws:principaltag/team");
+  REQUIRE(team != nullptr);
+  CHECK(team->front() == 'a');
+  CHECK(team->back() == 'b');
+  CHECK(*team != "ab");
+}
+
+TEST_CASE("query: CIDR regions find the address between nested ranges") {
+  // Allow the /16 but deny its /24 and a host: some address in the /16 outside both is allowed.
+  const auto p = make_policy({Stmt{.actions = {"*"}, .conditions = {{"IpAddress", "aws:SourceIp", {"203.0.0.0/16"}}}},
+                              Stmt{.effect = policy::Effect::deny,
+                                   .actions = {"*"},
+                                   .conditions = {{"IpAddress", "aws:SourceIp", {"203.0.0.0/24", "203.0.1.0"}}}}});
+  const auto found = ask(p, {});
+  REQUIRE(found);
+  CHECK(*value(*found, "aws:sourceip") == "203.0.1.1");
+  // Deny the whole /16 in two halves: nothing is left.
+  const auto closed = make_policy({Stmt{.actions = {"*"}, .conditions = {{"IpAddress", "aws:SourceIp", {"203.0.0.0/16"}}}},
+                                   Stmt{.effect = policy::Effect::deny,
+                                        .actions = {"*"},
+                                        .conditions = {{"IpAddress", "aws:SourceIp", {"203.0.0.0/17", "203.0.128.0/17"}}}}});
+  CHECK_FALSE(ask(closed, {}));
+}
+
+TEST_CASE("query: numeric and date bounds, and the values between them") {
+  const auto p = make_policy({Stmt{.actions = {"*"},
+                                   .conditions = {{"NumericGreaterThan", "aws:MultiFactorAuthAge", {"10"}},
+                                                  {"NumericLessThan", "aws:MultiFactorAuthAge", {"12"}},
+                                                  {"DateGreaterThan", "aws:CurrentTime", {"2024-01-01T00:00:00Z"}},
+                                                  {"DateLessThan", "aws:CurrentTime", {"2024-01-01T00:00:02Z"}}}}});
+  const auto found = ask(p, {});
+  REQUIRE(found);
+  CHECK(*value(*found, "aws:multifactorauthage") == "11");
+  CHECK(*value(*found, "aws:currenttime") == "2024-01-01T00:00:01Z");
+  const auto empty = make_policy({Stmt{.actions = {"*"},
+                                       .conditions = {{"NumericGreaterThan", "aws:MultiFactorAuthAge", {"10"}},
+                                                      {"NumericLessThanEquals", "aws:MultiFactorAuthAge", {"10"}}}}});
+  CHECK_FALSE(ask(empty, {}));
+}
+
+TEST_CASE("query: action classes come from the catalog; NotAction reaches actions no pattern names") {
+  const auto p = make_policy({Stmt{.actions = {"iam:*", "s3:*"}, .not_action = true}});
+  query::Query q;
+  q.actions = {"iam:*"};
+  CHECK_FALSE(ask(p, q));
+  q.actions = {};
+  const auto found = ask(p, q);
+  REQUIRE(found);
+  CHECK(found->request.action.rfind("iam:", 0) != 0);
+  CHECK(found->request.action.rfind("s3:", 0) != 0);
+  // Only Get* of S3 is denied: some other S3 action stays allowed, and it is a real one.
+  const auto s3 = make_policy({Stmt{.actions = {"s3:*"}},
+                               Stmt{.effect = policy::Effect::deny, .actions = {"s3:Get*", "s3:List*"}}});
+  q.actions = {"s3:*"};
+  const auto s3_found = ask(s3, q);
+  REQUIRE(s3_found);
+  CHECK(catalog::embedded_catalog().find_action(s3_found->request.action).has_value());
+}
+
+TEST_CASE("query: constraints in policy syntax (aws:SourceIp outside 203.0.113.0/24)") {
+  const auto p = make_policy({Stmt{.actions = {"*"}, .conditions = {{"IpAddress", "aws:SourceIp", {"203.0.112.0/23"}}}}});
+  query::Query q;
+  q.constraints = {{"NotIpAddress", "aws:SourceIp", {"203.0.113.0/24"}}, {"Null", "aws:SourceIp", {"false"}}};
+  const auto found = ask(p, q);
+  REQUIRE(found);
+  CHECK(*value(*found, "aws:sourceip") == "203.0.112.0");
+  const auto narrow = make_policy({Stmt{.actions = {"*"}, .conditions = {{"IpAddress", "aws:SourceIp", {"203.0.113.0/25"}}}}});
+  CHECK_FALSE(ask(narrow, q));
+}
+
+TEST_CASE("query: MFA absent as a fixed key") {
+  const auto p = make_policy({Stmt{.actions = {"*"}, .conditions = {{"BoolIfExists", "aws:MultiFactorAuthPresent", {"true"}}}}});
+  query::Query q;
+  q.context["aws:multifactorauthpresent"] = std::nullopt;
+  CHECK(ask(p, q));
+  q.context["aws:multifactorauthpresent"] = std::vector<std::string>{"false"};
+  CHECK_FALSE(ask(p, q));
+}
+
+TEST_CASE("query: multi-valued keys explore the empty set and sets of regions") {
+  // ForAllValues in an Allow is vacuously true for an empty set; the Deny needs a value.
+  const auto p = make_policy({Stmt{.actions = {"*"}, .conditions = {{"ForAllValues:StringEquals", "aws:TagKeys", {"env"}}}},
+                              Stmt{.effect = policy::Effect::deny,
+                                   .actions = {"*"},
+                                   .conditions = {{"Null", "aws:TagKeys", {"true"}}}}});
+  const auto found = ask(p, {});
+  REQUIRE(found);
+  const auto* keys = found->request.context_values("aws:tagkeys");
+  REQUIRE(keys != nullptr);
+  CHECK(std::all_of(keys->begin(), keys->end(), [](const std::string& k) { return k == "env"; }));
+  // ForAnyValue needs two different values at once: env and something that is not env.
+  const auto both = make_policy({Stmt{.actions = {"*"},
+                                      .conditions = {{"ForAnyValue:StringEquals", "aws:TagKeys", {"env"}},
+                                                     {"ForAnyValue:StringNotEquals", "aws:TagKeys", {"env"}}}}});
+  const auto pair = ask(both, {});
+  REQUIRE(pair);
+  CHECK(pair->request.context_values("aws:tagkeys")->size() == 2);
+}
+
+TEST_CASE("query: policy variables link keys (per-user home folders)") {
+  const auto p = make_policy({Stmt{.actions = {"s3:GetObject"}, .resources = {"arn:aws:s3:::home/${aws:username}/*"}}});
+  query::Query q;
+  q.resources = {"arn:aws:s3:::home/*"};
+  const auto found = ask(p, q, false); // variables are approximated (docs/query.md)
+  REQUIRE(found);
+  const std::array<const policy::Policy*, 1> set{&p};
+  CHECK(eval::evaluate(set, found->request).decision == eval::Decision::allowed);
+}
+
+TEST_CASE("query: explicit and implicit deny outcomes, decided_by") {
+  const auto p = make_policy({Stmt{.sid = "A", .actions = {"s3:*"}},
+                              Stmt{.sid = "D", .effect = policy::Effect::deny, .actions = {"s3:DeleteBucket"}}});
+  query::Query q;
+  q.outcome = Outcome::explicit_deny;
+  const auto denied = ask(p, q);
+  REQUIRE(denied);
+  CHECK(query::to_lower(denied->request.action) == "s3:deletebucket");
+  q.outcome = Outcome::implicit_deny;
+  q.actions = {"s3:*"};
+  CHECK_FALSE(ask(p, q));
+  q.actions = {};
+  CHECK(ask(p, q));
+  q.outcome = Outcome::allowed;
+  q.decided_by = &p.statements[1];
+  CHECK_FALSE(ask(p, q));
+}
+
+TEST_CASE("query: newly allowed requests between two versions, one per action class") {
+  const auto old_p = make_policy({Stmt{.actions = {"s3:GetObject"}}});
+  const auto new_p = make_policy({Stmt{.actions = {"s3:Get*", "sqs:SendMessage"}}});
+  const std::array<const policy::Policy*, 1> old_set{&old_p};
+  const std::array<const policy::Policy*, 1> new_set{&new_p};
+  query::Engine engine(new_set, old_set);
+  query::Query q;
+  q.outcome = Outcome::newly_allowed;
+  q.split_by_service = true;
+  const auto all = engine.find_per_action_class(q);
+  REQUIRE(all.size() == 2); // s3:Get* other than GetObject, and sqs:SendMessage
+  for (const auto& f : all) {
+    CHECK(f.evaluation.decision == eval::Decision::allowed);
+    REQUIRE(f.baseline);
+    CHECK(f.baseline->decision != eval::Decision::allowed);
+    CHECK(query::to_lower(f.request.action) != "s3:getobject");
+  }
+  query::Engine same(old_set, old_set);
+  CHECK(same.find_per_action_class(q).empty());
+}
+
+TEST_CASE("query: many Denies over shared keys (a satisfiability puzzle) are searched without a budget") {
+  // 8 keys, 34 Denies of three literals each (x_i = "on", or x_i != "on"): the Allow survives
+  // exactly when some assignment falsifies one condition of every Deny.
+  property::Rng rng(42);
+  std::vector<Stmt> statements{Stmt{.actions = {"*"}}};
+  for (int d = 0; d < 34; ++d) {
+    Stmt deny{.effect = policy::Effect::deny, .actions = {"*"}};
+    for (int l = 0; l < 3; ++l) {
+      const std::string key = "aws:PrincipalTag/x" + std::to_string(rng.below(8));
+      deny.conditions.push_back({rng.percent(50) ? "StringEquals" : "StringNotEquals", key, {"on"}});
+    }
+    statements.push_back(std::move(deny));
+  }
+  const auto p = make_policy(statements);
+  const std::array<const policy::Policy*, 1> set{&p};
+  query::Engine engine(set);
+  const auto found = engine.find({});
+  CHECK(engine.last_exact());
+  // Brute force over on/off/absent for the 8 keys.
+  bool brute = false;
+  for (int mask = 0; mask < 6561 && !brute; ++mask) {
+    eval::Request r;
+    r.action = "s3:GetObject";
+    int m = mask;
+    for (int k = 0; k < 8; ++k, m /= 3) {
+      if (m % 3 != 0) {
+        r.set_context("aws:principaltag/x" + std::to_string(k), {m % 3 == 1 ? "on" : "off"});
+      }
+    }
+    brute = eval::evaluate(set, r).decision == eval::Decision::allowed;
+  }
+  CHECK(found.has_value() == brute);
+  if (found) {
+    CHECK(eval::evaluate(set, found->request).decision == eval::Decision::allowed);
+  }
+}
