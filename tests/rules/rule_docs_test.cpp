@@ -3,6 +3,7 @@
 #include "support/lint_text.hpp"
 
 #include <policylint/config/config.hpp>
+#include <policylint/engine/account_runner.hpp>
 
 #include <doctest/doctest.h>
 
@@ -34,7 +35,15 @@ std::vector<engine::Diagnostic> lint_example(std::string_view text, const config
   engine::LintOptions options;
   options.selection.select = std::move(select);
   options.organisation = cfg != nullptr ? &cfg->organisation : nullptr;
-  return engine::lint_source(file, options);
+  account::Account account;
+  auto found = engine::lint_source(file, options, &account);
+  // Account-shaped examples (the cross-policy rules' snapshots) also go through the principal
+  // graph; a plain policy adds no principal and no finding here.
+  engine::AccountLintOptions account_options;
+  account_options.sources = {&file};
+  auto cross = engine::lint_account(account, options, account_options);
+  found.insert(found.end(), cross.begin(), cross.end());
+  return found;
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include <policylint/cli/terminal.hpp>
 #include <policylint/custom/rule_set.hpp>
 #include <policylint/config/session.hpp>
+#include <policylint/engine/account_runner.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/output/report.hpp>
 #include <policylint/policy/builder.hpp>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace policylint::cli {
 
@@ -189,6 +191,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   report.source_root = find_source_root();
   report.custom_rules = custom_rules;
   account::Account account; // every input's principals and policies, for cross-policy rules
+  // The files that added to `account`, kept for the cross-policy findings' lines and columns.
+  std::vector<std::unique_ptr<SourceFile>> account_files;
+  std::vector<InputFile> account_inputs; // the same files' inputs, for their configuration
   for (const InputFile& input : inputs.files) {
     const auto file_options = configs.options_for(input, options);
     if (!file_options) {
@@ -206,13 +211,45 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       }
       continue;
     }
+    const std::size_t account_size = account.documents.size() + account.principals.size();
     auto found = engine::lint_source(*file, *file_options, &account);
     configs.filter(input, found);
     baseline::stamp(*file, found);
     report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
                               std::make_move_iterator(found.end()));
     ++report.files_linted;
+    if (account.documents.size() + account.principals.size() != account_size) {
+      account_files.push_back(std::make_unique<SourceFile>(std::move(*file)));
+      account_inputs.push_back(input);
+    }
   }
+  engine::AccountLintOptions account_options;
+  for (const auto& f : account_files) {
+    account_options.sources.push_back(f.get());
+  }
+  auto account_findings = engine::lint_account(account, options, account_options);
+  // Each cross-policy finding follows the suppressions, overrides and baseline of the file it
+  // is anchored in.
+  for (std::size_t i = 0; i < account_files.size(); ++i) {
+    std::vector<engine::Diagnostic> in_file;
+    for (auto& d : account_findings) {
+      if (d.rule != nullptr && d.file == account_files[i]->path()) {
+        in_file.push_back(std::move(d));
+        d.rule = nullptr; // taken
+      }
+    }
+    const auto file_options = configs.options_for(account_inputs[i], options); // per-path-ignores
+    std::erase_if(in_file, [&](const engine::Diagnostic& d) {
+      return !file_options || !file_options->selection.enabled(*d.rule);
+    });
+    configs.filter(account_inputs[i], in_file);
+    baseline::stamp(*account_files[i], in_file);
+    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(in_file.begin()),
+                              std::make_move_iterator(in_file.end()));
+  }
+  std::erase_if(account_findings, [](const engine::Diagnostic& d) { return d.rule == nullptr; });
+  report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(account_findings.begin()),
+                            std::make_move_iterator(account_findings.end()));
   engine::sort_diagnostics(report.diagnostics);
   if (auto done = baselines.finish(report.diagnostics, inputs.files); !done) {
     fmt::print(stderr, "policylint: error: {}\n", done.error().message);

@@ -20,6 +20,10 @@ struct Counterexample {
   // long-term access keys), shown so the reader sees why a condition did not apply.
   std::vector<std::string> absent_keys;
   std::string note; // how the request would arise, e.g. "signed with the user's long-term access keys"
+  // Cross-policy findings: the steps from the starting principal to the privilege, e.g.
+  // {"user/bob from 198.51.100.23, no MFA", "sts:AssumeRole role/Admin", "\"*\""}. The request
+  // above is the step that should have been denied.
+  std::vector<std::string> path;
 };
 
 // One finding. Findings are normal output, not errors.

@@ -64,6 +64,7 @@ std::vector<RuleInfo> load_rules() {
     info.references = string_list(*parsed, "references");
     info.readme = raw.readme;
     info.check = raw.check;
+    info.account_check = raw.account_check;
     rules.push_back(std::move(info));
   }
   std::sort(rules.begin(), rules.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.code < b.code; });

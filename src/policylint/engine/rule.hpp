@@ -21,6 +21,7 @@ struct RuleInfo {
   std::vector<std::string> references;
   std::string readme;    // the full README.md
   CheckFn check = nullptr;
+  AccountCheckFn account_check = nullptr; // "impl": "account" rules
 
   // PascalCase of the slug, for SARIF rule.name.
   [[nodiscard]] std::string pascal_name() const;

@@ -40,6 +40,14 @@ void append_counterexample_json(std::string& out, const engine::Counterexample& 
   append_json_string(out, eval::decision_name(c.decision));
   out += ", \"note\": ";
   append_json_string(out, c.note);
+  if (!c.path.empty()) {
+    out += ", \"path\": [";
+    for (std::size_t i = 0; i < c.path.size(); ++i) {
+      out += i == 0 ? "" : ", ";
+      append_json_string(out, c.path[i]);
+    }
+    out += "]";
+  }
   out += "}";
 }
 

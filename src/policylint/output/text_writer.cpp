@@ -99,6 +99,9 @@ std::string format_counterexample(const engine::Counterexample& c) {
   if (!c.note.empty()) {
     out += fmt::format(" ({})", c.note);
   }
+  if (!c.path.empty()) {
+    out += fmt::format("; path: {}", fmt::join(c.path, " → "));
+  }
   return out;
 }
 

@@ -1,0 +1,40 @@
+#pragma once
+// What counts as "admin" for the cross-policy rules: a permission set that can take over the
+// account. docs/cross-policy.md lists the actions and why each one escalates.
+#include <policylint/account/graph.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policylint::account {
+
+struct PrivilegedAction {
+  std::string action;         // "iam:CreateAccessKey"
+  std::string resource_type;  // "user", "role", "group", "policy" (an IAM ARN in the account), "" = "*"
+  bool needs_compute = false; // iam:PassRole: escalates only with a service that runs code as the role
+};
+
+[[nodiscard]] const std::vector<PrivilegedAction>& privileged_actions();
+// Services that run code with a passed role.
+[[nodiscard]] const std::vector<std::string>& compute_actions();
+
+struct Grant {
+  std::string action;
+  query::Found found;
+  std::size_t document = 0; // the document of the deciding identity Allow
+  const policy::Statement* statement = nullptr;
+};
+
+// The first privileged action the node's identity policies (∩ boundary) allow under `c`.
+[[nodiscard]] std::optional<Grant> privileged_grant(const Graph& graph, const Node& node, const Circumstances& c,
+                                                    bool session);
+
+// The document holding a statement that decided `found` among `node`'s identity policies.
+[[nodiscard]] std::optional<std::pair<std::size_t, const policy::Statement*>>
+deciding_identity_statement(const Graph& graph, const Node& node, const eval::Evaluation& evaluation);
+
+// `iam:CreateAccessKey via "*" (AdministratorAccess, statement #1)`, for paths and messages.
+[[nodiscard]] std::string describe_grant(const Graph& graph, const Grant& grant);
+
+} // namespace policylint::account

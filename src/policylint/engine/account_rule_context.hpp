@@ -1,0 +1,56 @@
+#pragma once
+// What an "impl": "account" rule reports through: like RuleContext, but a finding names the
+// file it is anchored in (the policy document that should change), since one account spans
+// several files.
+#include <policylint/core/source_file.hpp>
+#include <policylint/engine/diagnostic.hpp>
+#include <policylint/engine/rule.hpp>
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+namespace policylint::engine {
+
+// Account-wide settings the cross-policy rules read.
+struct AccountLintOptions {
+  // The organisation's IP allow-list (CIDR ranges); empty: LintOptions::organisation's
+  // `ip-allowlist` from the configuration, else only the ranges the account's policies name.
+  std::vector<std::string> ip_allowlist;
+  // The files the account's documents were read from, to resolve lines and columns; a finding
+  // in a file not listed here keeps 1:1.
+  std::vector<const SourceFile*> sources;
+  std::size_t max_hops = 5;                  // role chaining depth bound
+  std::size_t max_edge_searches = 250'000;   // (caller, role) pairs decided at most (account::Graph)
+};
+
+class AccountRuleContext {
+public:
+  AccountRuleContext(const RuleInfo& rule, std::vector<Diagnostic>& sink, const AccountLintOptions& options)
+      : m_rule(rule), m_sink(sink), m_options(options) {}
+
+  template <class... Args>
+  Diagnostic& report(std::string file, SourceRange range, fmt::format_string<Args...> format, Args&&... args) {
+    return vreport(std::move(file), range, static_cast<fmt::string_view>(format), fmt::make_format_args(args...));
+  }
+
+  Diagnostic& vreport(std::string file, SourceRange range, fmt::string_view format, fmt::format_args args) {
+    Diagnostic& d = m_sink.emplace_back();
+    d.rule = &m_rule;
+    d.file = std::move(file);
+    d.range = range;
+    d.message = fmt::vformat(format, args);
+    return d;
+  }
+
+  [[nodiscard]] const RuleInfo& rule() const { return m_rule; }
+  [[nodiscard]] const AccountLintOptions& options() const { return m_options; }
+
+private:
+  const RuleInfo& m_rule;
+  std::vector<Diagnostic>& m_sink;
+  const AccountLintOptions& m_options;
+};
+
+} // namespace policylint::engine
