@@ -23,6 +23,7 @@ _policylint() {
     --fail-on) COMPREPLY=($(compgen -W "error warning note none" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
+    --account-scope) COMPREPLY=($(compgen -W "file run" -- "$cur")); return ;;
     --input-format) COMPREPLY=($(compgen -W "auto policy cloudformation terraform-plan auth-details aws-cli" -- "$cur")); return ;;
     -o|--output|--catalog|--request|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -30,7 +31,7 @@ _policylint() {
   esac
   if [[ $cur == -* ]]; then
     case "$cmd" in
-      check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --input-format --stdin-filename
+      check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --input-format --account-scope --stdin-filename
                                       --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --max-depth
                                       --max-statements --catalog --config --no-config --baseline --write-baseline
                                       --fail-on-stale --rules --help --version" -- "$cur")) ;;

@@ -36,3 +36,19 @@ TEST_CASE("cli: per-path-ignores of the anchored file apply to cross-policy find
   CHECK(r.exit_code == 0);
   CHECK(r.out.empty());
 }
+
+TEST_CASE("cli: each file is its own account unless --account-scope run") {
+  // The naive user's snapshot and a plan with an admin role of the same account id: two
+  // different inputs. A directory run must not let the user of one reach the role of the
+  // other, unless asked to.
+  TempDir dir;
+  dir.write("snapshot.json", read_file(source_dir() / "sample-policies/auth-details/admin-user-naive.json"));
+  dir.write("role.plan.json", read_file(source_dir() / "sample-policies/terraform/admin-role-without-mfa.plan.json"));
+  const auto apart = run({"--select", "cross-policy", "--format", "json", "."}, at(dir.path()));
+  CHECK(apart.out.find("PL907") != std::string::npos); // the snapshot's own mistake
+  CHECK(apart.out.find("PL904") == std::string::npos);
+  const auto together =
+      run({"--select", "cross-policy", "--account-scope", "run", "--format", "json", "."}, at(dir.path()));
+  CHECK(together.out.find("PL907") != std::string::npos);
+  CHECK(together.out.find("PL904") != std::string::npos); // the user reaches the template's role
+}

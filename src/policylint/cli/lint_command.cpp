@@ -49,6 +49,7 @@ struct LintArgs {
   bool fix = false;
   bool diff = false;
   std::string input_format = "auto";
+  std::string account_scope = "file";
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -105,6 +106,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_flag("--fail-on-stale", a.fail_on_stale, "Exit 1 when baseline entries no longer match a finding");
   app.add_flag("--fix", a.fix, "Apply the safe fixes of the findings to the files (atomically), then report what remains");
   app.add_flag("--diff", a.diff, "Print the safe fixes as a unified diff; write nothing (exit 1 when there are fixes)");
+  app.add_option("--account-scope", a.account_scope,
+                 "Cross-policy rules: each file is its own account (file), or all inputs are one (run)")
+      ->check(CLI::IsMember({"file", "run"}));
   app.add_option("--input-format", a.input_format,
                  "How to read inputs: by content (auto), or as this format (see docs/inputs.md)")
       ->check(CLI::IsMember({"auto", "policy", "cloudformation", "terraform-plan", "auth-details", "aws-cli"}));
@@ -190,10 +194,44 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   output::Report report;
   report.source_root = find_source_root();
   report.custom_rules = custom_rules;
-  account::Account account; // every input's principals and policies, for cross-policy rules
+  // Cross-policy rules see one account: by default each input file's own principals and
+  // policies (a template, a plan, a snapshot), or with --account-scope run every input together.
+  account::Account account;
   // The files that added to `account`, kept for the cross-policy findings' lines and columns.
   std::vector<std::unique_ptr<SourceFile>> account_files;
   std::vector<InputFile> account_inputs; // the same files' inputs, for their configuration
+  const auto lint_accounts = [&] {
+    engine::AccountLintOptions account_options;
+    for (const auto& f : account_files) {
+      account_options.sources.push_back(f.get());
+    }
+    auto account_findings = engine::lint_account(account, options, account_options);
+    // Each cross-policy finding follows the suppressions, overrides and baseline of the file it
+    // is anchored in.
+    for (std::size_t i = 0; i < account_files.size(); ++i) {
+      std::vector<engine::Diagnostic> in_file;
+      for (auto& d : account_findings) {
+        if (d.rule != nullptr && d.file == account_files[i]->path()) {
+          in_file.push_back(std::move(d));
+          d.rule = nullptr; // taken
+        }
+      }
+      const auto file_options = configs.options_for(account_inputs[i], options); // per-path-ignores
+      std::erase_if(in_file, [&](const engine::Diagnostic& d) {
+        return !file_options || !file_options->selection.enabled(*d.rule);
+      });
+      configs.filter(account_inputs[i], in_file);
+      baseline::stamp(*account_files[i], in_file);
+      report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(in_file.begin()),
+                                std::make_move_iterator(in_file.end()));
+    }
+    std::erase_if(account_findings, [](const engine::Diagnostic& d) { return d.rule == nullptr; });
+    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(account_findings.begin()),
+                              std::make_move_iterator(account_findings.end()));
+    account = account::Account{};
+    account_files.clear();
+    account_inputs.clear();
+  };
   for (const InputFile& input : inputs.files) {
     const auto file_options = configs.options_for(input, options);
     if (!file_options) {
@@ -221,35 +259,14 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     if (account.documents.size() + account.principals.size() != account_size) {
       account_files.push_back(std::make_unique<SourceFile>(std::move(*file)));
       account_inputs.push_back(input);
-    }
-  }
-  engine::AccountLintOptions account_options;
-  for (const auto& f : account_files) {
-    account_options.sources.push_back(f.get());
-  }
-  auto account_findings = engine::lint_account(account, options, account_options);
-  // Each cross-policy finding follows the suppressions, overrides and baseline of the file it
-  // is anchored in.
-  for (std::size_t i = 0; i < account_files.size(); ++i) {
-    std::vector<engine::Diagnostic> in_file;
-    for (auto& d : account_findings) {
-      if (d.rule != nullptr && d.file == account_files[i]->path()) {
-        in_file.push_back(std::move(d));
-        d.rule = nullptr; // taken
+      if (a.account_scope == "file") {
+        lint_accounts();
       }
     }
-    const auto file_options = configs.options_for(account_inputs[i], options); // per-path-ignores
-    std::erase_if(in_file, [&](const engine::Diagnostic& d) {
-      return !file_options || !file_options->selection.enabled(*d.rule);
-    });
-    configs.filter(account_inputs[i], in_file);
-    baseline::stamp(*account_files[i], in_file);
-    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(in_file.begin()),
-                              std::make_move_iterator(in_file.end()));
   }
-  std::erase_if(account_findings, [](const engine::Diagnostic& d) { return d.rule == nullptr; });
-  report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(account_findings.begin()),
-                            std::make_move_iterator(account_findings.end()));
+  if (!account_files.empty()) {
+    lint_accounts();
+  }
   engine::sort_diagnostics(report.diagnostics);
   if (auto done = baselines.finish(report.diagnostics, inputs.files); !done) {
     fmt::print(stderr, "policylint: error: {}\n", done.error().message);
