@@ -1,5 +1,6 @@
 #include <policylint/baseline/baseline.hpp>
 
+#include <policylint/core/fnv1a.hpp>
 #include <policylint/engine/json_pointer.hpp>
 #include <policylint/engine/rule.hpp>
 
@@ -12,14 +13,8 @@ namespace policylint::baseline {
 
 namespace {
 
-// FNV-1a, 64 bits: stable across platforms and releases, which is all a baseline needs.
-std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 14695981039346656037ULL) {
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
+// FNV-1a: stable across platforms and releases, which is all a baseline needs.
+using core::fnv1a;
 
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

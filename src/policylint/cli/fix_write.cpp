@@ -1,5 +1,8 @@
 #include <policylint/cli/fix_write.hpp>
 
+#include <policylint/cli/output_file.hpp>
+#include <policylint/core/fnv1a.hpp>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,21 +21,6 @@ Error io_error(const std::string& path, std::string_view what) {
   return Error(ErrorCode::io, path + ": " + std::string(what) + "; not modified");
 }
 
-int write_all(int fd, std::string_view content) {
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      return n < 0 ? errno : EIO;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return 0;
-}
-
 bool read_whole(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -44,14 +32,7 @@ bool read_whole(const std::string& path, std::string& out) {
 
 } // namespace
 
-std::uint64_t content_hash(std::string_view bytes) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (const char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
+std::uint64_t content_hash(std::string_view bytes) { return core::fnv1a(bytes); }
 
 Result<void> replace_file_if_unchanged(const std::string& path, std::uint64_t read_hash, std::string_view content) {
   std::error_code ec;

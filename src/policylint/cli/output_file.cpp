@@ -11,9 +11,6 @@
 
 namespace policylint::cli {
 
-namespace {
-
-// Writes all of `content` to `fd`; 0 or the errno of the failure.
 int write_all(int fd, std::string_view content) {
   std::size_t done = 0;
   while (done < content.size()) {
@@ -28,6 +25,8 @@ int write_all(int fd, std::string_view content) {
   }
   return 0;
 }
+
+namespace {
 
 Result<void> write_in_place(const std::string& path, std::string_view content) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);

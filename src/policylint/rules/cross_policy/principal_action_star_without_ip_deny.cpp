@@ -8,21 +8,7 @@
 
 namespace policylint::rules::cross_policy {
 
-namespace {
-
-const policy::Text* star_action(const policy::Statement& st) {
-  if (!st.evaluable || st.effect != policy::Effect::allow || st.action.negated) {
-    return nullptr;
-  }
-  for (const auto& a : st.action.values) {
-    if (a.value == "*" || a.value == "*:*") {
-      return &a;
-    }
-  }
-  return nullptr;
-}
-
-} // namespace
+using support::star_action;
 
 void check_principal_action_star_without_ip_deny(const account::Graph& graph, engine::AccountRuleContext& ctx) {
   for (const account::Node& user : graph.nodes()) {

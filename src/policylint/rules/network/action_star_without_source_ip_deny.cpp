@@ -10,21 +10,7 @@
 
 namespace policylint::rules::network {
 
-namespace {
-
-const policy::Text* star_action(const policy::Statement& st) {
-  if (!st.evaluable || st.effect != policy::Effect::allow || st.action.negated) {
-    return nullptr;
-  }
-  for (const auto& a : st.action.values) {
-    if (a.value == "*" || a.value == "*:*") {
-      return &a;
-    }
-  }
-  return nullptr;
-}
-
-} // namespace
+using support::star_action;
 
 void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const policy::Policy& policy = unit.policy;

@@ -73,4 +73,16 @@ engine::Counterexample counterexample(const query::Found& found, std::vector<std
   return c;
 }
 
+const policy::Text* star_action(const policy::Statement& st) {
+  if (!st.evaluable || st.effect != policy::Effect::allow || st.action.negated) {
+    return nullptr;
+  }
+  for (const auto& a : st.action.values) {
+    if (a.value == "*" || a.value == "*:*") {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
 } // namespace policylint::rules::support

@@ -38,4 +38,7 @@ inline constexpr const char* k_mfa_age = "aws:multifactorauthage";
 inline constexpr const char* k_source_ip = "aws:sourceip";
 inline constexpr const char* k_via_service = "aws:viaawsservice";
 
+// The "*" (or "*:*") of an evaluable Allow's Action element — administrator access — or nullptr.
+[[nodiscard]] const policy::Text* star_action(const policy::Statement& st);
+
 } // namespace policylint::rules::support
