@@ -2,6 +2,7 @@
 // (POLICYLINT_BINARY) with fork/execve in a scratch directory made with mkdtemp and removed
 // afterwards, and checks exit codes, stdout, stderr and the files it writes. A run that takes
 // longer than 10 s is killed and fails the test (hangs on FIFOs or symlink loops).
+#include "cli/fixtures.hpp"
 #include "cli/process.hpp"
 
 #include <policylint/core/source_file.hpp>
@@ -24,35 +25,8 @@ using namespace std::string_literals;
 namespace json = policylint::json;
 
 // ---------------------------------------------------------------------------------------------
-// Realistic policies. Their findings and positions are part of what the tests check.
-
-// An IAM user with AdministratorAccess: PL101 on the "*" of Action, at 7:23.
-constexpr std::string_view k_admin_user = R"({
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "AdministratorAccess",
-            "Effect": "Allow",
-            "Action": "*",
-            "Resource": "*"
-        }
-    ]
-}
-)";
-
-// Read-only access to one bucket: no finding at all.
-constexpr std::string_view k_clean = R"({
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "ReadReports",
-            "Effect": "Allow",
-            "Action": ["s3:GetObject", "s3:ListBucket"],
-            "Resource": ["arn:aws:s3:::example-reports", "arn:aws:s3:::example-reports/*"]
-        }
-    ]
-}
-)";
+// Realistic policies (the shared ones are in cli/fixtures.hpp). Their findings and positions
+// are part of what the tests check.
 
 // Admin plus the obvious NotIpAddress deny: only PL102, a warning (medium), at 16:17.
 constexpr std::string_view k_source_ip_deny = R"({
@@ -98,21 +72,6 @@ constexpr std::string_view k_duplicate_sid = R"({
             "Resource": "arn:aws:s3:::example-reports"
         }
     ]
-}
-)";
-
-// A role trust policy with no conditions: PL201 (no MFA) and PL301 (no source IP), at 7:16.
-constexpr std::string_view k_naive_trust = R"({
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Principal": {
-        "AWS": "arn:aws:iam::111122223333:user/test-user"
-      },
-      "Action": "sts:AssumeRole"
-    }
-  ]
 }
 )";
 

@@ -1,6 +1,7 @@
 // End-to-end tests of configuration files: discovery, precedence (command line over config),
 // every kind of error with its position, per-path ignores, exclusions, severity overrides as
 // SARIF shows them, suppressions, and the organisation rules.
+#include "cli/fixtures.hpp"
 #include "cli/process.hpp"
 
 #include <policylint/core/source_file.hpp>
@@ -12,35 +13,6 @@ namespace {
 
 using namespace policylint::testing::cli;
 namespace json = policylint::json;
-
-// PL101 on the "*" of Action (7:23), Sid AdministratorAccess.
-constexpr std::string_view k_admin_user = R"({
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "AdministratorAccess",
-            "Effect": "Allow",
-            "Action": "*",
-            "Resource": "*"
-        }
-    ]
-}
-)";
-
-// PL201 and PL301 on the principal (7:16).
-constexpr std::string_view k_naive_trust = R"({
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Principal": {
-        "AWS": "arn:aws:iam::111122223333:user/test-user"
-      },
-      "Action": "sts:AssumeRole"
-    }
-  ]
-}
-)";
 
 // A bucket shared with a partner account: PL321 when only 111122223333 is trusted.
 constexpr std::string_view k_partner_bucket = R"({

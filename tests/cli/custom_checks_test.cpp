@@ -1,6 +1,7 @@
 // End-to-end: `check --rules DIR` with the committed example checks, in every output
 // format, with --select/--ignore by custom code; bad rule files stop the run with exit 2 and
 // positioned messages before anything is linted; `rules` and `explain` show custom checks.
+#include "cli/fixtures.hpp"
 #include "cli/process.hpp"
 
 #include <doctest/doctest.h>
@@ -8,20 +9,6 @@
 namespace {
 
 using namespace policylint::testing::cli;
-
-// An administrator identity policy: ACME001 fires on the "*" at 7:23.
-constexpr std::string_view k_admin = R"({
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "AdministratorAccess",
-            "Effect": "Allow",
-            "Action": "*",
-            "Resource": "*"
-        }
-    ]
-}
-)";
 
 // A bucket policy readable by anyone: ACME002 and ACME003 fire on the "*" principal at 7:26.
 constexpr std::string_view k_public_bucket = R"({
@@ -75,7 +62,7 @@ const std::string k_examples = (source_dir() / "rules" / "custom-examples").stri
 struct Fixture {
   TempDir dir;
   Fixture() {
-    dir.write("admin.json", k_admin);
+    dir.write("admin.json", k_admin_user);
     dir.write("public-bucket.json", k_public_bucket);
     dir.write("office-admin.json", k_office_admin);
     dir.write("own-bucket.json", k_own_bucket);

@@ -1,6 +1,7 @@
 // End-to-end tests of the CI output formats: --format github (workflow commands), junit
 // (JUnit XML) and markdown (step summary). Exact output for a small realistic policy,
 // escaping of untrusted file names, and exit codes (which the format never changes).
+#include "cli/fixtures.hpp"
 #include "cli/process.hpp"
 
 #include <doctest/doctest.h>
@@ -8,34 +9,6 @@
 namespace {
 
 using namespace policylint::testing::cli;
-
-// AdministratorAccess: one PL101 error at 7:23 with a counterexample.
-constexpr std::string_view k_admin = R"({
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "AdministratorAccess",
-            "Effect": "Allow",
-            "Action": "*",
-            "Resource": "*"
-        }
-    ]
-}
-)";
-
-// Read-only access to one bucket: no finding.
-constexpr std::string_view k_clean = R"({
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "ReadReports",
-            "Effect": "Allow",
-            "Action": ["s3:GetObject", "s3:ListBucket"],
-            "Resource": ["arn:aws:s3:::example-reports", "arn:aws:s3:::example-reports/*"]
-        }
-    ]
-}
-)";
 
 constexpr std::string_view k_pl101_message =
     "statement AdministratorAccess allows every action, and no Deny stops requests from outside an IP allow-list: "
@@ -50,7 +23,7 @@ const std::string k_odd_name = "p%q,r:s\nt<&|u.json";
 struct Fixture {
   TempDir dir;
   Fixture() {
-    dir.write("admin.json", k_admin);
+    dir.write("admin.json", k_admin_user);
     dir.write("clean.json", k_clean);
   }
   [[nodiscard]] RunResult check(const std::string& format, std::vector<std::string> paths) const {
@@ -60,7 +33,7 @@ struct Fixture {
   }
   [[nodiscard]] RunResult check_odd_name(const std::string& format) const {
     RunOptions options = at(dir.path());
-    options.with_stdin(std::string(k_admin));
+    options.with_stdin(std::string(k_admin_user));
     return run({"check", "-q", "--format", format, "--stdin-filename", k_odd_name, "-"}, options);
   }
 };
