@@ -234,6 +234,32 @@ TEST_CASE("resources: a resource only the two patterns together describe") {
   require_confirmed(ds.front(), policy);
 }
 
+TEST_CASE("resources: a bucket that escapes every Deny is found, though no simple instance does") {
+  // The quick search tries the patterns' simplest instances (prod-, prod-x): both are denied.
+  // The exact pass (query::Engine) still finds a bucket the check covers and the Deny misses.
+  const std::string policy = R"({
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "DeleteAny", "Effect": "Allow", "Action": "s3:DeleteBucket", "Resource": "*"},
+    {"Sid": "KeepTwo", "Effect": "Deny", "Action": "s3:DeleteBucket",
+     "Resource": ["arn:aws:s3:::prod-", "arn:aws:s3:::prod-x"]}
+  ]
+})";
+  const auto checks = checks_or_fail(one_check(R"({"actions": ["s3:DeleteBucket"], "resources": ["arn:aws:s3:::prod-*"]})"));
+  const auto ds = lint_custom(checks, policy);
+  REQUIRE(ds.size() == 1);
+  const std::string& resource = ds.front().counterexample->request.resource;
+  CHECK(resource.starts_with("arn:aws:s3:::prod-"));
+  CHECK(resource != "arn:aws:s3:::prod-");
+  CHECK(resource != "arn:aws:s3:::prod-x");
+  require_confirmed(ds.front(), policy);
+  // Denying the whole prefix leaves nothing to find.
+  std::string closed = policy;
+  closed.replace(closed.find(R"(["arn:aws:s3:::prod-", "arn:aws:s3:::prod-x"])"),
+                 std::string_view(R"(["arn:aws:s3:::prod-", "arn:aws:s3:::prod-x"])").size(), R"("arn:aws:s3:::prod-*")");
+  CHECK(lint_custom(checks, closed).empty());
+}
+
 TEST_CASE("cross-account: a partner role fires on its principal token; own-account access is silent") {
   const std::string policy = R"({
   "Version": "2012-10-17",

@@ -13,6 +13,7 @@
 #include <policylint/output/key_names.hpp>
 #include <policylint/policy/builder.hpp>
 #include <policylint/query/addresses.hpp>
+#include <policylint/query/engine.hpp>
 #include <policylint/query/request_search.hpp>
 #include <policylint/rules/support/probes.hpp>
 
@@ -334,6 +335,17 @@ query::SearchSpace space_for(const Check& check, const Variant& way, const Calle
   return space;
 }
 
+// Only a request the evaluator itself allows on the whole policy, with `st` deciding, is
+// reported.
+std::optional<Hit> confirmed(std::span<const policy::Policy* const> whole, const policy::Statement& st, query::Found found,
+                             const Variant& way, const Caller& caller, const ActionGroup& group) {
+  found.evaluation = eval::evaluate(whole, found.request);
+  if (found.evaluation.decision != eval::Decision::allowed || !rules::support::decided_by(found.evaluation, st)) {
+    return std::nullopt;
+  }
+  return Hit{std::move(found), &way, &caller, group.size};
+}
+
 // The first request of the class that the policy allows with statement `index` deciding,
 // in the order: constraint, caller, action group, resource.
 std::optional<Hit> find_for_statement(const Check& check, const policy::Policy& policy, std::size_t index,
@@ -368,11 +380,42 @@ std::optional<Hit> find_for_statement(const Check& check, const policy::Policy& 
           if (!found) {
             continue;
           }
-          // Only a request the evaluator itself allows on the whole policy is reported.
-          found->evaluation = eval::evaluate(whole, found->request);
-          if (found->evaluation.decision == eval::Decision::allowed && rules::support::decided_by(found->evaluation, st)) {
-            return Hit{std::move(*found), &way, &caller, group.size};
+          if (auto hit = confirmed(whole, st, std::move(*found), way, caller, group)) {
+            return hit;
           }
+        }
+      }
+    }
+  }
+  // The quick search above tries a few resources and bounds its condition search. Before the
+  // statement is cleared, the exact engine decides the same classes over every resource the
+  // check's patterns cover and every region of the other condition keys (docs/query.md).
+  query::Engine engine(focus_set);
+  for (const Variant& way : ways) {
+    for (const Caller& caller : callers) {
+      if (policy.kind != policy::PolicyKind::identity && !eval::principal_list_matches(st.principal, caller.principal)) {
+        continue;
+      }
+      for (const ActionGroup& group : groups) {
+        if (!group.covered[index]) {
+          continue;
+        }
+        const bool trust = policy.kind == policy::PolicyKind::trust;
+        const query::SearchSpace space = space_for(check, way, caller, group.representative, trust ? "*" : "");
+        if (fixed_keys_exclude(policy, st, space)) {
+          continue;
+        }
+        query::Query q = query::query_from(space, query::Outcome::allowed, &focus_st);
+        if (!trust) {
+          q.resource.reset();
+          q.resources = check.query.resources;
+        }
+        auto found = engine.find(q);
+        if (!found) {
+          continue;
+        }
+        if (auto hit = confirmed(whole, st, std::move(*found), way, caller, group)) {
+          return hit;
         }
       }
     }

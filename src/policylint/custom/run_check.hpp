@@ -1,8 +1,9 @@
 #pragma once
 // Runs one custom check on one document: for every Allow statement, is some request of the
-// check's class allowed with that statement among the deciding ones? The answer comes from
-// query::find_request over the values the policy can tell apart, and every reported
-// request is confirmed by eval::evaluate before it becomes a finding.
+// check's class allowed with that statement among the deciding ones? A quick search
+// (query::find_request on a few resources) answers most statements; one it clears is then
+// decided by the exact query::Engine. Every reported request is confirmed by eval::evaluate
+// before it becomes a finding.
 #include <policylint/custom/check.hpp>
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
