@@ -154,3 +154,38 @@ TEST_CASE("PL321: trust policies, and trusting the account silences it") {
   const auto both = organisation("organisation: {trusted-accounts: ['111122223333', '999988887777']}");
   CHECK(lint_with(k_trust, "PL321", &both).empty());
 }
+
+TEST_CASE("PL321: a Deny on the object tried first does not hide the others") {
+  // The quick search tries one instance of the statement's resource (reports/x); the exact
+  // engine finds an object the partner can still read.
+  const std::string text = R"({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "PartnerReads",
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::444455556666:user/reporting"},
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::example-reports/*"
+    },
+    {
+      "Sid": "NotThatOne",
+      "Effect": "Deny",
+      "Principal": {"AWS": "arn:aws:iam::444455556666:user/reporting"},
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::example-reports/x"
+    }
+  ]
+})";
+  const auto cfg = organisation("organisation: {trusted-accounts: ['111122223333']}");
+  const auto ds = lint_with(text, "PL321", &cfg, policy::PolicyKind::resource);
+  REQUIRE(ds.size() == 1);
+  REQUIRE(ds[0].counterexample);
+  const auto& request = ds[0].counterexample->request;
+  CHECK(request.resource.starts_with("arn:aws:s3:::example-reports/"));
+  CHECK(request.resource != "arn:aws:s3:::example-reports/x");
+  CHECK(request.action == "s3:GetObject");
+  std::string closed = text;
+  closed.replace(closed.find("example-reports/x"), 17, "example-reports/*");
+  CHECK(lint_with(closed, "PL321", &cfg, policy::PolicyKind::resource).empty());
+}

@@ -2,6 +2,7 @@
 // trust policies, the expected verdict, and each counterexample confirmed by the evaluator.
 #include "support/lint_text.hpp"
 
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/json/parser.hpp>
 #include <policylint/policy/builder.hpp>
@@ -102,6 +103,65 @@ TEST_CASE("PL320 resource-policy-allows-public-access: bucket policies") {
     const auto f = run_pl320(text);
     REQUIRE(f.size() == 1);
     CHECK(f[0].counterexample->request.action.starts_with("s3:Get"));
+  }
+}
+
+TEST_CASE("PL320 resource-policy-allows-public-access: what a few tried instances would miss") {
+  // The quick search tries a few instances of the statement's actions and resources; when the
+  // document denies exactly those, the exact engine still finds the request that gets in.
+  SUBCASE("the Deny covers the simplest object names only: another object is public") {
+    const std::string text = doc(
+        R"({"Sid": "Read", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"},
+           {"Sid": "Hide", "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+            "Resource": ["arn:aws:s3:::example-bucket/x", "arn:aws:s3:::example-bucket/"]})");
+    const auto f = run_pl320(text);
+    REQUIRE(f.size() == 1);
+    const std::string& resource = f[0].counterexample->request.resource;
+    CHECK(resource.starts_with("arn:aws:s3:::example-bucket/"));
+    CHECK(resource != "arn:aws:s3:::example-bucket/x");
+    CHECK(resource != "arn:aws:s3:::example-bucket/");
+  }
+  SUBCASE("the Deny covers the first actions of s3:Get*: a later one is public") {
+    const auto& catalog = catalog::embedded_catalog();
+    const auto names = catalog.expand("s3:Get*");
+    REQUIRE(names.size() > 4);
+    std::string denied;
+    for (std::size_t i = 0; i < 3; ++i) {
+      denied += (i ? ", \"" : "\"") + std::string(names[i]) + "\"";
+    }
+    const std::string text = doc(
+        R"({"Effect": "Allow", "Principal": "*", "Action": "s3:Get*", "Resource": "arn:aws:s3:::example-bucket/*"},
+           {"Effect": "Deny", "Principal": "*", "Action": [)" + denied + R"(], "Resource": "*"})");
+    const auto f = run_pl320(text);
+    REQUIRE(f.size() == 1);
+    const std::string& action = f[0].counterexample->request.action;
+    CHECK(action.starts_with("s3:Get"));
+    CHECK(denied.find('"' + action + '"') == std::string::npos);
+  }
+  SUBCASE("denying every s3:Get* action leaves nothing public") {
+    const std::string text = doc(
+        R"({"Effect": "Allow", "Principal": "*", "Action": "s3:Get*", "Resource": "arn:aws:s3:::example-bucket/*"},
+           {"Effect": "Deny", "Principal": "*", "Action": "s3:Get*", "Resource": "*"})");
+    CHECK(run_pl320(text).empty());
+  }
+}
+
+TEST_CASE("PL320 resource-policy-allows-public-access: who the outsider can be") {
+  SUBCASE("a bucket folder per principal tag: an anonymous caller has no tags, another account's user does") {
+    const std::string text = doc(
+        R"({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::team-${aws:PrincipalTag/team}/*"})");
+    const auto f = run_pl320(text);
+    REQUIRE(f.size() == 1);
+    const auto& request = f[0].counterexample->request;
+    CHECK(request.principal != "*");
+    CHECK(request.context_values("aws:principaltag/team") != nullptr);
+    CHECK(testing::contains(f[0].message, "unrelated account"));
+  }
+  SUBCASE("a CloudFormation stack policy must name Principal \"*\": not public access") {
+    const std::string text = doc(
+        R"({"Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"},
+           {"Effect": "Deny", "Action": "Update:*", "Principal": "*", "Resource": "LogicalResourceId/ProductionDatabase"})");
+    CHECK(run_pl320(text).empty());
   }
 }
 

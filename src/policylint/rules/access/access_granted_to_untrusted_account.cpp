@@ -3,10 +3,13 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/exact_pass.hpp>
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -86,6 +89,27 @@ bool trusted(const engine::Organisation& org, const std::string& account) {
   return std::find(org.trusted_accounts.begin(), org.trusted_accounts.end(), account) != org.trusted_accounts.end();
 }
 
+// A request of the caller that the policy allows with `st` deciding: the statement's own
+// actions on one concrete resource first, then (when none gets in) the exact engine over every
+// action and resource.
+std::optional<query::Found> find_granted(const engine::PolicyUnit& unit, std::span<const policy::Policy* const> set,
+                                         const policy::Statement& st, const support::Caller& caller,
+                                         const std::vector<std::string>& actions, const std::string& resource) {
+  query::SearchSpace space;
+  space.base.resource = resource;
+  support::set_caller(space, caller);
+  for (const std::string& action : actions) {
+    space.base.action = action;
+    auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
+      return e.decision == eval::Decision::allowed && support::decided_by(e, st);
+    });
+    if (found && eval::evaluate(set, found->request).decision == eval::Decision::allowed) {
+      return found;
+    }
+  }
+  return support::exact_allowed_request(set, space, st, unit.catalog);
+}
+
 } // namespace
 
 void check_access_granted_to_untrusted_account(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
@@ -110,25 +134,16 @@ void check_access_granted_to_untrusted_account(const engine::PolicyUnit& unit, e
       if (!caller || trusted(*unit.organisation, caller->account)) {
         continue;
       }
-      for (const std::string& action : actions) {
-        query::SearchSpace space;
-        space.base.action = action;
-        space.base.resource = resource;
-        support::set_caller(space, *caller);
-        const auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-          return e.decision == eval::Decision::allowed && support::decided_by(e, st);
-        });
-        if (!found || eval::evaluate(set, found->request).decision != eval::Decision::allowed) {
-          continue;
-        }
-        auto& d = ctx.report(principal.value.range,
-                             "statement {} grants {} to {}, and account {} is not one of the organisation's trusted "
-                             "accounts",
-                             st.label(), action, principal.value.value, caller->account);
-        d.statement = st.label();
-        d.counterexample = support::counterexample(*found, {}, "a caller in the untrusted account " + caller->account);
-        break;
+      const auto found = find_granted(unit, set, st, *caller, actions, resource);
+      if (!found) {
+        continue;
       }
+      auto& d = ctx.report(principal.value.range,
+                           "statement {} grants {} to {}, and account {} is not one of the organisation's trusted "
+                           "accounts",
+                           st.label(), found->request.action, principal.value.value, caller->account);
+      d.statement = st.label();
+      d.counterexample = support::counterexample(*found, {}, "a caller in the untrusted account " + caller->account);
     }
   }
 }

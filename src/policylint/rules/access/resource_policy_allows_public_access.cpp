@@ -3,11 +3,16 @@
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/addresses.hpp>
+#include <policylint/query/domain.hpp>
+#include <policylint/rules/support/exact_pass.hpp>
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <optional>
+#include <span>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -180,6 +185,21 @@ std::string lower(std::string_view text) {
 // * actions of more than one service (a bucket, queue, key or function policy only governs
 //   its own service's actions);
 // * objects of more than one S3 bucket (a bucket policy may only name its own bucket).
+// A CloudFormation stack policy ("Update:Modify" on "LogicalResourceId/…") must name
+// Principal "*": it guards stack updates, not access to a resource.
+bool is_stack_policy(const policy::Policy& policy) {
+  bool any = false;
+  for (const auto& st : policy.statements) {
+    for (const auto& a : st.action.values) {
+      if (lower(a.value).rfind("update:", 0) != 0) {
+        return false;
+      }
+      any = true;
+    }
+  }
+  return any;
+}
+
 bool looks_like_endpoint_policy(const policy::Policy& policy) {
   if (policy.kind != policy::PolicyKind::resource) {
     return false;
@@ -214,11 +234,103 @@ bool looks_like_endpoint_policy(const policy::Policy& policy) {
   return services.size() > 1 || buckets.size() > 1;
 }
 
+// Keys an unauthenticated request never carries: who the caller is, how it signed in, its
+// tags. An outsider's user may carry tags it chose, so those stay free for it.
+bool anonymous_lacks(std::string_view lower_key) {
+  return lower_key.starts_with("aws:principal") || lower_key.starts_with("aws:multifactorauth") ||
+         lower_key == "aws:federatedprovider" || lower_key == "aws:tokenissuetime" ||
+         lower_key == "aws:rolesessionname" || lower_key == "aws:sourceidentity" || lower_key == "aws:username";
+}
+
+// Every condition key and policy-variable key the policy names, lower-case.
+std::vector<std::string> mentioned_keys(const policy::Policy& policy) {
+  std::vector<std::string> out;
+  const auto add_variables = [&](std::string_view text) {
+    for (auto& key : query::variable_keys(text)) {
+      add_unique(out, std::move(key));
+    }
+  };
+  for (const auto& st : policy.statements) {
+    for (const auto& c : st.conditions) {
+      add_unique(out, query::to_lower(c.key.value));
+      for (const auto& v : c.values) {
+        add_variables(v.text);
+      }
+    }
+    for (const auto& r : st.resource.values) {
+      add_variables(r.value);
+    }
+  }
+  return out;
+}
+
+// What the outsider cannot choose: the identity keys (absent unless the caller carries
+// them), for an anonymous caller every key only a signed-in caller has, and the source address.
+query::SearchSpace outsider_space(const Outsider& caller, const std::vector<std::string>& keys,
+                                  const std::string& address) {
+  query::SearchSpace space;
+  space.base.principal = caller.principal;
+  for (const char* key : k_identity_keys) {
+    space.fixed_keys.insert(query::to_lower(key));
+  }
+  if (caller.principal == "*") {
+    for (const auto& key : keys) {
+      if (anonymous_lacks(key)) {
+        space.fixed_keys.insert(key);
+      }
+    }
+  }
+  for (const auto& [key, values] : caller.keys) {
+    space.base.set_context(key, values);
+  }
+  space.base.set_context(support::k_source_ip, {address});
+  space.fixed_keys.insert(support::k_source_ip);
+  return space;
+}
+
+// A request an outsider makes that the policy allows with `st` deciding: first a few
+// instances of the statement's actions and resources, then (when none gets in) the exact
+// engine over every action and resource.
+std::optional<std::pair<query::Found, const Outsider*>> find_public_request(const engine::PolicyUnit& unit,
+                                                                            std::span<const policy::Policy* const> set,
+                                                                            const policy::Statement& st,
+                                                                            const std::vector<Outsider>& callers,
+                                                                            const std::string& address) {
+  const auto wanted = [&](const eval::Evaluation& e) {
+    return e.decision == eval::Decision::allowed && support::decided_by(e, st);
+  };
+  const auto resources = candidate_resources(unit.policy, st);
+  const auto actions = candidate_actions(unit, st, resources);
+  const auto keys = mentioned_keys(unit.policy);
+  for (const Outsider& caller : callers) {
+    for (const std::string& action : actions) {
+      for (const std::string& resource : resources) {
+        query::SearchSpace space = outsider_space(caller, keys, address);
+        space.base.action = action;
+        space.base.resource = resource;
+        auto found = query::find_request(set, space, wanted);
+        // Only a request the evaluator itself allows is reported.
+        if (found && eval::evaluate(set, found->request).decision == eval::Decision::allowed) {
+          return std::pair{std::move(*found), &caller};
+        }
+      }
+    }
+  }
+  for (const Outsider& caller : callers) {
+    query::SearchSpace space = outsider_space(caller, keys, address);
+    space.base.resource = "*";
+    if (auto found = support::exact_allowed_request(set, space, st, unit.catalog)) {
+      return std::pair{std::move(*found), &caller};
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 void check_resource_policy_allows_public_access(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const policy::Policy& policy = unit.policy;
-  if (policy.kind == policy::PolicyKind::identity || looks_like_endpoint_policy(policy)) {
+  if (policy.kind == policy::PolicyKind::identity || looks_like_endpoint_policy(policy) || is_stack_policy(policy)) {
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
@@ -232,54 +344,19 @@ void check_resource_policy_allows_public_access(const engine::PolicyUnit& unit, 
     if (token == nullptr) {
       continue;
     }
-    const auto resources = candidate_resources(policy, st);
-    const auto actions = candidate_actions(unit, st, resources);
-    bool reported = false;
-    for (const Outsider& caller : callers) {
-      for (const std::string& action : actions) {
-        for (const std::string& resource : resources) {
-          query::SearchSpace space;
-          space.base.action = action;
-          space.base.resource = resource;
-          space.base.principal = caller.principal;
-          for (const char* key : k_identity_keys) {
-            space.fixed_keys.insert(query::to_lower(key));
-          }
-          for (const auto& [key, values] : caller.keys) {
-            space.base.set_context(key, values);
-          }
-          space.base.set_context(support::k_source_ip, {address});
-          space.fixed_keys.insert(support::k_source_ip);
-          auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-            return e.decision == eval::Decision::allowed && support::decided_by(e, st);
-          });
-          if (!found) {
-            continue;
-          }
-          // Only a request the evaluator itself allows is reported.
-          const auto again = eval::evaluate(set, found->request);
-          if (again.decision != eval::Decision::allowed) {
-            continue;
-          }
-          auto& d = ctx.report(*token,
-                               "statement {} is open to the public: {} is allowed for {} from {}; restrict it with a "
-                               "condition only your own callers meet, such as aws:PrincipalOrgID or aws:SourceArn",
-                               st.label(), action, caller.description, address);
-          d.statement = st.label();
-          d.counterexample = support::counterexample(*found, caller.absent_keys,
-                                                     caller.description + ", from " + address +
-                                                         ", outside every address range the policy names");
-          reported = true;
-          break;
-        }
-        if (reported) {
-          break;
-        }
-      }
-      if (reported) {
-        break;
-      }
+    const auto hit = find_public_request(unit, set, st, callers, address);
+    if (!hit) {
+      continue;
     }
+    const auto& [found, caller] = *hit;
+    auto& d = ctx.report(*token,
+                         "statement {} is open to the public: {} is allowed for {} from {}; restrict it with a "
+                         "condition only your own callers meet, such as aws:PrincipalOrgID or aws:SourceArn",
+                         st.label(), found.request.action, caller->description, address);
+    d.statement = st.label();
+    d.counterexample = support::counterexample(found, caller->absent_keys,
+                                               caller->description + ", from " + address +
+                                                   ", outside every address range the policy names");
   }
 }
 

@@ -1,0 +1,32 @@
+#include <policylint/rules/support/exact_pass.hpp>
+
+#include <policylint/query/engine.hpp>
+#include <policylint/rules/support/probes.hpp>
+
+namespace policylint::rules::support {
+
+std::optional<query::Found> exact_allowed_request(std::span<const policy::Policy* const> policies,
+                                                  const query::SearchSpace& space, const policy::Statement& st,
+                                                  const catalog::Catalog* catalog, std::vector<std::string> actions,
+                                                  std::vector<std::string> resources) {
+  query::Query q = query::query_from(space, query::Outcome::allowed, &st);
+  q.actions = std::move(actions);
+  // A trust policy has no resource: the request's stays as the quick search had it.
+  const bool trust = !policies.empty() && policies.front()->kind == policy::PolicyKind::trust;
+  if (!trust) {
+    q.resource.reset();
+    q.resources = std::move(resources);
+  }
+  query::Engine engine(policies, {}, catalog);
+  auto found = engine.find(q);
+  if (!found) {
+    return std::nullopt;
+  }
+  found->evaluation = eval::evaluate(policies, found->request);
+  if (found->evaluation.decision != eval::Decision::allowed || !decided_by(found->evaluation, st)) {
+    return std::nullopt;
+  }
+  return found;
+}
+
+} // namespace policylint::rules::support
