@@ -1,7 +1,7 @@
 // End-to-end tests of the policylint command line: every test runs the real binary
 // (POLICYLINT_BINARY) with fork/execve in a scratch directory made with mkdtemp and removed
 // afterwards, and checks exit codes, stdout, stderr and the files it writes. A run that takes
-// longer than 10 s is killed and fails the test (hangs on FIFOs or symlink loops).
+// longer than 30 s is killed and fails the test (hangs on FIFOs or symlink loops).
 #include "cli/fixtures.hpp"
 #include "cli/process.hpp"
 

@@ -93,7 +93,7 @@ struct RunOptions {
   fs::path cwd;                                          // empty: the test's working directory
   std::optional<std::string> stdin_data;                 // nullopt: /dev/null
   std::map<std::string, std::optional<std::string>> env; // value: set; nullopt: unset
-  int timeout_s = 10;
+  int timeout_s = 30; // a hang is killed; generous for sanitizer builds on a busy CI machine
   bool as_nobody = false; // setuid(65534) in the child when the suite runs as root
 
   RunOptions& with_stdin(std::string data) {

@@ -70,6 +70,17 @@ done
 mkdir -p "$seeds/config"
 [ -f "$root/sample-policies/policylint.example.yaml" ] && cp "$root/sample-policies/policylint.example.yaml" "$seeds/config/"
 awk '/^```yaml/{n++; f=1; next} /^```/{f=0} f{print > ("'"$seeds/config/doc-"'" n ".yaml")}' "$root/docs/configuration.md"
+# Custom checks: the committed examples and the check files of docs/custom-checks.md, alone and
+# followed by "\n---\n" and a sample policy for them to run on.
+mkdir -p "$seeds/custom"
+awk '/^```json/{n++; f=1; next} /^```/{f=0} f{print > ("'"$seeds/custom/doc-"'" n ".json")}' "$root/docs/custom-checks.md"
+for check in "$root"/rules/custom-examples/*.json; do
+  cp "$check" "$seeds/custom/"
+  for policy in "$root"/sample-policies/naive/*.json "$root"/sample-policies/recommended/*.json; do
+    [ -f "$policy" ] || continue
+    { cat "$check"; printf '\n---\n'; cat "$policy"; } > "$seeds/custom/$(basename "$check" .json)__$(basename "$policy")"
+  done
+done
 cp "$seeds"/eval/* "$seeds/json/"
 for f in "$seeds"/json/*.json; do cp "$f" "$seeds/eval/"; done
 
@@ -80,6 +91,7 @@ for t in "${targets[@]}"; do
     json_policy_fuzz|query_fuzz) seed="$seeds/json" ;;
     lint_fuzz) seed="$seeds/lint" ;;
     config_fuzz) seed="$seeds/config" ;;
+    custom_fuzz) seed="$seeds/custom" ;;
     *) seed="$seeds/eval" ;;
   esac
   echo "== $t for ${seconds}s"
