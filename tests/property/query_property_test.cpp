@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/conditions.hpp>
 #include <policylint/eval/evaluator.hpp>
@@ -66,6 +67,12 @@ bool in_class(const eval::Request& r, const query::Query& q) {
       })) {
     return false;
   }
+  if (!q.access_levels.empty()) {
+    const auto action = catalog::embedded_catalog().find_action(r.action);
+    if (!action || std::find(q.access_levels.begin(), q.access_levels.end(), action->access_level()) == q.access_levels.end()) {
+      return false;
+    }
+  }
   for (const auto& [key, option] : q.context) {
     const auto* values = r.context_values(key);
     if ((values == nullptr) != !option.has_value() || (values != nullptr && *values != *option)) {
@@ -85,11 +92,15 @@ bool has_outcome(eval::Decision d, query::Outcome o) {
   return false;
 }
 
-// A random query class: every action, a service, or a few patterns; sometimes MFA fixed absent.
+// A random query class: every action, a service, or a few patterns, sometimes only the
+// privileged ones; sometimes a key fixed or constrained.
 query::Query random_query(Rng& rng, const std::vector<std::size_t>& keys) {
   static const std::vector<std::vector<std::string>> action_sets{{}, {}, {"s3:*"}, {"s3:Get*", "kms:Decrypt"}, {"iam:CreateAccessKey"}};
   query::Query q;
   q.actions = rng.pick(action_sets);
+  if (rng.percent(20)) {
+    q.access_levels = {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management}; // "privileged"
+  }
   if (rng.percent(30)) {
     const auto& spec = property::key_specs()[rng.pick(keys)];
     std::string key = spec.key;

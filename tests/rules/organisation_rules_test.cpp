@@ -120,6 +120,42 @@ TEST_CASE("PL103: a Deny that covers only some actions leaves privileged ones op
   CHECK(lint_with(full_deny, "PL103", &cfg).empty());
 }
 
+TEST_CASE("PL103: a Deny on the resource tried first does not hide the others") {
+  // The quick search tries one instance of the statement's resource (user/x); the exact engine
+  // decides over every privileged action and resource, from the partner range outside the
+  // allow-list.
+  const auto cfg = organisation("organisation: {ip-allowlist: [203.0.113.0/24]}");
+  const std::string text = R"({"Version": "2012-10-17", "Statement": [
+    {"Sid": "KeysFromOffices", "Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::111122223333:user/*",
+     "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]}}},
+    {"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::111122223333:user/x"}]})";
+  const auto ds = lint_with(text, "PL103", &cfg);
+  REQUIRE(ds.size() == 1);
+  REQUIRE(ds[0].counterexample);
+  const auto& request = ds[0].counterexample->request;
+  CHECK(request.action == "iam:CreateAccessKey");
+  CHECK(request.resource.starts_with("arn:aws:iam::111122223333:user/"));
+  CHECK(request.resource != "arn:aws:iam::111122223333:user/x");
+  CHECK(ds[0].location.start == testing::position_of(text, "\"198.51.100.0/24\""));
+  std::string closed = text;
+  closed.replace(closed.find("user/x"), 6, "user/*");
+  CHECK(lint_with(closed, "PL103", &cfg).empty());
+}
+
+TEST_CASE("PL103: only privileged actions count, for the exact pass too") {
+  const auto cfg = organisation("organisation: {ip-allowlist: [203.0.113.0/24]}");
+  const std::string read_from_partner = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*",
+     "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}]})";
+  CHECK(lint_with(read_from_partner, "PL103", &cfg).empty());
+  const std::string with_one_write = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "s3:PutObject"], "Resource": "*",
+     "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}]})";
+  const auto ds = lint_with(with_one_write, "PL103", &cfg);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].counterexample->request.action == "s3:PutObject");
+}
+
 TEST_CASE("PL103: a trust policy that accepts any address") {
   const auto cfg = organisation("organisation: {ip-allowlist: [203.0.113.0/24]}");
   const auto ds = lint_with(k_trust, "PL103", &cfg);

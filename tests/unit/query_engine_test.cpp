@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/query/automaton.hpp>
 #include <policylint/query/engine.hpp>
@@ -120,6 +121,33 @@ TEST_CASE("query: action classes come from the catalog; NotAction reaches action
   const auto s3_found = ask(s3, q);
   REQUIRE(s3_found);
   CHECK(catalog::embedded_catalog().find_action(s3_found->request.action).has_value());
+}
+
+TEST_CASE("query: access levels narrow the action class to privileged actions") {
+  using catalog::AccessLevel;
+  const auto& cat = catalog::embedded_catalog();
+  query::Query q;
+  q.access_levels = {AccessLevel::write, AccessLevel::permissions_management};
+  // Read and list actions only: nothing privileged is allowed.
+  const auto reads = make_policy({Stmt{.actions = {"s3:Get*", "s3:List*"}}});
+  CHECK_FALSE(ask(reads, q));
+  // One write action among them: that is the one found.
+  const auto one_write = make_policy({Stmt{.actions = {"s3:Get*", "s3:List*", "s3:PutObject"}}});
+  const auto found = ask(one_write, q);
+  REQUIRE(found);
+  CHECK(found->request.action == "s3:PutObject");
+  // "*" with every write and permissions-management action of IAM denied: a privileged
+  // action of another service (not mentioned anywhere) is found, never a read.
+  const auto most = make_policy({Stmt{.actions = {"*"}}, Stmt{.effect = policy::Effect::deny, .actions = {"iam:*"}}});
+  const auto other = ask(most, q);
+  REQUIRE(other);
+  const auto action = cat.find_action(other->request.action);
+  REQUIRE(action.has_value());
+  CHECK((action->access_level() == AccessLevel::write || action->access_level() == AccessLevel::permissions_management));
+  CHECK(other->request.action.rfind("iam:", 0) != 0);
+  // An action the catalog does not list has no access level: never in the class.
+  const auto unlisted = make_policy({Stmt{.actions = {"s3:PutObjectNewerThanTheCatalog"}}});
+  CHECK_FALSE(ask(unlisted, q));
 }
 
 TEST_CASE("query: constraints in policy syntax (aws:SourceIp outside 203.0.113.0/24)") {

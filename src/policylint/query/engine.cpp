@@ -68,6 +68,11 @@ struct Engine::Impl {
   const std::vector<std::pair<std::string, Bits>>& cached_action_classes() {
     std::vector<std::string> key = query->actions;
     key.emplace_back(query->split_by_service ? "\n1" : "\n0");
+    std::string levels = "\n";
+    for (const auto level : query->access_levels) {
+      levels += std::to_string(static_cast<int>(level));
+    }
+    key.push_back(std::move(levels));
     auto it = action_classes_by_patterns.find(key);
     if (it == action_classes_by_patterns.end()) {
       it = action_classes_by_patterns.emplace(key, action_classes()).first;
@@ -189,6 +194,12 @@ struct Engine::Impl {
     return a.negated ? !any : any;
   }
 
+  // The query's access-level filter (Query::access_levels).
+  bool level_wanted(const catalog::Action& action) const {
+    return query->access_levels.empty() || std::find(query->access_levels.begin(), query->access_levels.end(),
+                                                     action.access_level()) != query->access_levels.end();
+  }
+
   bool query_action_matches(std::string_view action) const {
     return query->actions.empty() || std::any_of(query->actions.begin(), query->actions.end(), [&](const std::string& p) {
              return eval::action_matches(p, action);
@@ -248,13 +259,18 @@ struct Engine::Impl {
         if (!mentioned && unmentioned_done) {
           continue;
         }
+        bool taken = false;
         for (const auto& a : service.actions()) {
+          if (!mentioned && !level_wanted(a)) {
+            continue;
+          }
           out.push_back({std::string(a.name()), a.index()});
+          taken = true;
           if (!mentioned) {
             break; // every action of a service no pattern names is treated alike
           }
         }
-        unmentioned_done = unmentioned_done || !mentioned;
+        unmentioned_done = unmentioned_done || (!mentioned && taken);
       }
     }
     for (auto& e : extra) {
@@ -329,6 +345,9 @@ struct Engine::Impl {
       const bool listed = use_catalog && candidate.index.has_value();
       if (listed ? (query_matcher && !matcher_applies(*query_matcher, candidate)) : !query_action_matches(candidate.name)) {
         continue;
+      }
+      if (!query->access_levels.empty() && (!listed || !level_wanted(catalog->action_at(*candidate.index)))) {
+        continue; // only actions the catalog lists have an access level
       }
       Bits bits(stmts.size());
       for (std::size_t i = 0; i < stmts.size(); ++i) {

@@ -46,6 +46,9 @@ struct KeyConstraint {
 
 struct Query {
   std::vector<std::string> actions;        // Action patterns; empty = every action
+  // Non-empty: only catalog actions of these access levels (e.g. write and permissions
+  // management: "privileged"); actions the catalog does not list are then left out.
+  std::vector<catalog::AccessLevel> access_levels;
   std::optional<std::string> resource;     // the exact request resource, if fixed
   std::vector<std::string> resources;      // Resource patterns; empty = any resource
   std::optional<std::string> principal;    // the exact caller, if fixed

@@ -5,6 +5,7 @@
 #include <policylint/eval/cidr.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/addresses.hpp>
+#include <policylint/rules/support/exact_pass.hpp>
 #include <policylint/rules/support/probes.hpp>
 #include <policylint/rules/support/trust_probe.hpp>
 
@@ -12,7 +13,10 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace policylint::rules::network {
@@ -191,6 +195,50 @@ std::string allowlist_text(const engine::Organisation& org) {
   return fmt::format("{}", fmt::join(org.ip_allowlist_text, ", "));
 }
 
+// A direct call from `address` (not made by a service for the caller).
+query::SearchSpace from_address(const std::string& address) {
+  query::SearchSpace space;
+  space.base.set_context(support::k_source_ip, {address});
+  space.base.set_context(support::k_via_service, {"false"});
+  space.fixed_keys = {support::k_source_ip, support::k_via_service};
+  return space;
+}
+
+// A privileged request from outside the allow-list that the policy allows with `st` deciding:
+// first the statement's likeliest privileged actions on one concrete resource, then (when
+// none gets in) the exact engine over every write or permissions-management action and every
+// resource. Returns the request and the address it came from.
+std::optional<std::pair<query::Found, std::string>> find_privileged_request(const engine::PolicyUnit& unit,
+                                                                            std::span<const policy::Policy* const> set,
+                                                                            const policy::Statement& st,
+                                                                            const std::vector<std::string>& addresses) {
+  const std::string resource = concrete_resource(st);
+  for (const std::string& action : privileged_actions(unit, st)) {
+    for (const std::string& address : addresses) {
+      query::SearchSpace space = from_address(address);
+      space.base.action = action;
+      space.base.resource = resource;
+      auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
+        return e.decision == eval::Decision::allowed && support::decided_by(e, st);
+      });
+      if (found && eval::evaluate(set, found->request).decision == eval::Decision::allowed) {
+        return std::pair{std::move(*found), address};
+      }
+    }
+  }
+  if (unit.catalog == nullptr) {
+    return std::nullopt; // access levels come from the catalog
+  }
+  for (const std::string& address : addresses) {
+    if (auto found = support::exact_allowed_request(
+            set, from_address(address), st, unit.catalog, {}, {},
+            {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management})) {
+      return std::pair{std::move(*found), address};
+    }
+  }
+  return std::nullopt;
+}
+
 void check_identity(const engine::PolicyUnit& unit, const std::vector<std::string>& addresses,
                     engine::RuleContext& ctx) {
   const std::array<const policy::Policy*, 1> set{&unit.policy};
@@ -198,36 +246,18 @@ void check_identity(const engine::PolicyUnit& unit, const std::vector<std::strin
     if (!st.evaluable || st.effect != policy::Effect::allow) {
       continue;
     }
-    const std::string resource = concrete_resource(st);
-    bool reported = false;
-    for (const std::string& action : privileged_actions(unit, st)) {
-      for (const std::string& address : addresses) {
-        query::SearchSpace space;
-        space.base.action = action;
-        space.base.resource = resource;
-        space.base.set_context(support::k_source_ip, {address});
-        space.base.set_context(support::k_via_service, {"false"});
-        space.fixed_keys = {support::k_source_ip, support::k_via_service};
-        const auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-          return e.decision == eval::Decision::allowed && support::decided_by(e, st);
-        });
-        if (!found || eval::evaluate(set, found->request).decision != eval::Decision::allowed) {
-          continue;
-        }
-        const SourceRange* cidr = range_token(st, address);
-        auto& d = ctx.report(cidr != nullptr ? *cidr : action_token(st, action),
-                             "statement {} allows {} from {}, outside the organisation's IP allow-list ({})",
-                             st.label(), action, address, allowlist_text(*unit.organisation));
-        d.statement = st.label();
-        d.counterexample =
-            support::counterexample(*found, {}, "from " + address + ", outside the organisation's IP allow-list");
-        reported = true;
-        break;
-      }
-      if (reported) {
-        break;
-      }
+    const auto hit = find_privileged_request(unit, set, st, addresses);
+    if (!hit) {
+      continue;
     }
+    const auto& [found, address] = *hit;
+    const std::string& action = found.request.action;
+    const SourceRange* cidr = range_token(st, address);
+    auto& d = ctx.report(cidr != nullptr ? *cidr : action_token(st, action),
+                         "statement {} allows {} from {}, outside the organisation's IP allow-list ({})",
+                         st.label(), action, address, allowlist_text(*unit.organisation));
+    d.statement = st.label();
+    d.counterexample = support::counterexample(found, {}, "from " + address + ", outside the organisation's IP allow-list");
   }
 }
 

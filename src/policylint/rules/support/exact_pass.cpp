@@ -8,9 +8,11 @@ namespace policylint::rules::support {
 std::optional<query::Found> exact_allowed_request(std::span<const policy::Policy* const> policies,
                                                   const query::SearchSpace& space, const policy::Statement& st,
                                                   const catalog::Catalog* catalog, std::vector<std::string> actions,
-                                                  std::vector<std::string> resources) {
+                                                  std::vector<std::string> resources,
+                                                  std::vector<catalog::AccessLevel> levels) {
   query::Query q = query::query_from(space, query::Outcome::allowed, &st);
   q.actions = std::move(actions);
+  q.access_levels = std::move(levels);
   // A trust policy has no resource: the request's stays as the quick search had it.
   const bool trust = !policies.empty() && policies.front()->kind == policy::PolicyKind::trust;
   if (!trust) {

@@ -5,8 +5,9 @@
 // `s3:Get*`, the object `bucket/x`) it finds nothing although other requests get through.
 // Before such a statement is cleared, the exact engine (query::Engine) asks the same
 // question over every action and resource: the space's action and resource are replaced by
-// `actions` (patterns; empty: any action) and `resources` (patterns; empty: any resource),
-// its principal and fixed keys are kept, and `st` must be among the deciding statements.
+// `actions` (patterns; empty: any action, narrowed to `levels` when given) and `resources`
+// (patterns; empty: any resource), its principal and fixed keys are kept, and `st` must be
+// among the deciding statements.
 // The request returned is confirmed by eval::evaluate on `policies`.
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/query/request_search.hpp>
@@ -23,6 +24,7 @@ namespace policylint::rules::support {
                                                                 const policy::Statement& st,
                                                                 const catalog::Catalog* catalog,
                                                                 std::vector<std::string> actions = {},
-                                                                std::vector<std::string> resources = {});
+                                                                std::vector<std::string> resources = {},
+                                                                std::vector<catalog::AccessLevel> levels = {});
 
 } // namespace policylint::rules::support
