@@ -1,8 +1,10 @@
 // libFuzzer harness for the exact query engine: "<policy JSON>" or "<old policy>\n---\n<new
 // policy>". Asks the engine for an allowed and an explicitly denied request of the new policy,
-// and (with two policies) for every newly allowed action class, as `policylint diff` does;
+// a privileged one (write or permissions-management actions only), and (with two policies)
+// for every newly allowed action class, as `policylint diff` does;
 // aborts when an answer is not what eval::evaluate says of the returned request.
 // Build and run with tests/fuzz/build-and-run.sh (clang 14, see docs/robustness.md).
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/json/parser.hpp>
@@ -59,6 +61,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const auto decision = eval::evaluate(policies, found->request).decision;
       check(decision == (outcome == query::Outcome::allowed ? eval::Decision::allowed : eval::Decision::explicit_deny));
     }
+  }
+  // The privileged class (PL103's): any request found must be a write or
+  // permissions-management action the catalog lists, and allowed.
+  query::Query privileged;
+  privileged.access_levels = {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management};
+  if (const auto found = engine.find(privileged)) {
+    const auto action = catalog::embedded_catalog().find_action(found->request.action);
+    check(action.has_value() && (action->access_level() == catalog::AccessLevel::write ||
+                                 action->access_level() == catalog::AccessLevel::permissions_management));
+    check(eval::evaluate(policies, found->request).decision == eval::Decision::allowed);
   }
   if (cut == std::string_view::npos) {
     return 0;
