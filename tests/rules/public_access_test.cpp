@@ -157,6 +157,16 @@ TEST_CASE("PL320 resource-policy-allows-public-access: who the outsider can be")
     CHECK(request.context_values("aws:principaltag/team") != nullptr);
     CHECK(testing::contains(f[0].message, "unrelated account"));
   }
+  SUBCASE("a folder per identity provider: only a web-identity session has aws:FederatedProvider") {
+    const std::string text = doc(
+        R"({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::uploads/${aws:FederatedProvider}/*"})");
+    const auto f = run_pl320(text);
+    REQUIRE(f.size() == 1);
+    const auto& request = f[0].counterexample->request;
+    CHECK(request.principal == "arn:aws:sts::444455556666:assumed-role/web-users/outsider");
+    CHECK(request.context_values("aws:federatedprovider") != nullptr);
+    CHECK(testing::contains(f[0].message, "web-identity role session"));
+  }
   SUBCASE("a CloudFormation stack policy must name Principal \"*\": not public access") {
     const std::string text = doc(
         R"({"Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"},

@@ -54,8 +54,23 @@ std::vector<Outsider> outsiders() {
                 {"aws:username", {"outsider"}}},
                {"aws:SourceAccount", "aws:SourceArn", "aws:SourceVpce"},
                "a user in the unrelated account 444455556666 (organization o-outsider00)"},
+      // A session of a role that trusts a web identity provider: the only kind of caller that
+      // carries aws:FederatedProvider (and the provider's own keys).
+      Outsider{"arn:aws:sts::444455556666:assumed-role/web-users/outsider",
+               {{"aws:principalarn", {"arn:aws:iam::444455556666:role/web-users"}},
+                {"aws:principalaccount", {"444455556666"}},
+                {"aws:principalorgid", {"o-outsider00"}},
+                {"aws:principalorgpaths", {"o-outsider00/r-out0/"}},
+                {"aws:principaltype", {"AssumedRole"}},
+                {"aws:principalisawsservice", {"false"}},
+                {"aws:userid", {"AROAOUTSIDEROUTSIDER0:outsider"}}},
+               {"aws:SourceAccount", "aws:SourceArn", "aws:SourceVpce"},
+               "a web-identity role session in the unrelated account 444455556666 (organization o-outsider00)"},
   };
 }
+
+// Only a web-identity session carries aws:FederatedProvider.
+bool web_identity(const Outsider& caller) { return caller.principal.find(":assumed-role/") != std::string::npos; }
 
 // The token to report on: the "*" principal, or the NotPrincipal key; nullptr when the
 // statement names no public principal.
@@ -279,6 +294,8 @@ query::SearchSpace outsider_space(const Outsider& caller, const std::vector<std:
         space.fixed_keys.insert(key);
       }
     }
+  } else if (!web_identity(caller)) {
+    space.fixed_keys.insert("aws:federatedprovider");
   }
   for (const auto& [key, values] : caller.keys) {
     space.base.set_context(key, values);
