@@ -1,11 +1,11 @@
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/parse_arguments.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>
 
 namespace policylint::cli {
 
@@ -15,11 +15,8 @@ int run_catalog(const std::string& program, std::vector<std::string> args) {
   bool license = false;
   app.add_option("--catalog", file, "Describe this catalog file instead of the embedded one");
   app.add_flag("--license", license, "Print the catalog source's licence");
-  try {
-    std::reverse(args.begin(), args.end());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  if (const auto exit_code = parse_arguments(app, std::move(args))) {
+    return *exit_code;
   }
   catalog::Catalog loaded;
   const catalog::Catalog* cat = &catalog::embedded_catalog();

@@ -5,6 +5,7 @@
 #include <policylint/cli/diff_inputs.hpp>
 #include <policylint/cli/diff_report.hpp>
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/parse_arguments.hpp>
 #include <policylint/cli/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
 #include <policylint/json/parser.hpp>
@@ -81,12 +82,9 @@ int run_diff(const std::string& program, std::vector<std::string> args) {
   app.add_option("--git-base", git_base, "Compare PATH... with their content at this git revision");
   app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   app.add_option("-o,--output", output, "Write the report to FILE (atomically; - for stdout)");
-  app.add_option("--kind", kind, "Treat every policy as this kind")->check(CLI::IsMember({"identity", "trust", "resource"}));
-  try {
-    std::reverse(args.begin(), args.end());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  add_kind_option(app, kind, "Treat every policy as this kind");
+  if (const auto exit_code = parse_arguments(app, std::move(args))) {
+    return *exit_code;
   }
   if (git_base.empty() && paths.size() != 2) {
     fmt::print(stderr, "policylint: error: diff takes OLD NEW, or --git-base REV PATH...\n");

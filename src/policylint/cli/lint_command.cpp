@@ -1,6 +1,7 @@
 #include <policylint/baseline/baseline.hpp>
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/parse_arguments.hpp>
 #include <policylint/cli/fix_command.hpp>
 #include <policylint/cli/inputs.hpp>
 #include <policylint/cli/output_file.hpp>
@@ -86,8 +87,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
                ->delimiter(','));
   one_each(app.add_option("--ignore", a.ignore, "Skip these rules (same forms as --select)")->delimiter(','));
   one_each(app.add_option("--exclude", a.exclude, "Skip paths matching this glob (repeatable)"));
-  app.add_option("--kind", a.kind, "Treat every input as this policy kind")
-      ->check(CLI::IsMember({"identity", "trust", "resource"}));
+  add_kind_option(app, a.kind, "Treat every input as this policy kind");
   app.add_option("--stdin-filename", a.stdin_filename, "The name to report for input read from stdin");
   app.add_option("--fail-on", a.fail_on, "Exit 1 when a finding is at or above this level")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}));
@@ -112,11 +112,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--input-format", a.input_format,
                  "How to read inputs: by content (auto), or as this format (see docs/inputs.md)")
       ->check(CLI::IsMember({"auto", "policy", "cloudformation", "terraform-plan", "auth-details", "aws-cli"}));
-  try {
-    std::reverse(args.begin(), args.end());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  if (const auto exit_code = parse_arguments(app, std::move(args))) {
+    return *exit_code;
   }
 
   engine::LintOptions options;

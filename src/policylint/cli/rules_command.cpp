@@ -1,5 +1,6 @@
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/parse_arguments.hpp>
 #include <policylint/custom/rule_set.hpp>
 #include <policylint/engine/registry.hpp>
 #include <policylint/output/json_text.hpp>
@@ -7,7 +8,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>
 
 namespace policylint::cli {
 
@@ -18,11 +18,8 @@ int run_rules(const std::string& program, std::vector<std::string> args) {
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   std::vector<std::string> rules_dirs;
   app.add_option("--rules", rules_dirs, "Also list the custom checks in DIR/*.json (repeatable)")->allow_extra_args(false);
-  try {
-    std::reverse(args.begin(), args.end());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  if (const auto exit_code = parse_arguments(app, std::move(args))) {
+    return *exit_code;
   }
   custom::CustomRuleSet custom_checks;
   if (!custom::load_for_command(rules_dirs, catalog::embedded_catalog(), custom_checks)) {
@@ -74,11 +71,8 @@ int run_explain(const std::string& program, std::vector<std::string> args) {
   app.add_option("rule", which, "Rule code (PL101) or name")->required();
   std::vector<std::string> rules_dirs;
   app.add_option("--rules", rules_dirs, "Also look among the custom checks in DIR/*.json (repeatable)")->allow_extra_args(false);
-  try {
-    std::reverse(args.begin(), args.end());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  if (const auto exit_code = parse_arguments(app, std::move(args))) {
+    return *exit_code;
   }
   custom::CustomRuleSet custom_checks;
   if (!custom::load_for_command(rules_dirs, catalog::embedded_catalog(), custom_checks)) {

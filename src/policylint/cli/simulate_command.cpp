@@ -1,5 +1,6 @@
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/cli/parse_arguments.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/json/parser.hpp>
@@ -83,12 +84,9 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
       ->allow_extra_args(false); // one KEY=VALUE per occurrence: the policies follow
   app.add_option("--request", request_file, "Read the request from a JSON file");
   app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  app.add_option("--kind", kind, "Treat every policy as this kind")->check(CLI::IsMember({"identity", "trust", "resource"}));
-  try {
-    std::reverse(args.begin(), args.end());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  add_kind_option(app, kind, "Treat every policy as this kind");
+  if (const auto exit_code = parse_arguments(app, std::move(args))) {
+    return *exit_code;
   }
 
   eval::Request request;

@@ -1,0 +1,23 @@
+#include <policylint/cli/parse_arguments.hpp>
+
+#include <policylint/cli/exit_codes.hpp>
+
+#include <algorithm>
+
+namespace policylint::cli {
+
+std::optional<int> parse_arguments(CLI::App& app, std::vector<std::string> args) {
+  try {
+    std::reverse(args.begin(), args.end()); // CLI11 takes a vector in reverse order
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
+  }
+  return std::nullopt;
+}
+
+CLI::Option* add_kind_option(CLI::App& app, std::string& kind, const std::string& description) {
+  return app.add_option("--kind", kind, description)->check(CLI::IsMember({"identity", "trust", "resource"}));
+}
+
+} // namespace policylint::cli

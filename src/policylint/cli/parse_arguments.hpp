@@ -1,0 +1,18 @@
+#pragma once
+// What every subcommand does with CLI11 once its options are declared.
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policylint::cli {
+
+// Parses the subcommand's arguments (in command-line order) into `app`. nullopt: go on;
+// otherwise the exit code to return, after CLI11 printed the help (0) or the usage error (2).
+[[nodiscard]] std::optional<int> parse_arguments(CLI::App& app, std::vector<std::string> args);
+
+// `--kind identity|trust|resource`, which forces the policy kind instead of detecting it.
+CLI::Option* add_kind_option(CLI::App& app, std::string& kind, const std::string& description);
+
+} // namespace policylint::cli
