@@ -346,8 +346,35 @@ std::optional<Hit> confirmed(std::span<const policy::Policy* const> whole, const
   return Hit{std::move(found), &way, &caller, group.size};
 }
 
+// Tries each class of requests statement `index` can grant — a way of meeting the check's
+// `when`, a caller the statement names, an action group its Action element covers — in that
+// order, until `try_class` finds a reportable request.
+template <typename TryClass>
+std::optional<Hit> first_hit(const policy::Policy& policy, std::size_t index, const std::vector<Variant>& ways,
+                             const std::vector<Caller>& callers, const std::vector<ActionGroup>& groups,
+                             const TryClass& try_class) {
+  const policy::Statement& st = policy.statements[index];
+  for (const Variant& way : ways) {
+    for (const Caller& caller : callers) {
+      if (policy.kind != policy::PolicyKind::identity && !eval::principal_list_matches(st.principal, caller.principal)) {
+        continue; // the statement never names this caller
+      }
+      for (const ActionGroup& group : groups) {
+        if (!group.covered[index]) {
+          continue;
+        }
+        if (auto hit = try_class(way, caller, group)) {
+          return hit;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // The first request of the class that the policy allows with statement `index` deciding,
-// in the order: constraint, caller, action group, resource.
+// in the order: constraint, caller, action group, resource — by the quick search over every
+// class first, then by the exact engine.
 std::optional<Hit> find_for_statement(const Check& check, const policy::Policy& policy, std::size_t index,
                                       const std::vector<Variant>& ways, const std::vector<Caller>& callers,
                                       const std::vector<ActionGroup>& groups) {
@@ -360,67 +387,45 @@ std::optional<Hit> find_for_statement(const Check& check, const policy::Policy& 
   const std::array<const policy::Policy*, 1> focus_set{&focus};
   const policy::Statement& focus_st = focus.statements.front();
   const std::array<const policy::Policy*, 1> whole{&policy};
-  for (const Variant& way : ways) {
-    for (const Caller& caller : callers) {
-      if (policy.kind != policy::PolicyKind::identity && !eval::principal_list_matches(st.principal, caller.principal)) {
-        continue; // the statement never names this caller
-      }
-      for (const ActionGroup& group : groups) {
-        if (!group.covered[index]) {
-          continue;
-        }
-        for (const std::string& resource : resources) {
-          const query::SearchSpace space = space_for(check, way, caller, group.representative, resource);
-          if (fixed_keys_exclude(policy, st, space)) {
-            continue;
-          }
-          auto found = query::find_request(focus_set, space, [&](const eval::Evaluation& e) {
-            return e.decision == eval::Decision::allowed && rules::support::decided_by(e, focus_st);
-          });
-          if (!found) {
-            continue;
-          }
-          if (auto hit = confirmed(whole, st, std::move(*found), way, caller, group)) {
-            return hit;
-          }
-        }
-      }
-    }
-  }
-  // The quick search above tries a few resources and bounds its condition search. Before the
-  // statement is cleared, the exact engine decides the same classes over every resource the
-  // check's patterns cover and every region of the other condition keys (docs/query.md).
-  query::Engine engine(focus_set);
-  for (const Variant& way : ways) {
-    for (const Caller& caller : callers) {
-      if (policy.kind != policy::PolicyKind::identity && !eval::principal_list_matches(st.principal, caller.principal)) {
+  const auto quick = [&](const Variant& way, const Caller& caller, const ActionGroup& group) -> std::optional<Hit> {
+    for (const std::string& resource : resources) {
+      const query::SearchSpace space = space_for(check, way, caller, group.representative, resource);
+      if (fixed_keys_exclude(policy, st, space)) {
         continue;
       }
-      for (const ActionGroup& group : groups) {
-        if (!group.covered[index]) {
-          continue;
-        }
-        const bool trust = policy.kind == policy::PolicyKind::trust;
-        const query::SearchSpace space = space_for(check, way, caller, group.representative, trust ? "*" : "");
-        if (fixed_keys_exclude(policy, st, space)) {
-          continue;
-        }
-        query::Query q = query::query_from(space, query::Outcome::allowed, &focus_st);
-        if (!trust) {
-          q.resource.reset();
-          q.resources = check.query.resources;
-        }
-        auto found = engine.find(q);
-        if (!found) {
-          continue;
-        }
+      auto found = query::find_request(focus_set, space, [&](const eval::Evaluation& e) {
+        return e.decision == eval::Decision::allowed && rules::support::decided_by(e, focus_st);
+      });
+      if (found) {
         if (auto hit = confirmed(whole, st, std::move(*found), way, caller, group)) {
           return hit;
         }
       }
     }
+    return std::nullopt;
+  };
+  if (auto hit = first_hit(policy, index, ways, callers, groups, quick)) {
+    return hit;
   }
-  return std::nullopt;
+  // The quick search above tries a few resources and bounds its condition search. Before the
+  // statement is cleared, the exact engine decides the same classes over every resource the
+  // check's patterns cover and every region of the other condition keys (docs/query.md).
+  query::Engine engine(focus_set);
+  const bool trust = policy.kind == policy::PolicyKind::trust;
+  const auto exact = [&](const Variant& way, const Caller& caller, const ActionGroup& group) -> std::optional<Hit> {
+    const query::SearchSpace space = space_for(check, way, caller, group.representative, trust ? "*" : "");
+    if (fixed_keys_exclude(policy, st, space)) {
+      return std::nullopt;
+    }
+    query::Query q = query::query_from(space, query::Outcome::allowed, &focus_st);
+    if (!trust) {
+      q.resource.reset();
+      q.resources = check.query.resources;
+    }
+    auto found = engine.find(q);
+    return found ? confirmed(whole, st, std::move(*found), way, caller, group) : std::nullopt;
+  };
+  return first_hit(policy, index, ways, callers, groups, exact);
 }
 
 void report(const Check& check, const policy::Policy& policy, const policy::Statement& st, const Hit& hit,
