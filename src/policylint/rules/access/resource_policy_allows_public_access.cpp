@@ -3,7 +3,6 @@
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/addresses.hpp>
-#include <policylint/query/domain.hpp>
 #include <policylint/rules/support/exact_pass.hpp>
 #include <policylint/rules/support/probes.hpp>
 
@@ -249,36 +248,6 @@ bool looks_like_endpoint_policy(const policy::Policy& policy) {
   return services.size() > 1 || buckets.size() > 1;
 }
 
-// Keys an unauthenticated request never carries: who the caller is, how it signed in, its
-// tags. An outsider's user may carry tags it chose, so those stay free for it.
-bool anonymous_lacks(std::string_view lower_key) {
-  return lower_key.starts_with("aws:principal") || lower_key.starts_with("aws:multifactorauth") ||
-         lower_key == "aws:federatedprovider" || lower_key == "aws:tokenissuetime" ||
-         lower_key == "aws:rolesessionname" || lower_key == "aws:sourceidentity" || lower_key == "aws:username";
-}
-
-// Every condition key and policy-variable key the policy names, lower-case.
-std::vector<std::string> mentioned_keys(const policy::Policy& policy) {
-  std::vector<std::string> out;
-  const auto add_variables = [&](std::string_view text) {
-    for (auto& key : query::variable_keys(text)) {
-      add_unique(out, std::move(key));
-    }
-  };
-  for (const auto& st : policy.statements) {
-    for (const auto& c : st.conditions) {
-      add_unique(out, query::to_lower(c.key.value));
-      for (const auto& v : c.values) {
-        add_variables(v.text);
-      }
-    }
-    for (const auto& r : st.resource.values) {
-      add_variables(r.value);
-    }
-  }
-  return out;
-}
-
 // What the outsider cannot choose: the identity keys (absent unless the caller carries
 // them), for an anonymous caller every key only a signed-in caller has, and the source address.
 query::SearchSpace outsider_space(const Outsider& caller, const std::vector<std::string>& keys,
@@ -290,7 +259,7 @@ query::SearchSpace outsider_space(const Outsider& caller, const std::vector<std:
   }
   if (caller.principal == "*") {
     for (const auto& key : keys) {
-      if (anonymous_lacks(key)) {
+      if (support::anonymous_lacks(key)) {
         space.fixed_keys.insert(key);
       }
     }
@@ -318,7 +287,7 @@ std::optional<std::pair<query::Found, const Outsider*>> find_public_request(cons
   };
   const auto resources = candidate_resources(unit.policy, st);
   const auto actions = candidate_actions(unit, st, resources);
-  const auto keys = mentioned_keys(unit.policy);
+  const auto keys = support::mentioned_keys(unit.policy);
   for (const Outsider& caller : callers) {
     for (const std::string& action : actions) {
       for (const std::string& resource : resources) {

@@ -1,5 +1,7 @@
 #include <policylint/rules/support/probes.hpp>
 
+#include <policylint/query/domain.hpp>
+
 #include <algorithm>
 
 namespace policylint::rules::support {
@@ -83,6 +85,38 @@ const policy::Text* star_action(const policy::Statement& st) {
     }
   }
   return nullptr;
+}
+
+bool anonymous_lacks(std::string_view lower_key) {
+  return lower_key.starts_with("aws:principal") || lower_key.starts_with("aws:multifactorauth") ||
+         lower_key == "aws:federatedprovider" || lower_key == "aws:tokenissuetime" ||
+         lower_key == "aws:rolesessionname" || lower_key == "aws:sourceidentity" || lower_key == "aws:username";
+}
+
+std::vector<std::string> mentioned_keys(const policy::Policy& policy) {
+  std::vector<std::string> out;
+  const auto add = [&](std::string key) {
+    if (std::find(out.begin(), out.end(), key) == out.end()) {
+      out.push_back(std::move(key));
+    }
+  };
+  const auto add_variables = [&](std::string_view text) {
+    for (auto& key : query::variable_keys(text)) {
+      add(std::move(key));
+    }
+  };
+  for (const auto& st : policy.statements) {
+    for (const auto& cond : st.conditions) {
+      add(query::to_lower(cond.key.value));
+      for (const auto& v : cond.values) {
+        add_variables(v.text);
+      }
+    }
+    for (const auto& r : st.resource.values) {
+      add_variables(r.value);
+    }
+  }
+  return out;
 }
 
 } // namespace policylint::rules::support

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace policylint::rules::support {
@@ -40,5 +41,13 @@ inline constexpr const char* k_via_service = "aws:viaawsservice";
 
 // The "*" (or "*:*") of an evaluable Allow's Action element — administrator access — or nullptr.
 [[nodiscard]] const policy::Text* star_action(const policy::Statement& st);
+
+// Keys an unauthenticated request never carries: who the caller is, how it signed in, its
+// tags. (A signed-in outsider may carry tags it chose, so those stay free for it.)
+[[nodiscard]] bool anonymous_lacks(std::string_view lower_key);
+
+// Every condition key and policy-variable key ("${aws:PrincipalTag/team}" in a Resource or a
+// condition value) the policy names, lower-case, in order of first mention.
+[[nodiscard]] std::vector<std::string> mentioned_keys(const policy::Policy& policy);
 
 } // namespace policylint::rules::support
