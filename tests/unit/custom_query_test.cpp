@@ -339,6 +339,34 @@ TEST_CASE("public: Principal * fires; VPC endpoint or organisation conditions ke
   }
 }
 
+TEST_CASE("public: an anonymous caller has no principal tags, MFA or federation keys") {
+  // Only a signed-in caller can carry aws:PrincipalTag/team, so a bucket folder per team is not
+  // open to anonymous callers; a folder per source address is.
+  const auto checks = checks_or_fail(k_public_check);
+  const std::string per_team = R"({
+  "Version": "2012-10-17",
+  "Statement": [{"Sid": "TeamFolders", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::example-teams/${aws:PrincipalTag/team}/*"}]
+})";
+  CHECK(lint_custom(checks, per_team).empty());
+  const std::string with_mfa = R"({
+  "Version": "2012-10-17",
+  "Statement": [{"Sid": "MfaRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::example-site/*",
+                 "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]
+})";
+  CHECK(lint_custom(checks, with_mfa).empty());
+  const std::string per_address = R"({
+  "Version": "2012-10-17",
+  "Statement": [{"Sid": "AddressFolders", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::example-site/${aws:SourceIp}/*"}]
+})";
+  const auto ds = lint_custom(checks, per_address);
+  REQUIRE(ds.size() == 1);
+  require_confirmed(ds.front(), per_address);
+  CHECK(ds.front().counterexample->request.principal == "*");
+}
+
 TEST_CASE("public: an open role trust policy fires; an account-scoped one is silent") {
   const auto checks = checks_or_fail(k_public_check);
   const std::string open = R"({"Version": "2012-10-17", "Statement": [{"Sid": "AnyoneAssumes", "Effect": "Allow",

@@ -38,10 +38,17 @@ void set(Caller& c, const std::string& key, std::optional<std::vector<std::strin
   c.keys.emplace_back(key, std::move(values));
 }
 
-Caller anonymous() {
+// An unauthenticated caller: no identity keys, and none of the keys the policy names that only
+// a signed-in caller carries (principal tags, MFA, federation).
+Caller anonymous(const policy::Policy& policy) {
   Caller c{"*", "an anonymous caller", {}};
   for (const char* key : k_caller_keys) {
     set(c, key, std::nullopt);
+  }
+  for (const auto& key : rules::support::mentioned_keys(policy)) {
+    if (rules::support::anonymous_lacks(key)) {
+      set(c, key, std::nullopt);
+    }
   }
   set(c, "aws:principaltype", std::vector<std::string>{"Anonymous"});
   set(c, "aws:userid", std::vector<std::string>{"anonymous"});
@@ -102,7 +109,7 @@ std::vector<Caller> callers_for(const PrincipalClass& principal, const policy::P
     return {Caller{"", "the principal holding the policy", {}}};
   }
   std::vector<Caller> out;
-  out.push_back(anonymous());
+  out.push_back(anonymous(policy));
   if (principal.type == Type::anonymous) {
     return out;
   }
