@@ -92,9 +92,10 @@ bool trusted(const engine::Organisation& org, const std::string& account) {
 // A request of the caller that the policy allows with `st` deciding: the statement's own
 // actions on one concrete resource first, then (when none gets in) the exact engine over every
 // action and resource.
-std::optional<query::Found> find_granted(const engine::PolicyUnit& unit, std::span<const policy::Policy* const> set,
+std::optional<query::Found> find_granted(std::span<const policy::Policy* const> set,
                                          const policy::Statement& st, const support::Caller& caller,
-                                         const std::vector<std::string>& actions, const std::string& resource) {
+                                         const std::vector<std::string>& actions, const std::string& resource,
+                                         support::ExactPass& exact) {
   query::SearchSpace space;
   space.base.resource = resource;
   support::set_caller(space, caller);
@@ -107,7 +108,7 @@ std::optional<query::Found> find_granted(const engine::PolicyUnit& unit, std::sp
       return found;
     }
   }
-  return support::exact_allowed_request(set, space, st, unit.catalog);
+  return exact.allowed_request(space, st);
 }
 
 } // namespace
@@ -119,6 +120,7 @@ void check_access_granted_to_untrusted_account(const engine::PolicyUnit& unit, e
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
+  support::ExactPass exact(set, unit.catalog);
   for (const auto& st : policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow || !st.principal.present || st.principal.negated) {
       continue;
@@ -134,7 +136,7 @@ void check_access_granted_to_untrusted_account(const engine::PolicyUnit& unit, e
       if (!caller || trusted(*unit.organisation, caller->account)) {
         continue;
       }
-      const auto found = find_granted(unit, set, st, *caller, actions, resource);
+      const auto found = find_granted(set, st, *caller, actions, resource, exact);
       if (!found) {
         continue;
       }

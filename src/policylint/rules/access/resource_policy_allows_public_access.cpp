@@ -281,7 +281,8 @@ std::optional<std::pair<query::Found, const Outsider*>> find_public_request(cons
                                                                             std::span<const policy::Policy* const> set,
                                                                             const policy::Statement& st,
                                                                             const std::vector<Outsider>& callers,
-                                                                            const std::string& address) {
+                                                                            const std::string& address,
+                                                                            support::ExactPass& exact) {
   const auto wanted = [&](const eval::Evaluation& e) {
     return e.decision == eval::Decision::allowed && support::decided_by(e, st);
   };
@@ -305,7 +306,7 @@ std::optional<std::pair<query::Found, const Outsider*>> find_public_request(cons
   for (const Outsider& caller : callers) {
     query::SearchSpace space = outsider_space(caller, keys, address);
     space.base.resource = "*";
-    if (auto found = support::exact_allowed_request(set, space, st, unit.catalog)) {
+    if (auto found = exact.allowed_request(space, st)) {
       return std::pair{std::move(*found), &caller};
     }
   }
@@ -322,6 +323,7 @@ void check_resource_policy_allows_public_access(const engine::PolicyUnit& unit, 
   const std::array<const policy::Policy*, 1> set{&policy};
   const std::string address = query::arbitrary_address(query::ip_values(set, support::k_source_ip));
   const auto callers = outsiders();
+  support::ExactPass exact(set, unit.catalog);
   for (const auto& st : policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow) {
       continue;
@@ -330,7 +332,7 @@ void check_resource_policy_allows_public_access(const engine::PolicyUnit& unit, 
     if (token == nullptr) {
       continue;
     }
-    const auto hit = find_public_request(unit, set, st, callers, address);
+    const auto hit = find_public_request(unit, set, st, callers, address, exact);
     if (!hit) {
       continue;
     }

@@ -211,7 +211,8 @@ query::SearchSpace from_address(const std::string& address) {
 std::optional<std::pair<query::Found, std::string>> find_privileged_request(const engine::PolicyUnit& unit,
                                                                             std::span<const policy::Policy* const> set,
                                                                             const policy::Statement& st,
-                                                                            const std::vector<std::string>& addresses) {
+                                                                            const std::vector<std::string>& addresses,
+                                                                            support::ExactPass& exact) {
   const std::string resource = concrete_resource(st);
   for (const std::string& action : privileged_actions(unit, st)) {
     for (const std::string& address : addresses) {
@@ -230,9 +231,8 @@ std::optional<std::pair<query::Found, std::string>> find_privileged_request(cons
     return std::nullopt; // access levels come from the catalog
   }
   for (const std::string& address : addresses) {
-    if (auto found = support::exact_allowed_request(
-            set, from_address(address), st, unit.catalog, {}, {},
-            {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management})) {
+    if (auto found = exact.allowed_request(from_address(address), st, {}, {},
+                                           {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management})) {
       return std::pair{std::move(*found), address};
     }
   }
@@ -242,11 +242,12 @@ std::optional<std::pair<query::Found, std::string>> find_privileged_request(cons
 void check_identity(const engine::PolicyUnit& unit, const std::vector<std::string>& addresses,
                     engine::RuleContext& ctx) {
   const std::array<const policy::Policy*, 1> set{&unit.policy};
+  support::ExactPass exact(set, unit.catalog);
   for (const auto& st : unit.policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow) {
       continue;
     }
-    const auto hit = find_privileged_request(unit, set, st, addresses);
+    const auto hit = find_privileged_request(unit, set, st, addresses, exact);
     if (!hit) {
       continue;
     }
