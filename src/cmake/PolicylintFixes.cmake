@@ -1,6 +1,6 @@
 # Builds the fixer table from rules/<category>/<slug>/rule.json at configure time, so adding a
 # fix edits no list: a rule with "fix": true has its fixer policylint::fix::fix_<slug> in
-# src/policylint/fix/<slug>.cpp (dashes as underscores). A fixer without "fix": true trips
+# rules/<category>/<slug>/fix.cpp. A fixer without "fix": true trips
 # -Wmissing-declarations; "fix": true without a fixer is a link error naming the function.
 # Include after PolicylintRules (it appends to POLICYLINT_GENERATED_SOURCES).
 set(_fix_decls "")
