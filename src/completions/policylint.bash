@@ -7,7 +7,7 @@ _policylint() {
   cmd=check
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      check|simulate|diff|rules|explain|catalog) cmd="${COMP_WORDS[i]}"; break ;;
+      check|simulate|diff|rules|explain|catalog|formats) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   case "$prev" in
@@ -17,17 +17,17 @@ _policylint() {
       elif [[ $cmd == diff || $cmd == simulate ]]; then
         COMPREPLY=($(compgen -W "text json sarif" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "text json sarif github junit markdown" -- "$cur"))
+        COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" formats 2>/dev/null)" -- "$cur"))
       fi
       return ;;
     --fail-on) COMPREPLY=($(compgen -W "error warning note none" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
     --account-scope) COMPREPLY=($(compgen -W "file run" -- "$cur")); return ;;
-    --input-format) COMPREPLY=($(compgen -W "auto policy cloudformation terraform-plan auth-details aws-cli" -- "$cur")); return ;;
+    --input-format) COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" formats --input 2>/dev/null)" -- "$cur")); return ;;
     -o|--output|--catalog|--request|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements|--git-base) return ;;
+    --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements|--git-base|--document) return ;;
   esac
   if [[ $cur == -* ]]; then
     case "$cmd" in
@@ -35,8 +35,10 @@ _policylint() {
                                       --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --max-depth
                                       --max-statements --catalog --config --no-config --baseline --write-baseline
                                       --fail-on-stale --rules --help --version" -- "$cur")) ;;
-      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --help" -- "$cur")) ;;
-      diff) COMPREPLY=($(compgen -W "--git-base --format --output --kind --help" -- "$cur")) ;;
+      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --kind --input-format
+                                         --document --help" -- "$cur")) ;;
+      diff) COMPREPLY=($(compgen -W "--git-base --format --output --kind --input-format --help" -- "$cur")) ;;
+      formats) COMPREPLY=($(compgen -W "--input --help" -- "$cur")) ;;
       rules) COMPREPLY=($(compgen -W "--format --rules --help" -- "$cur")) ;;
       explain) COMPREPLY=($(compgen -W "--rules --help" -- "$cur")) ;;
       *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
@@ -44,7 +46,7 @@ _policylint() {
     return
   fi
   if ((COMP_CWORD == 1)); then
-    COMPREPLY=($(compgen -W "check simulate diff rules explain catalog" -- "$cur"))
+    COMPREPLY=($(compgen -W "check simulate diff rules explain catalog formats" -- "$cur"))
   fi
   [[ $cmd == rules || $cmd == explain ]] && return
   COMPREPLY+=($(compgen -f -- "$cur"))

@@ -113,7 +113,9 @@ run_policylint() {
   # No output named: SARIF goes to policylint.sarif (for the upload step), the rest to the log.
   if [[ -z "$out" && "$format" == sarif ]]; then out=policylint.sarif; fi
   if [[ "$out" == - ]]; then out=""; fi
-  case "$format" in text | json | sarif | github | junit | markdown) ;; *) die "format must be text, json, sarif, github, junit or markdown, not '$format'" ;; esac
+  local formats
+  formats=$("$binary" formats) || die "cannot list the formats of $binary"
+  grep -qxF -- "$format" <<<"$formats" || die "format must be one of $(echo $formats | sed 's/ /, /g'), not '$format'"
   case "$fail_on" in error | warning | note | none) ;; *) die "fail-on must be error, warning, note or none, not '$fail_on'" ;; esac
   local paths=() line
   while IFS= read -r line; do

@@ -7,7 +7,7 @@
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/frontend/frontend.hpp>
-#include <policylint/frontend/lint_documents.hpp>
+#include <policylint/engine/document_pass.hpp>
 #include <policylint/json/parser.hpp>
 
 #include <fmt/format.h>
@@ -101,11 +101,12 @@ int main(int argc, char** argv) {
     // Into the model: the front end's documents and principals, every policy built, no rules.
     start = Clock::now();
     auto extraction = frontend::extract(*file, *tree, frontend::detect_format(*tree), limits);
+    extraction.file_root = &*tree;
     engine::LintOptions no_rules;
     no_rules.selection.select = {"no-rule-has-this-name"};
     no_rules.limits = limits;
     std::vector<engine::Diagnostic> none;
-    engine::lint_extraction(*file, no_rules, extraction, &*tree, none);
+    engine::lint_extraction(*file, no_rules, extraction, none);
     model_s = std::min(model_s, seconds_since(start));
     documents = extraction.documents.size();
     principals = extraction.account.principals.size();

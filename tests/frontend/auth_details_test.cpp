@@ -1,5 +1,6 @@
 // Authorization-details snapshots and AWS CLI responses: documents, URL-encoded strings with
 // positions in the file, the account model, and the corpus counted independently.
+#include "support/corpora.hpp"
 #include "frontend/frontend_support.hpp"
 
 #include <doctest/doctest.h>
@@ -142,8 +143,7 @@ std::size_t list_size(const json::Value* v) {
 
 TEST_CASE("auth details corpus: every snapshot reads; documents counted independently") {
   const auto dir = k_corpora / "auth-details";
-  if (!std::filesystem::exists(dir)) {
-    MESSAGE("skipped: ../shared/corpora/auth-details is absent");
+  if (!policylint::testing::corpus_present(dir)) {
     return;
   }
   std::size_t snapshots = 0;

@@ -1,5 +1,6 @@
 // CloudFormation and SAM templates, YAML and JSON: documents found, kinds, positions in the
 // user's file, intrinsics, Metadata suppressions, the account model, bad YAML, and the corpus.
+#include "support/corpora.hpp"
 #include "frontend/frontend_support.hpp"
 
 #include <doctest/doctest.h>
@@ -310,8 +311,7 @@ std::size_t count_documents(const YAML::Node& root) {
 
 TEST_CASE("cloudformation corpus: every YAML template reads without a crash, documents counted independently") {
   const auto dir = k_corpora / "cfn";
-  if (!std::filesystem::exists(dir)) {
-    MESSAGE("skipped: ../shared/corpora/cfn is absent");
+  if (!policylint::testing::corpus_present(dir)) {
     return;
   }
   std::size_t files = 0;
@@ -356,8 +356,7 @@ TEST_CASE("cloudformation corpus: every YAML template reads without a crash, doc
 
 TEST_CASE("cloudformation corpus: JSON templates are detected and read") {
   const auto dir = k_corpora / "cfn" / "aws-cloudformation-templates";
-  if (!std::filesystem::exists(dir)) {
-    MESSAGE("skipped: ../shared/corpora/cfn is absent");
+  if (!policylint::testing::corpus_present(dir)) {
     return;
   }
   std::size_t templates = 0;

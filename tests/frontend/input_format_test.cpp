@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include <policylint/cli/inputs.hpp>
+#include <policylint/io/inputs.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -51,7 +51,7 @@ TEST_CASE("input format: directories yield CloudFormation YAML, not other YAML")
   write("sub/ci.yaml", "jobs:\n  build:\n    runs-on: ubuntu-latest\n");
   write("sub/stack.template", "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}");
   write("sub/notes.txt", "AWSTemplateFormatVersion");
-  const auto inputs = cli::collect_inputs({dir.string()}, {}, "");
+  const auto inputs = io::collect_inputs({dir.string()}, {}, "");
   std::vector<std::string> names;
   for (const auto& f : inputs.files) {
     names.push_back(fs::path(f.path).filename().string());

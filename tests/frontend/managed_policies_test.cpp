@@ -1,4 +1,5 @@
 // The embedded AWS managed policies: lookup, and resolution of ARNs in the account model.
+#include "support/corpora.hpp"
 #include "frontend/frontend_support.hpp"
 
 #include <doctest/doctest.h>
@@ -21,8 +22,7 @@ TEST_CASE("managed policies: the snapshot holds AWS's documents by ARN") {
 
 TEST_CASE("managed policies: the corpus copy and the embedded snapshot agree") {
   const auto index = k_corpora / "aws-managed" / "index.json";
-  if (!std::filesystem::exists(index)) {
-    MESSAGE("skipped: ../shared/corpora/aws-managed is absent");
+  if (!policylint::testing::corpus_present(index)) {
     return;
   }
   const SourceFile file("index.json", slurp(index));

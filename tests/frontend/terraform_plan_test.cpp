@@ -1,5 +1,6 @@
 // Terraform plans: policies as JSON strings, findings at the right byte of the plan, unknown
 // values, invalid policy strings, attachments into the account, and the corpus.
+#include "support/corpora.hpp"
 #include "frontend/frontend_support.hpp"
 
 #include <doctest/doctest.h>
@@ -160,8 +161,7 @@ void walk(const json::Value* module, std::set<std::string>& seen, std::size_t& n
 
 TEST_CASE("terraform corpus: every plan reads; policy strings found = documents + invalid-json notes") {
   const auto dir = k_corpora / "terraform-plans";
-  if (!std::filesystem::exists(dir)) {
-    MESSAGE("skipped: ../shared/corpora/terraform-plans is absent");
+  if (!policylint::testing::corpus_present(dir)) {
     return;
   }
   std::size_t plans = 0;

@@ -1,5 +1,6 @@
 // PL320 resource-policy-allows-public-access, decided by meaning: realistic resource and
 // trust policies, the expected verdict, and each counterexample confirmed by the evaluator.
+#include "support/corpora.hpp"
 #include "support/lint_text.hpp"
 
 #include <policylint/catalog/catalog.hpp>
@@ -210,8 +211,7 @@ TEST_CASE("PL320 resource-policy-allows-public-access: trust policies") {
 TEST_CASE("PL320 resource-policy-allows-public-access: AWS docs examples corpus does not crash") {
   const std::filesystem::path corpus =
       std::filesystem::path(POLICYLINT_SOURCE_DIR) / ".." / "shared" / "corpora" / "resource-and-org-policies";
-  if (!std::filesystem::is_directory(corpus)) {
-    MESSAGE("corpus absent: skipped");
+  if (!policylint::testing::corpus_present(corpus)) {
     return;
   }
   std::size_t files = 0;

@@ -1,6 +1,7 @@
 // The AWS managed policies must get no error-level finding from the catalog-based validity
 // rules, except where a policy really names something the catalog does not know. Needs the
 // shared corpus (../shared/corpora/aws-managed/latest), which a fresh clone lacks.
+#include "support/corpora.hpp"
 #include "support/lint_text.hpp"
 
 #include <doctest/doctest.h>
@@ -67,8 +68,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 TEST_CASE("validation rules: AWS managed policies get errors only where the catalog lacks a name") {
   const std::filesystem::path dir = POLICYLINT_SOURCE_DIR "/../shared/corpora/aws-managed/latest";
-  if (!std::filesystem::is_directory(dir)) {
-    MESSAGE("skipped: no AWS managed policy corpus at " << dir.string());
+  if (!policylint::testing::corpus_present(dir)) {
     return;
   }
   engine::LintOptions options;

@@ -1,6 +1,7 @@
 // Real material from ../shared/corpora (see its README): every AWS managed policy must parse
 // and build without structural errors, and every edge case must be handled without a crash.
 // A fresh clone has no ../shared: the tests then say so and pass.
+#include "support/corpora.hpp"
 #include <doctest/doctest.h>
 
 #include <policylint/core/source_file.hpp>
@@ -51,8 +52,7 @@ bool range_inside(policylint::SourceRange r, std::size_t size) {
 
 TEST_CASE("corpus: all 1,594 AWS managed policies parse and build without structural errors") {
   const fs::path dir = k_corpora / "aws-managed" / "latest";
-  if (!fs::is_directory(dir)) {
-    MESSAGE("skipped: no AWS managed policy corpus at " << dir.string());
+  if (!policylint::testing::corpus_present(dir)) {
     return;
   }
   const std::set<std::string> forbidden{"malformed-policy", "duplicate-json-key", "unknown-condition-operator",
@@ -109,8 +109,7 @@ TEST_CASE("corpus: all 1,594 AWS managed policies parse and build without struct
 
 TEST_CASE("corpus: every edge case parses or fails with a position inside the file") {
   const fs::path dir = k_corpora / "edge-cases";
-  if (!fs::is_directory(dir)) {
-    MESSAGE("skipped: no edge-case corpus at " << dir.string());
+  if (!policylint::testing::corpus_present(dir)) {
     return;
   }
   const auto files = files_under(dir, true);

@@ -2,6 +2,7 @@
 // counterexample is allowed by the evaluator on that document, with the reported statement
 // among the deciding ones, and is reported inside the document. A fresh clone has no
 // ../shared: the test then says so and passes.
+#include "support/corpora.hpp"
 #include "support/custom_checks.hpp"
 
 #include <policylint/json/parser.hpp>
@@ -18,8 +19,7 @@ namespace fs = std::filesystem;
 TEST_CASE("custom checks: corpus findings are confirmed by the evaluator") {
   using namespace policylint;
   const fs::path corpora = fs::path(POLICYLINT_SOURCE_DIR) / ".." / "shared" / "corpora";
-  if (!fs::is_directory(corpora)) {
-    MESSAGE("skipped: no corpora at " << corpora.string());
+  if (!policylint::testing::corpus_present(corpora)) {
     return;
   }
   const auto loaded = custom::load_custom_checks({(fs::path(POLICYLINT_SOURCE_DIR) / "rules" / "custom-examples").string()},

@@ -1,6 +1,6 @@
 // Applying fixes (overlaps, repeats, bounds), the unified diff of --diff, and the atomic
 // file replacement of --fix (changed file, read-only file, permissions, symbolic links).
-#include <policylint/cli/fix_write.hpp>
+#include <policylint/io/replace_file.hpp>
 #include <policylint/fix/apply.hpp>
 #include <policylint/fix/unified_diff.hpp>
 
@@ -243,7 +243,7 @@ TEST_SUITE("fix write") {
     const fs::path file = dir.path / "policy.json";
     spit(file, "old");
     REQUIRE(::chmod(file.c_str(), 0640) == 0);
-    REQUIRE(cli::replace_file_if_unchanged(file.string(), cli::content_hash("old"), "new text"));
+    REQUIRE(io::replace_file_if_unchanged(file.string(), io::content_hash("old"), "new text"));
     CHECK(slurp(file) == "new text");
     struct stat st {};
     REQUIRE(::stat(file.c_str(), &st) == 0);
@@ -255,9 +255,9 @@ TEST_SUITE("fix write") {
     ScratchDir dir;
     const fs::path file = dir.path / "policy.json";
     spit(file, "what policylint read");
-    const auto read_hash = cli::content_hash("what policylint read");
+    const auto read_hash = io::content_hash("what policylint read");
     spit(file, "what an editor saved meanwhile");
-    const auto written = cli::replace_file_if_unchanged(file.string(), read_hash, "fixed");
+    const auto written = io::replace_file_if_unchanged(file.string(), read_hash, "fixed");
     REQUIRE_FALSE(written);
     CHECK(written.error().message.find("changed since it was read") != std::string::npos);
     CHECK(slurp(file) == "what an editor saved meanwhile");
@@ -269,7 +269,7 @@ TEST_SUITE("fix write") {
     const fs::path file = dir.path / "policy.json";
     spit(file, "old");
     REQUIRE(::chmod(file.c_str(), 0444) == 0);
-    const auto written = cli::replace_file_if_unchanged(file.string(), cli::content_hash("old"), "new");
+    const auto written = io::replace_file_if_unchanged(file.string(), io::content_hash("old"), "new");
     REQUIRE_FALSE(written);
     CHECK(written.error().message.find("read-only") != std::string::npos);
     CHECK(slurp(file) == "old");
@@ -282,14 +282,14 @@ TEST_SUITE("fix write") {
     const fs::path link = dir.path / "link.json";
     spit(file, "old");
     fs::create_symlink(file, link);
-    REQUIRE(cli::replace_file_if_unchanged(link.string(), cli::content_hash("old"), "new"));
+    REQUIRE(io::replace_file_if_unchanged(link.string(), io::content_hash("old"), "new"));
     CHECK(fs::is_symlink(link));
     CHECK(slurp(file) == "new");
   }
 
   TEST_CASE("refuses what is not a regular file") {
     ScratchDir dir;
-    const auto written = cli::replace_file_if_unchanged(dir.path.string(), cli::content_hash(""), "x");
+    const auto written = io::replace_file_if_unchanged(dir.path.string(), io::content_hash(""), "x");
     CHECK_FALSE(written);
   }
 }

@@ -4,7 +4,7 @@
 
 #include <policylint/engine/registry.hpp>
 #include <policylint/fix/apply.hpp>
-#include <policylint/fix/fixer.hpp>
+#include <policylint/engine/fixer.hpp>
 
 #include <doctest/doctest.h>
 
@@ -66,7 +66,7 @@ TEST_SUITE("fix rules") {
   TEST_CASE("every rule marked fixable has a fixer, and its README example is fixed by it") {
     std::size_t fixable = 0;
     for (const engine::RuleInfo& rule : engine::all_rules()) {
-      if (fix::fixer_for(rule.code) == nullptr) {
+      if (engine::fixer_for(rule.code) == nullptr) {
         continue;
       }
       ++fixable;
@@ -74,7 +74,7 @@ TEST_SUITE("fix rules") {
       const std::string fixed = fix_and_check(std::string(rule.doc_example("Example")), rule.code);
       CHECK(fixed != rule.doc_example("Example"));
     }
-    CHECK(fixable == fix::fixers().size());
+    CHECK(fixable == engine::fixers().size());
     CHECK(fixable >= 3);
   }
 

@@ -1,5 +1,5 @@
 // Globs shared by --exclude and the configuration's path globs.
-#include <policylint/cli/inputs.hpp>
+#include <policylint/io/inputs.hpp>
 #include <policylint/core/path_glob.hpp>
 
 #include <doctest/doctest.h>
@@ -24,6 +24,6 @@ TEST_CASE("path glob: a '**' segment matches any number of whole segments, none 
 }
 
 TEST_CASE("--exclude uses the same globs") {
-  CHECK(policylint::cli::glob_matches("policies/**/*.json", "policies/sub/x.json"));
-  CHECK_FALSE(policylint::cli::glob_matches("policies/*.json", "policies/sub/x.json"));
+  CHECK(policylint::io::glob_matches("policies/**/*.json", "policies/sub/x.json"));
+  CHECK_FALSE(policylint::io::glob_matches("policies/*.json", "policies/sub/x.json"));
 }

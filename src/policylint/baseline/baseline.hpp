@@ -5,7 +5,7 @@
 // and a hash of its token with whitespace outside strings removed — never by line or column,
 // so reformatting, re-indenting and moving statements keeps the baseline valid.
 // docs/baselines.md documents the file format.
-#include <policylint/cli/inputs.hpp>
+#include <policylint/io/inputs.hpp>
 #include <policylint/core/expected.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/diagnostic.hpp>
@@ -68,7 +68,7 @@ public:
   [[nodiscard]] Result<void> prepare();
   // Writes --write-baseline (all current findings), then hides baselined findings.
   [[nodiscard]] Result<void> finish(std::vector<engine::Diagnostic>& diagnostics,
-                                    const std::vector<cli::InputFile>& linted);
+                                    const std::vector<io::InputFile>& linted);
   void print_notes(std::FILE* out) const;
   // --fail-on-stale and some entry is stale.
   [[nodiscard]] bool stale_failure() const { return m_fail_on_stale && m_outcome.stale > 0; }

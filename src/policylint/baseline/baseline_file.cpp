@@ -1,6 +1,6 @@
 #include <policylint/baseline/baseline.hpp>
 
-#include <policylint/cli/output_file.hpp>
+#include <policylint/io/output_file.hpp>
 #include <policylint/engine/rule.hpp>
 #include <policylint/json/parser.hpp>
 #include <policylint/output/json_text.hpp>
@@ -176,7 +176,7 @@ Result<void> Run::prepare() {
   return {};
 }
 
-Result<void> Run::finish(std::vector<engine::Diagnostic>& diagnostics, const std::vector<cli::InputFile>& inputs) {
+Result<void> Run::finish(std::vector<engine::Diagnostic>& diagnostics, const std::vector<io::InputFile>& inputs) {
   std::vector<std::string> linted;
   for (const auto& input : inputs) {
     linted.push_back(input.display_path);
@@ -185,7 +185,7 @@ Result<void> Run::finish(std::vector<engine::Diagnostic>& diagnostics, const std
   if (!m_write_path.empty()) {
     dir = absolute_dir_of(m_write_path);
     m_baseline.entries = entries_for(diagnostics, dir);
-    POLICYLINT_TRY(cli::write_output(m_write_path, render(m_baseline.entries)));
+    POLICYLINT_TRY(io::write_output(m_write_path, render(m_baseline.entries)));
     m_written = m_baseline.entries.size();
   } else if (!m_read_path.empty()) {
     dir = absolute_dir_of(m_read_path);

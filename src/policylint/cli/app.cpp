@@ -27,6 +27,7 @@ Usage:
   policylint explain RULE                   print a rule's documentation
   policylint catalog [--catalog FILE] [--license]
                                             the embedded AWS action catalog: source, version, counts
+  policylint formats [--input]              the report formats (or input formats), one a line
   policylint --version | --help
 
 Run "policylint COMMAND --help" for the options of a command.
@@ -77,6 +78,9 @@ int run(int argc, char** argv) {
   }
   if (first == "catalog") {
     return run_catalog(program, rest());
+  }
+  if (first == "formats") {
+    return run_formats(program, rest());
   }
   return run_lint(program, args);
 }

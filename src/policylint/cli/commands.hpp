@@ -10,6 +10,7 @@ int run_simulate(const std::string& program, std::vector<std::string> args);
 int run_rules(const std::string& program, std::vector<std::string> args);
 int run_explain(const std::string& program, std::vector<std::string> args);
 int run_catalog(const std::string& program, std::vector<std::string> args);
+int run_formats(const std::string& program, std::vector<std::string> args);
 int run_diff(const std::string& program, std::vector<std::string> args);
 
 } // namespace policylint::cli

@@ -6,9 +6,9 @@
 #include <policylint/cli/diff_report.hpp>
 #include <policylint/cli/exit_codes.hpp>
 #include <policylint/cli/parse_arguments.hpp>
-#include <policylint/cli/output_file.hpp>
+#include <policylint/io/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
-#include <policylint/json/parser.hpp>
+#include <policylint/lint/policy_documents.hpp>
 #include <policylint/policy/builder.hpp>
 #include <policylint/query/engine.hpp>
 
@@ -16,6 +16,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <array>
 #include <tuple>
 
@@ -23,27 +25,14 @@ namespace policylint::cli {
 
 namespace {
 
-Result<policy::Policy> load(const SourceFile& file, const policy::BuildOptions& options) {
-  auto tree = json::parse(file);
-  if (!tree) {
-    const Position p = file.position(tree.error().range ? tree.error().range->begin : 0);
-    return fail(Error(ErrorCode::invalid_json,
-                      fmt::format("{}:{}:{}: {}", file.path(), p.line, p.column, tree.error().message)));
-  }
-  return policy::build_policy(*tree, options).policy;
-}
-
-// The new access of one pair, appended to `report`.
-Result<void> compare(const DiffPair& pair, const policy::BuildOptions& options, DiffReport& report) {
-  POLICYLINT_TRY_ASSIGN(const policy::Policy new_policy, load(*pair.new_file, options));
-  policy::Policy old_policy;
-  if (pair.old_file) {
-    POLICYLINT_TRY_ASSIGN(old_policy, load(*pair.old_file, options));
-  }
+// The new access of one document: every request class `new_policy` allows that `old_policy`
+// (nullptr: the document is new) does not, appended to `report`.
+void compare(const SourceFile& new_file, const std::string& old_path, const policy::Policy& new_policy,
+             const policy::Policy* old_policy, DiffReport& report) {
   const std::array<const policy::Policy*, 1> new_set{&new_policy};
   std::vector<const policy::Policy*> old_set;
-  if (pair.old_file) {
-    old_set.push_back(&old_policy);
+  if (old_policy != nullptr) {
+    old_set.push_back(old_policy);
   }
   query::Engine engine(new_set, old_set);
   query::Query q;
@@ -56,15 +45,37 @@ Result<void> compare(const DiffPair& pair, const policy::BuildOptions& options, 
     }
     const policy::Statement& st = *found.evaluation.deciding.front().statement;
     NewAccess a;
-    a.file = pair.new_file->path();
-    a.old_file = pair.old_file ? pair.old_file->path() : std::string();
-    a.location = pair.new_file->locate(st.range);
+    a.file = new_file.path();
+    a.old_file = old_path;
+    a.location = new_file.locate(st.range);
     a.statement = st.label();
     a.request = std::move(found.request);
     a.old_decision = found.baseline->decision;
     report.items.push_back(std::move(a));
   }
   report.exact = report.exact && engine.last_exact();
+}
+
+// One pair of files, in any input format (frontend::load): documents are matched by their
+// place in the input (a template's resource and property, a snapshot's principal and policy
+// name; a plain policy file is one document), and a document only in NEW is new access.
+Result<void> compare(DiffPair& pair, frontend::InputFormat format, std::optional<policy::PolicyKind> kind,
+                     DiffReport& report) {
+  POLICYLINT_TRY_ASSIGN(const lint::PolicyDocuments new_docs,
+                        lint::load_policy_documents(std::move(pair.new_file), format, kind));
+  lint::PolicyDocuments old_docs;
+  if (pair.old_file) {
+    POLICYLINT_TRY_ASSIGN(old_docs, lint::load_policy_documents(std::move(pair.old_file), format, kind));
+  }
+  std::map<std::string, const policy::Policy*> old_by_origin;
+  for (const auto& d : old_docs.documents) {
+    old_by_origin.emplace(d.origin, &d.policy);
+  }
+  const std::string old_path = old_docs.file ? old_docs.file->path() : std::string();
+  for (const auto& d : new_docs.documents) {
+    const auto old = old_by_origin.find(d.origin);
+    compare(*new_docs.file, old_path, d.policy, old == old_by_origin.end() ? nullptr : old->second, report);
+  }
   ++report.files_compared;
   return {};
 }
@@ -83,6 +94,8 @@ int run_diff(const std::string& program, std::vector<std::string> args) {
   app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   app.add_option("-o,--output", output, "Write the report to FILE (atomically; - for stdout)");
   add_kind_option(app, kind, "Treat every policy as this kind");
+  std::string input_format = "auto";
+  add_input_format_option(app, input_format);
   if (const auto exit_code = parse_arguments(app, std::move(args))) {
     return *exit_code;
   }
@@ -99,14 +112,15 @@ int run_diff(const std::string& program, std::vector<std::string> args) {
     fmt::print(stderr, "policylint: error: {}\n", pairs.error().message);
     return to_int(ExitCode::error);
   }
-  policy::BuildOptions options;
+  std::optional<policy::PolicyKind> forced_kind;
   if (!kind.empty()) {
-    options.forced_kind = policy::parse_kind(kind);
+    forced_kind = policy::parse_kind(kind);
   }
+  const auto read_as = frontend::parse_format(input_format).value_or(frontend::InputFormat::auto_detect);
   DiffReport report;
   report.source_root = find_source_root();
-  for (const auto& pair : *pairs) {
-    if (auto ok = compare(pair, options, report); !ok) {
+  for (auto& pair : *pairs) {
+    if (auto ok = compare(pair, read_as, forced_kind, report); !ok) {
       fmt::print(stderr, "policylint: error: {}\n", ok.error().message);
       return to_int(ExitCode::error);
     }
@@ -118,7 +132,7 @@ int run_diff(const std::string& program, std::vector<std::string> args) {
   const std::string text = format == "json"    ? write_diff_json(report)
                            : format == "sarif" ? write_diff_sarif(report)
                                                : write_diff_text(report);
-  if (auto ok = write_output(output, text); !ok) {
+  if (auto ok = io::write_output(output, text); !ok) {
     fmt::print(stderr, "policylint: error: {}: {}\n", output, ok.error().message);
     return to_int(ExitCode::error);
   }

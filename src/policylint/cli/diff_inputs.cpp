@@ -1,6 +1,6 @@
 #include <policylint/cli/diff_inputs.hpp>
 
-#include <policylint/cli/inputs.hpp>
+#include <policylint/io/inputs.hpp>
 
 #include <fmt/format.h>
 
@@ -34,7 +34,7 @@ Result<std::unique_ptr<SourceFile>> read(const std::string& path, const std::str
 
 // The *.json files under a directory, keyed by path relative to it ('/'-separated).
 Result<std::map<std::string, std::string>> json_files_under(const std::string& dir) {
-  const InputSet inputs = collect_inputs({dir}, {}, "-");
+  const io::InputSet inputs = io::collect_inputs({dir}, {}, "-");
   if (!inputs.problems.empty()) {
     return fail(Error(ErrorCode::io, fmt::format("{}: {}", inputs.problems.front().path, inputs.problems.front().message)));
   }
@@ -142,7 +142,7 @@ Result<std::vector<DiffPair>> pair_with_git(const std::string& revision, const s
   if (check.status != 0) {
     return fail(Error(ErrorCode::usage, fmt::format("--git-base: git does not know the revision \"{}\"", revision)));
   }
-  const InputSet inputs = collect_inputs(paths, {}, "-");
+  const io::InputSet inputs = io::collect_inputs(paths, {}, "-");
   if (!inputs.problems.empty()) {
     return fail(Error(ErrorCode::io, fmt::format("{}: {}", inputs.problems.front().path, inputs.problems.front().message)));
   }

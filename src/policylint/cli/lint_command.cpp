@@ -1,16 +1,12 @@
-#include <policylint/baseline/baseline.hpp>
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
 #include <policylint/cli/parse_arguments.hpp>
-#include <policylint/cli/fix_command.hpp>
-#include <policylint/cli/inputs.hpp>
-#include <policylint/cli/output_file.hpp>
+#include <policylint/lint/run.hpp>
+#include <policylint/io/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
 #include <policylint/custom/rule_set.hpp>
-#include <policylint/config/session.hpp>
-#include <policylint/engine/account_runner.hpp>
 #include <policylint/engine/runner.hpp>
-#include <policylint/output/report.hpp>
+#include <policylint/output/formats.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <CLI/CLI.hpp>
@@ -19,6 +15,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <string_view>
 
 namespace policylint::cli {
 
@@ -53,22 +50,6 @@ struct LintArgs {
   std::string account_scope = "file";
 };
 
-Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
-  if (input.path != "-") {
-    return read_source_file(input.path, input.display_path, max_bytes);
-  }
-  std::string text;
-  char buffer[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
-    text.append(buffer, n);
-    if (max_bytes != 0 && text.size() > max_bytes) {
-      return fail(Error(ErrorCode::limit, fmt::format("standard input is over the limit of {} bytes (--max-file-size)", max_bytes)));
-    }
-  }
-  return SourceFile(input.display_path, std::move(text));
-}
-
 } // namespace
 
 int run_lint(const std::string& program, std::vector<std::string> args) {
@@ -76,7 +57,11 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   LintArgs a;
   app.add_option("paths", a.paths, "Policy files or directories (directories: *.json and CloudFormation *.yaml/*.yml/*.template, recursively); - for stdin")
       ->required();
-  app.add_option("-f,--format", a.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "junit", "markdown"}));
+  std::vector<std::string> format_names;
+  for (const auto& f : output::formats()) {
+    format_names.emplace_back(f.name);
+  }
+  app.add_option("-f,--format", a.format, "Output format (policylint formats lists them)")->check(CLI::IsMember(format_names));
   app.add_option("-o,--output", a.output, "Write the report to FILE (atomically) instead of stdout");
   // One value per occurrence (comma lists allowed), so that "--select PL101 policies/"
   // leaves the path to the positional arguments.
@@ -109,9 +94,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--account-scope", a.account_scope,
                  "Cross-policy rules: each file is its own account (file), or all inputs are one (run)")
       ->check(CLI::IsMember({"file", "run"}));
-  app.add_option("--input-format", a.input_format,
-                 "How to read inputs: by content (auto), or as this format (see docs/inputs.md)")
-      ->check(CLI::IsMember({"auto", "policy", "cloudformation", "terraform-plan", "auth-details", "aws-cli"}));
+  add_input_format_option(app, a.input_format);
   if (const auto exit_code = parse_arguments(app, std::move(args))) {
     return *exit_code;
   }
@@ -151,167 +134,77 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     return to_int(ExitCode::error);
   }
 
-  const InputSet inputs = collect_inputs(a.paths, a.exclude, a.stdin_filename);
-  bool io_error = false;
-  for (const auto& p : inputs.problems) {
-    fmt::print(stderr, "policylint: error: {}: {}\n", p.path, p.message);
-    io_error = true;
-  }
-  config::Session configs({a.config_file, a.no_config, !a.select.empty(),
-                           app.count("--fail-on") > 0 ? std::optional(a.fail_on) : std::nullopt,
-                           {custom_rules.begin(), custom_rules.end()}});
-  if (!configs.prepare(inputs.files)) {
-    for (const auto& e : configs.errors()) {
-      fmt::print(stderr, "policylint: error: {}\n", e);
+  lint::RunOptions run_options;
+  run_options.paths = a.paths;
+  run_options.exclude = a.exclude;
+  run_options.stdin_filename = a.stdin_filename;
+  run_options.lint = options;
+  run_options.custom_rules = {custom_rules.begin(), custom_rules.end()};
+  run_options.max_file_size = a.max_file_size;
+  run_options.config_file = a.config_file;
+  run_options.no_config = a.no_config;
+  run_options.fail_on = app.count("--fail-on") > 0 ? std::optional(a.fail_on) : std::nullopt;
+  run_options.baseline = a.baseline;
+  run_options.write_baseline = a.write_baseline;
+  run_options.fail_on_stale = a.fail_on_stale;
+  run_options.account_scope = a.account_scope == "run" ? lint::AccountScope::run : lint::AccountScope::file;
+  run_options.quiet = a.quiet;
+  lint::Run run(std::move(run_options));
+  if (auto ready = run.prepare(); !ready) {
+    std::string_view rest = ready.error().message; // one problem a line
+    while (!rest.empty()) {
+      const auto end = std::min(rest.find('\n'), rest.size());
+      fmt::print(stderr, "policylint: error: {}\n", rest.substr(0, end));
+      rest.remove_prefix(std::min(end + 1, rest.size()));
     }
     return to_int(ExitCode::error);
   }
-  baseline::Run baselines(a.baseline, a.write_baseline, a.fail_on_stale);
-  if (auto ready = baselines.prepare(); !ready) {
-    fmt::print(stderr, "policylint: error: {}\n", ready.error().message);
-    return to_int(ExitCode::error);
-  }
-
   if (a.fix || a.diff) {
-    const FixScope scope{[&](const InputFile& input) { return configs.options_for(input, options); },
-                         [&](const InputFile& input, std::vector<engine::Diagnostic>& found) {
-                           configs.drop_suppressed(input, found);
-                         }};
-    const FixOutcome fixed =
-        fix_inputs(inputs.files, scope, a.diff ? FixMode::diff : FixMode::write, a.max_file_size, a.quiet);
-    if (fixed.refused || (a.diff && (io_error || fixed.failed))) {
+    const lint::FixOutcome fixed = run.fix(a.diff ? lint::FixMode::diff : lint::FixMode::write);
+    if (fixed.refused || (a.diff && (run.io_error() || fixed.failed))) {
       return to_int(ExitCode::error);
     }
     if (a.diff) {
       return to_int(fixed.fixes > 0 ? ExitCode::findings : ExitCode::clean);
     }
-    io_error = io_error || fixed.failed;
   }
-
-  output::Report report;
-  report.source_root = find_source_root();
-  report.custom_rules = custom_rules;
-  // Cross-policy rules see one account: by default each input file's own principals and
-  // policies (a template, a plan, a snapshot), or with --account-scope run every input together.
-  account::Account account;
-  // The files that added to `account`, kept for the cross-policy findings' lines and columns.
-  std::vector<std::unique_ptr<SourceFile>> account_files;
-  std::vector<InputFile> account_inputs; // the same files' inputs, for their configuration
-  const auto lint_accounts = [&] {
-    engine::AccountLintOptions account_options;
-    for (const auto& f : account_files) {
-      account_options.sources.push_back(f.get());
-    }
-    auto account_findings = engine::lint_account(account, options, account_options);
-    // Each cross-policy finding follows the suppressions, overrides and baseline of the file it
-    // is anchored in.
-    for (std::size_t i = 0; i < account_files.size(); ++i) {
-      std::vector<engine::Diagnostic> in_file;
-      for (auto& d : account_findings) {
-        if (d.rule != nullptr && d.file == account_files[i]->path()) {
-          in_file.push_back(std::move(d));
-          d.rule = nullptr; // taken
-        }
-      }
-      const auto file_options = configs.options_for(account_inputs[i], options); // per-path-ignores
-      std::erase_if(in_file, [&](const engine::Diagnostic& d) {
-        return !file_options || !file_options->selection.enabled(*d.rule);
-      });
-      configs.filter(account_inputs[i], in_file);
-      baseline::stamp(*account_files[i], in_file);
-      report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(in_file.begin()),
-                                std::make_move_iterator(in_file.end()));
-    }
-    std::erase_if(account_findings, [](const engine::Diagnostic& d) { return d.rule == nullptr; });
-    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(account_findings.begin()),
-                              std::make_move_iterator(account_findings.end()));
-    account = account::Account{};
-    account_files.clear();
-    account_inputs.clear();
-  };
-  for (const InputFile& input : inputs.files) {
-    const auto file_options = configs.options_for(input, options);
-    if (!file_options) {
-      continue; // excluded by its configuration
-    }
-    auto file = read_input(input, a.max_file_size);
-    if (!file) {
-      if (file.error().code == ErrorCode::limit) {
-        report.diagnostics.push_back(
-            engine::file_level_diagnostic(input.display_path, "input-limit-exceeded", file.error().message));
-        ++report.files_linted;
-      } else {
-        fmt::print(stderr, "policylint: error: {}: {}\n", input.display_path, file.error().message);
-        io_error = true;
-      }
-      continue;
-    }
-    const std::size_t account_size = account.documents.size() + account.principals.size();
-    auto found = engine::lint_source(*file, *file_options, &account);
-    configs.filter(input, found);
-    baseline::stamp(*file, found);
-    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
-                              std::make_move_iterator(found.end()));
-    ++report.files_linted;
-    if (account.documents.size() + account.principals.size() != account_size) {
-      account_files.push_back(std::make_unique<SourceFile>(std::move(*file)));
-      account_inputs.push_back(input);
-      if (a.account_scope == "file") {
-        lint_accounts();
-      }
-    }
-  }
-  if (!account_files.empty()) {
-    lint_accounts();
-  }
-  engine::sort_diagnostics(report.diagnostics);
-  if (auto done = baselines.finish(report.diagnostics, inputs.files); !done) {
-    fmt::print(stderr, "policylint: error: {}\n", done.error().message);
+  auto linted = run.lint();
+  if (!linted) {
+    fmt::print(stderr, "policylint: error: {}\n", linted.error().message);
     return to_int(ExitCode::error);
   }
+  output::Report report = std::move(*linted);
+  report.source_root = find_source_root();
+  report.custom_rules = custom_rules;
 
-  std::string rendered;
-  if (a.format == "json") {
-    rendered = output::write_json(report);
-  } else if (a.format == "sarif") {
-    rendered = output::write_sarif(report);
-  } else if (a.format == "github") {
-    rendered = output::write_github(report);
-  } else if (a.format == "junit") {
-    rendered = output::write_junit(report);
-  } else if (a.format == "markdown") {
-    rendered = output::write_markdown(report);
-  } else {
-    output::TextOptions text;
-    text.color = a.output.empty() && use_color(a.color, stdout);
-    rendered = output::write_text(report, text);
-  }
-  if (auto written = write_output(a.output.empty() ? "-" : a.output, rendered); !written) {
+  output::TextOptions text;
+  text.color = a.output.empty() && use_color(a.color, stdout);
+  const std::string rendered = output::find_format(a.format)->write(report, text);
+  if (auto written = io::write_output(a.output.empty() ? "-" : a.output, rendered); !written) {
     fmt::print(stderr, "policylint: error: {}\n", written.error().message);
     return to_int(ExitCode::error);
   }
   if (!a.quiet) {
-    configs.print_notes(stderr);
-    baselines.print_notes(stderr);
-    if (inputs.files.empty() && !io_error) {
+    run.print_notes(stderr);
+    if (run.inputs().files.empty() && !run.io_error()) {
       fmt::print(stderr, "policylint: no policy files found\n");
     } else {
       fmt::print(stderr, "{}\n", output::summary_line(report));
       if (!a.fix) {
-        print_fix_hint(report.diagnostics);
+        lint::print_fix_hint(report.diagnostics);
       }
     }
   }
-  if (io_error) {
+  if (run.io_error()) {
     return to_int(ExitCode::error);
   }
   if (a.exit_zero) {
     return to_int(ExitCode::clean);
   }
-  if (baselines.stale_failure()) {
+  if (run.stale_failure()) {
     return to_int(ExitCode::findings);
   }
-  return to_int(configs.failing(report.diagnostics, a.fail_on) ? ExitCode::findings : ExitCode::clean);
+  return to_int(run.failing(report, a.fail_on) ? ExitCode::findings : ExitCode::clean);
 }
 
 } // namespace policylint::cli

@@ -1,6 +1,7 @@
 #include <policylint/cli/parse_arguments.hpp>
 
 #include <policylint/cli/exit_codes.hpp>
+#include <policylint/frontend/extraction.hpp>
 
 #include <algorithm>
 
@@ -18,6 +19,12 @@ std::optional<int> parse_arguments(CLI::App& app, std::vector<std::string> args)
 
 CLI::Option* add_kind_option(CLI::App& app, std::string& kind, const std::string& description) {
   return app.add_option("--kind", kind, description)->check(CLI::IsMember({"identity", "trust", "resource"}));
+}
+
+CLI::Option* add_input_format_option(CLI::App& app, std::string& format) {
+  return app
+      .add_option("--input-format", format, "How to read inputs: by content (auto), or as this format (see docs/inputs.md)")
+      ->check(CLI::IsMember(frontend::format_names()));
 }
 
 } // namespace policylint::cli

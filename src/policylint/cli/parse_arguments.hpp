@@ -14,5 +14,7 @@ namespace policylint::cli {
 
 // `--kind identity|trust|resource`, which forces the policy kind instead of detecting it.
 CLI::Option* add_kind_option(CLI::App& app, std::string& kind, const std::string& description);
+// `--input-format NAME`: how to read inputs (auto: by content), from the front ends' own list.
+CLI::Option* add_input_format_option(CLI::App& app, std::string& format);
 
 } // namespace policylint::cli

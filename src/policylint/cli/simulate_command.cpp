@@ -4,6 +4,7 @@
 #include <policylint/core/source_file.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/json/parser.hpp>
+#include <policylint/lint/policy_documents.hpp>
 #include <policylint/output/counterexample_json.hpp>
 #include <policylint/output/json_text.hpp>
 #include <policylint/output/report.hpp>
@@ -20,7 +21,7 @@ namespace policylint::cli {
 namespace {
 
 struct LoadedPolicy {
-  std::unique_ptr<SourceFile> file;
+  const SourceFile* file; // owned by the run's lint::PolicyDocuments
   policy::Policy policy;
 };
 
@@ -85,6 +86,12 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   app.add_option("--request", request_file, "Read the request from a JSON file");
   app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
   add_kind_option(app, kind, "Treat every policy as this kind");
+  std::string format_of_inputs = "auto";
+  add_input_format_option(app, format_of_inputs);
+  std::vector<std::string> documents;
+  app.add_option("--document", documents,
+                 "In a template, plan or snapshot: evaluate this document (its place, as findings name it)")
+      ->allow_extra_args(false);
   if (const auto exit_code = parse_arguments(app, std::move(args))) {
     return *exit_code;
   }
@@ -125,28 +132,48 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   }
 
   std::vector<LoadedPolicy> loaded;
-  policy::BuildOptions build_options;
+  std::optional<policy::PolicyKind> forced_kind;
   if (!kind.empty()) {
-    build_options.forced_kind = policy::parse_kind(kind);
+    forced_kind = policy::parse_kind(kind);
   }
+  const auto input_format = frontend::parse_format(format_of_inputs).value_or(frontend::InputFormat::auto_detect);
+  std::vector<lint::PolicyDocuments> inputs; // owns the files the policies point into
   for (const std::string& path : policies) {
     auto file = read_source_file(path, path, 10U << 20U);
     if (!file) {
       fmt::print(stderr, "policylint: error: {}: {}\n", path, file.error().message);
       return to_int(ExitCode::error);
     }
-    auto owned = std::make_unique<SourceFile>(std::move(*file));
-    auto tree = json::parse(*owned);
-    if (!tree) {
-      print_error_at(*owned, tree.error());
+    // Any input format (frontend::load): a template, plan or snapshot holds several documents,
+    // and simulate evaluates one principal's: --document picks them by their place in the input.
+    auto read = lint::load_policy_documents(std::make_unique<SourceFile>(std::move(*file)), input_format, forced_kind);
+    if (!read) {
+      fmt::print(stderr, "policylint: error: {}\n", read.error().message);
       return to_int(ExitCode::error);
     }
-    auto built = policy::build_policy(*tree, build_options);
-    for (const auto& issue : built.issues) {
-      const Position p = owned->position(issue.range.begin);
+    for (const auto& issue : read->issues) {
+      const Position p = read->file->position(issue.range.begin);
       fmt::print(stderr, "policylint: warning: {}:{}:{}: {} [{}]\n", path, p.line, p.column, issue.message, issue.rule);
     }
-    loaded.push_back(LoadedPolicy{std::move(owned), std::move(built.policy)});
+    std::vector<const lint::PolicyDocument*> chosen;
+    for (const auto& d : read->documents) {
+      if (read->documents.size() == 1 || std::find(documents.begin(), documents.end(), d.origin) != documents.end()) {
+        chosen.push_back(&d);
+      }
+    }
+    if (chosen.empty()) {
+      std::vector<std::string> origins;
+      for (const auto& d : read->documents) {
+        origins.push_back(d.origin);
+      }
+      fmt::print(stderr, "policylint: error: {} holds {} policy documents; name the ones to evaluate with --document "
+                         "(one of: {})\n", path, read->documents.size(), fmt::join(origins, ", "));
+      return to_int(ExitCode::error);
+    }
+    for (const auto* d : chosen) {
+      loaded.push_back(LoadedPolicy{read->file.get(), d->policy});
+    }
+    inputs.push_back(std::move(*read));
   }
   std::vector<const policy::Policy*> set;
   for (const auto& l : loaded) {

@@ -83,7 +83,7 @@ Config* Session::load(const std::string& path, const std::string& base_dir) {
   return slot.get();
 }
 
-bool Session::prepare(const std::vector<cli::InputFile>& inputs) {
+bool Session::prepare(const std::vector<io::InputFile>& inputs) {
   if (m_cli.no_config) {
     return true;
   }
@@ -93,7 +93,7 @@ bool Session::prepare(const std::vector<cli::InputFile>& inputs) {
     // the command line.
     forced = load(m_cli.config_file, absolute_normal(".").string());
   }
-  for (const cli::InputFile& input : inputs) {
+  for (const io::InputFile& input : inputs) {
     const bool from_stdin = input.path == "-";
     const fs::path path =
         from_stdin ? fs::path(input.display_path == "<stdin>" ? "stdin" : input.display_path) : fs::path(input.path);
@@ -122,7 +122,7 @@ const Session::FileState* Session::state_of(const std::string& display_path) con
   return it == m_files.end() ? nullptr : &it->second;
 }
 
-std::optional<engine::LintOptions> Session::options_for(const cli::InputFile& input,
+std::optional<engine::LintOptions> Session::options_for(const io::InputFile& input,
                                                         const engine::LintOptions& base) const {
   const FileState* state = state_of(input.display_path);
   if (state == nullptr) {
@@ -178,7 +178,7 @@ std::vector<const Suppression*> Session::applicable_suppressions(const FileState
   return out;
 }
 
-void Session::filter(const cli::InputFile& input, std::vector<engine::Diagnostic>& found) {
+void Session::filter(const io::InputFile& input, std::vector<engine::Diagnostic>& found) {
   const FileState* state = state_of(input.display_path);
   if (state == nullptr) {
     return;
@@ -206,7 +206,7 @@ void Session::filter(const cli::InputFile& input, std::vector<engine::Diagnostic
   }
 }
 
-void Session::drop_suppressed(const cli::InputFile& input, std::vector<engine::Diagnostic>& found) const {
+void Session::drop_suppressed(const io::InputFile& input, std::vector<engine::Diagnostic>& found) const {
   const FileState* state = state_of(input.display_path);
   if (state == nullptr) {
     return;

@@ -3,7 +3,7 @@
 // lint options that result (command line over config), and what happens to the findings
 // afterwards (suppressions, severity overrides, the fail-on threshold). lint_command.cpp
 // calls this and nothing else of the config module.
-#include <policylint/cli/inputs.hpp>
+#include <policylint/io/inputs.hpp>
 #include <policylint/config/config.hpp>
 #include <policylint/engine/runner.hpp>
 
@@ -31,16 +31,16 @@ public:
 
   // Finds and loads the configuration of every input. False when a configuration file is
   // unreadable or invalid; errors() then has one "path:line:col: message" per problem.
-  bool prepare(const std::vector<cli::InputFile>& inputs);
+  bool prepare(const std::vector<io::InputFile>& inputs);
   [[nodiscard]] const std::vector<std::string>& errors() const { return m_errors; }
 
   // The options to lint `input` with, or nullopt when its configuration excludes it.
-  [[nodiscard]] std::optional<engine::LintOptions> options_for(const cli::InputFile& input,
+  [[nodiscard]] std::optional<engine::LintOptions> options_for(const io::InputFile& input,
                                                                const engine::LintOptions& base) const;
   // Removes suppressed findings and applies severity overrides.
-  void filter(const cli::InputFile& input, std::vector<engine::Diagnostic>& found);
+  void filter(const io::InputFile& input, std::vector<engine::Diagnostic>& found);
   // Only removes suppressed findings, counting nothing (the passes of --fix/--diff).
-  void drop_suppressed(const cli::InputFile& input, std::vector<engine::Diagnostic>& found) const;
+  void drop_suppressed(const io::InputFile& input, std::vector<engine::Diagnostic>& found) const;
   // Whether some finding is at or above its file's fail-on level (the command line's, else
   // the configuration's, else `fallback`).
   [[nodiscard]] bool failing(const std::vector<engine::Diagnostic>& diagnostics, const std::string& fallback) const;

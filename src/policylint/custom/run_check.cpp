@@ -1,6 +1,6 @@
 #include <policylint/custom/run_check.hpp>
 
-#include <policylint/cli/inputs.hpp>
+#include <policylint/io/inputs.hpp>
 #include <policylint/custom/action_groups.hpp>
 #include <policylint/custom/callers.hpp>
 #include <policylint/custom/glob_witness.hpp>
@@ -294,7 +294,7 @@ bool applies(const Check& check, const engine::PolicyUnit& unit) {
   }
   const std::string path = unit.file != nullptr ? unit.file->path() : std::string();
   return std::any_of(q.paths.begin(), q.paths.end(), [&](const std::string& g) {
-    return cli::glob_matches(g, path) || cli::glob_matches("**/" + g, path);
+    return io::glob_matches(g, path) || io::glob_matches("**/" + g, path);
   });
 }
 

@@ -80,6 +80,15 @@ const std::vector<RuleInfo>& rules() {
 
 std::span<const RuleInfo> all_rules() { return rules(); }
 
+const RuleInfo& rule_or_die(std::string_view name) {
+  const RuleInfo* rule = find_rule(name);
+  if (rule == nullptr) {
+    std::fprintf(stderr, "policylint: internal error: no rule named %.*s\n", static_cast<int>(name.size()), name.data());
+    std::abort();
+  }
+  return *rule;
+}
+
 const RuleInfo* find_rule(std::string_view code_or_name) {
   for (const RuleInfo& r : rules()) {
     if (r.name == code_or_name || r.code == code_or_name) {

@@ -196,6 +196,9 @@ private:
       return m_c.add_tree(std::move(copy), std::move(info));
     }
     if (value.is_object()) {
+      // Copied: `value` may sit in a tree that an enclosing intrinsic (Fn::If) built for the
+      // moment. Without intrinsics inside, its ranges still cover plain JSON text to edit.
+      info.editable = !contains_intrinsic(value);
       json::Value copy = value;
       resolve_intrinsics(copy, m_symbols, m_c.out().notes, r.suppressed);
       return m_c.add_tree(std::move(copy), std::move(info));

@@ -9,10 +9,14 @@ std::size_t Collector::add_tree(json::Value tree, DocumentInfo info) {
   auto owned = std::make_unique<json::Value>(std::move(tree));
   const json::Value* pointer = owned.get();
   m_out.trees.push_back(std::move(owned));
-  return add_borrowed(*pointer, std::move(info));
+  return add_document(*pointer, std::move(info), false);
 }
 
 std::size_t Collector::add_borrowed(const json::Value& tree, DocumentInfo info) {
+  return add_document(tree, std::move(info), true);
+}
+
+std::size_t Collector::add_document(const json::Value& tree, DocumentInfo info, bool borrowed) {
   const json::Value* owned = &tree;
   account::PolicyDoc doc;
   doc.name = std::move(info.name);
@@ -28,6 +32,7 @@ std::size_t Collector::add_borrowed(const json::Value& tree, DocumentInfo info) 
   d.origin = std::move(info.origin);
   d.suppressed = std::move(info.suppressed);
   d.account_document = index;
+  d.editable = (borrowed || info.editable) && m_out.json_text;
   m_out.documents.push_back(std::move(d));
   return index;
 }

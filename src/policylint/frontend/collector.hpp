@@ -17,6 +17,7 @@ struct DocumentInfo {
   std::string name;     // account::PolicyDoc::name
   std::string arn;      // managed policies
   std::vector<std::string> suppressed;
+  bool editable = false; // a copy whose ranges still cover the file's own JSON text (Document::editable)
 };
 
 class Collector {
@@ -42,6 +43,8 @@ public:
   [[nodiscard]] const json::ParseLimits& limits() const { return m_limits; }
 
 private:
+  std::size_t add_document(const json::Value& tree, DocumentInfo info, bool borrowed);
+
   const SourceFile& m_file;
   Extraction& m_out;
   json::ParseLimits m_limits;

@@ -20,6 +20,8 @@ namespace policylint::frontend {
 enum class InputFormat { auto_detect, policy, cloudformation, terraform_plan, auth_details, aws_cli };
 
 [[nodiscard]] std::string_view format_name(InputFormat format);
+// Every name --input-format accepts, "auto" first: the one list the CLI and its docs read.
+[[nodiscard]] std::vector<std::string> format_names();
 [[nodiscard]] std::optional<InputFormat> parse_format(std::string_view text);
 
 // A finding the front end reports, named by rule slug (like policy::StructuralIssue).
@@ -37,6 +39,9 @@ struct Document {
   std::string origin;                // e.g. "Resources.AdminRole.AssumeRolePolicyDocument"
   std::vector<std::string> suppressed;
   std::optional<std::size_t> account_document; // index into Extraction::account.documents
+  // The tree is the file's own JSON text (a plain policy, a template's literal PolicyDocument),
+  // not YAML, a decoded string or a tree with intrinsics substituted: fixes may edit its bytes.
+  bool editable = false;
 };
 
 struct Extraction {
@@ -45,6 +50,8 @@ struct Extraction {
   std::vector<Document> documents;
   std::vector<Note> notes;
   account::Account account; // documents' `policy` is filled by the runner once built
+  const json::Value* file_root = nullptr; // the whole file's tree (owned by `trees`), for pointers
+  bool json_text = true;                  // the file is JSON (not YAML): borrowed trees are its text
 };
 
 } // namespace policylint::frontend

@@ -8,6 +8,9 @@
 #include <array>
 #include <utility>
 
+#include <string>
+#include <vector>
+
 namespace policylint::frontend {
 
 namespace {
@@ -22,6 +25,14 @@ constexpr std::array<std::pair<InputFormat, std::string_view>, 6> k_names = {{
 }};
 
 } // namespace
+
+std::vector<std::string> format_names() {
+  std::vector<std::string> out;
+  for (const auto& entry : k_names) {
+    out.emplace_back(entry.second);
+  }
+  return out;
+}
 
 std::string_view format_name(InputFormat format) {
   for (const auto& [f, name] : k_names) {
@@ -89,6 +100,12 @@ Extraction extract_yaml_template(const SourceFile& file, const json::ParseLimits
   // The tree must outlive the documents that point into it: keep it in the extraction.
   auto root = std::make_unique<json::Value>(std::move(*tree));
   Extraction out = extract(file, *root, InputFormat::cloudformation, limits);
+  // Trees borrowed from a YAML file have YAML text under their ranges: no JSON edits there.
+  out.json_text = false;
+  for (Document& d : out.documents) {
+    d.editable = false;
+  }
+  out.file_root = root.get();
   out.trees.push_back(std::move(root));
   return out;
 }

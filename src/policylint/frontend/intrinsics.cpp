@@ -259,4 +259,21 @@ std::optional<std::string> resolve_string(const json::Value& value, const Templa
   return Resolver(symbols, ignored, none).to_string(value);
 }
 
+bool contains_intrinsic(const json::Value& value) {
+  if (is_intrinsic(value)) {
+    return true;
+  }
+  for (const auto& m : value.members) {
+    if (contains_intrinsic(m.value)) {
+      return true;
+    }
+  }
+  for (const auto& e : value.items) {
+    if (contains_intrinsic(e)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 } // namespace policylint::frontend

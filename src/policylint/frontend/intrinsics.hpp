@@ -37,6 +37,8 @@ struct TemplateSymbols {
 
 // True for {"Ref": …}, {"Fn::…": …} (a one-member object).
 [[nodiscard]] bool is_intrinsic(const json::Value& value);
+// Whether an intrinsic appears anywhere inside `value`.
+[[nodiscard]] bool contains_intrinsic(const json::Value& value);
 
 // Rewrites the intrinsics in a policy tree in place (see above); notes go to `notes`.
 void resolve_intrinsics(json::Value& value, const TemplateSymbols& symbols, std::vector<Note>& notes,

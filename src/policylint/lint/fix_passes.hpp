@@ -2,7 +2,7 @@
 // `check --fix` and `check --diff`: compute the safe fixes of the selected findings, then
 // either replace the files (atomically, refusing files that changed or are read-only) or
 // print a unified diff and write nothing.
-#include <policylint/cli/inputs.hpp>
+#include <policylint/io/inputs.hpp>
 #include <policylint/engine/runner.hpp>
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-namespace policylint::cli {
+namespace policylint::lint {
 
 enum class FixMode { write, diff };
 
@@ -28,14 +28,14 @@ struct FixOutcome {
 // to lint a file with (nullopt: the file is excluded, never touched) and `filter` drops its
 // suppressed findings, whose fixes are then not applied either.
 struct FixScope {
-  std::function<std::optional<engine::LintOptions>(const InputFile&)> options_for;
-  std::function<void(const InputFile&, std::vector<engine::Diagnostic>&)> filter;
+  std::function<std::optional<engine::LintOptions>(const io::InputFile&)> options_for;
+  std::function<void(const io::InputFile&, std::vector<engine::Diagnostic>&)> filter;
 };
 
-[[nodiscard]] FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const FixScope& scope, FixMode mode,
+[[nodiscard]] FixOutcome fix_inputs(const std::vector<io::InputFile>& inputs, const FixScope& scope, FixMode mode,
                                     std::uint64_t max_file_size, bool quiet);
 
 // After a plain check: one line on stderr saying how many findings have a safe fix.
 void print_fix_hint(const std::vector<engine::Diagnostic>& findings);
 
-} // namespace policylint::cli
+} // namespace policylint::lint

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace policylint::cli {
+namespace policylint::io {
 
 // Writes `content` to `path` atomically: a temporary file in the same directory, fsync,
 // then rename — a reader never sees a half-written report. "-" writes to stdout.
@@ -13,4 +13,4 @@ namespace policylint::cli {
 // Writes all of `content` to `fd`, retrying short writes and EINTR; 0 or the errno of the failure.
 [[nodiscard]] int write_all(int fd, std::string_view content);
 
-} // namespace policylint::cli
+} // namespace policylint::io

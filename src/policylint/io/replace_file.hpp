@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace policylint::cli {
+namespace policylint::io {
 
 // FNV-1a, 64 bits: the content hash that tells whether a file changed since it was read.
 [[nodiscard]] std::uint64_t content_hash(std::string_view bytes);
@@ -20,4 +20,4 @@ namespace policylint::cli {
 [[nodiscard]] Result<void> replace_file_if_unchanged(const std::string& path, std::uint64_t read_hash,
                                                      std::string_view content);
 
-} // namespace policylint::cli
+} // namespace policylint::io

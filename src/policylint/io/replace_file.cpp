@@ -1,6 +1,6 @@
-#include <policylint/cli/fix_write.hpp>
+#include <policylint/io/replace_file.hpp>
 
-#include <policylint/cli/output_file.hpp>
+#include <policylint/io/output_file.hpp>
 #include <policylint/core/fnv1a.hpp>
 
 #include <cerrno>
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace policylint::cli {
+namespace policylint::io {
 
 namespace {
 
@@ -64,7 +64,7 @@ Result<void> replace_file_if_unchanged(const std::string& path, std::uint64_t re
     ::unlink(tmpl.c_str());
     return fail(io_error(path, why));
   };
-  if (const int failed = write_all(fd, content); failed != 0) {
+  if (const int failed = io::write_all(fd, content); failed != 0) {
     ::close(fd);
     return give_up(std::string("cannot write: ") + std::strerror(failed));
   }
@@ -88,4 +88,4 @@ Result<void> replace_file_if_unchanged(const std::string& path, std::uint64_t re
   return {};
 }
 
-} // namespace policylint::cli
+} // namespace policylint::io

@@ -1,6 +1,6 @@
-#include <policylint/cli/fix_command.hpp>
+#include <policylint/lint/fix_passes.hpp>
 
-#include <policylint/cli/fix_write.hpp>
+#include <policylint/io/replace_file.hpp>
 #include <policylint/fix/apply.hpp>
 #include <policylint/fix/unified_diff.hpp>
 
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace policylint::cli {
+namespace policylint::lint {
 
 namespace {
 
@@ -20,7 +20,7 @@ struct FixedText {
   std::size_t fixes = 0;
 };
 
-FixedText fix_text(const InputFile& input, const SourceFile& original, const engine::LintOptions& options,
+FixedText fix_text(const io::InputFile& input, const SourceFile& original, const engine::LintOptions& options,
                    const FixScope& scope) {
   FixedText out{std::string(original.text()), 0};
   for (int pass = 0; pass < k_max_passes; ++pass) {
@@ -50,10 +50,10 @@ FixedText fix_text(const InputFile& input, const SourceFile& original, const eng
 
 } // namespace
 
-FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const FixScope& scope, FixMode mode,
+FixOutcome fix_inputs(const std::vector<io::InputFile>& inputs, const FixScope& scope, FixMode mode,
                       std::uint64_t max_file_size, bool quiet) {
   FixOutcome outcome;
-  for (const InputFile& input : inputs) {
+  for (const io::InputFile& input : inputs) {
     if (input.path == "-") {
       fmt::print(stderr, "policylint: error: --{} needs files: standard input cannot be fixed in place; nothing "
                          "was changed\n", mode == FixMode::diff ? "diff" : "fix");
@@ -62,7 +62,7 @@ FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const FixScope& scop
     }
   }
   std::string diffs;
-  for (const InputFile& input : inputs) {
+  for (const io::InputFile& input : inputs) {
     const auto options = scope.options_for(input);
     if (!options) {
       continue; // excluded by its configuration
@@ -77,7 +77,7 @@ FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const FixScope& scop
     }
     if (mode == FixMode::diff) {
       diffs += fix::unified_diff(input.display_path, file->text(), fixed.text);
-    } else if (auto written = replace_file_if_unchanged(input.path, content_hash(file->text()), fixed.text);
+    } else if (auto written = io::replace_file_if_unchanged(input.path, io::content_hash(file->text()), fixed.text);
                !written) {
       fmt::print(stderr, "policylint: error: cannot fix {}\n", written.error().message);
       outcome.failed = true;
@@ -109,4 +109,4 @@ void print_fix_hint(const std::vector<engine::Diagnostic>& findings) {
   }
 }
 
-} // namespace policylint::cli
+} // namespace policylint::lint

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-namespace policylint::cli {
+namespace policylint::io {
 
 // One thing to lint: a path on disk, or standard input.
 struct InputFile {
@@ -30,4 +30,4 @@ struct InputSet {
 // --exclude globs: core::path_glob_matches ('*' within a segment, a "**" segment crosses them).
 [[nodiscard]] bool glob_matches(std::string_view pattern, std::string_view path);
 
-} // namespace policylint::cli
+} // namespace policylint::io

@@ -1,4 +1,4 @@
-#include <policylint/cli/output_file.hpp>
+#include <policylint/io/output_file.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace policylint::cli {
+namespace policylint::io {
 
 int write_all(int fd, std::string_view content) {
   std::size_t done = 0;
@@ -90,4 +90,4 @@ Result<void> write_output(const std::string& path, std::string_view content) {
   return {};
 }
 
-} // namespace policylint::cli
+} // namespace policylint::io

@@ -1,5 +1,6 @@
-#include <policylint/frontend/lint_documents.hpp>
+#include <policylint/engine/document_pass.hpp>
 
+#include <policylint/engine/fixer.hpp>
 #include <policylint/engine/json_pointer.hpp>
 #include <policylint/engine/registry.hpp>
 #include <policylint/engine/rule_context.hpp>
@@ -8,6 +9,8 @@
 #include <policylint/policy/builder.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace policylint::engine {
 
@@ -18,22 +21,39 @@ bool suppressed(const RuleInfo& rule, const std::vector<std::string>& ignore) {
                      [&](const std::string& s) { return s == rule.code || s == rule.name; });
 }
 
+
 void add(const LintOptions& options, std::vector<Diagnostic>& out, std::string_view rule_name, SourceRange range,
          std::string message, const std::vector<std::string>& ignore) {
-  const RuleInfo* rule = find_rule(rule_name);
-  if (rule == nullptr || !options.selection.enabled(*rule) || suppressed(*rule, ignore)) {
+  const RuleInfo& rule = rule_or_die(rule_name);
+  if (!options.selection.enabled(rule) || suppressed(rule, ignore)) {
     return;
   }
   Diagnostic& d = out.emplace_back();
-  d.rule = rule;
+  d.rule = &rule;
   d.range = range;
   d.message = std::move(message);
+}
+
+void run_rules(const PolicyUnit& unit, const LintOptions& options, const std::vector<std::string>& ignore,
+               std::vector<Diagnostic>& found) {
+  for (const RuleInfo& rule : all_rules()) {
+    if (rule.check != nullptr && options.selection.enabled(rule) && !suppressed(rule, ignore)) {
+      RuleContext ctx(rule, found);
+      rule.check(unit, ctx);
+    }
+  }
+  for (const RuntimeRule& rule : options.runtime_rules) { // custom checks (--rules)
+    if (rule.check && options.selection.enabled(rule.info) && !suppressed(rule.info, ignore)) {
+      RuleContext ctx(rule.info, found);
+      rule.check(unit, ctx);
+    }
+  }
 }
 
 } // namespace
 
 void lint_extraction(const SourceFile& file, const LintOptions& options, frontend::Extraction& extraction,
-                     const json::Value* file_root, std::vector<Diagnostic>& out) {
+                     std::vector<Diagnostic>& out) {
   const catalog::Catalog* catalog = options.catalog != nullptr ? options.catalog : &catalog::embedded_catalog();
   for (auto& note : extraction.notes) {
     add(options, out, note.rule, note.range, std::move(note.message), note.suppressed);
@@ -49,32 +69,24 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
     if (!doc.lint) {
       continue;
     }
+    std::vector<Diagnostic> found;
     for (auto& issue : built.issues) {
-      add(options, out, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
+      add(options, found, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
     }
     PolicyUnit unit{&file, std::move(built.policy), catalog, options.organisation};
-    std::vector<Diagnostic> found;
-    for (const RuleInfo& rule : all_rules()) {
-      if (rule.check != nullptr && options.selection.enabled(rule) && !suppressed(rule, doc.suppressed)) {
-        RuleContext ctx(rule, found);
-        rule.check(unit, ctx);
-      }
-    }
-    for (const RuntimeRule& rule : options.runtime_rules) { // custom checks (--rules)
-      if (rule.check && options.selection.enabled(rule.info) && !suppressed(rule.info, doc.suppressed)) {
-        RuleContext ctx(rule.info, found);
-        rule.check(unit, ctx);
-      }
-    }
+    run_rules(unit, options, doc.suppressed, found);
     // Pointers name the finding's place in the file: the document's own place (the
     // template's PolicyDocument, the plan's JSON string) followed by the place inside it,
     // so that suppressions and baselines tell two documents of one file apart.
     annotate_pointers(*doc.tree, found);
-    if (file_root != nullptr) {
-      const std::string prefix = pointer_to_range(*file_root, doc.tree->range);
+    if (extraction.file_root != nullptr && extraction.file_root != doc.tree) {
+      const std::string prefix = pointer_to_range(*extraction.file_root, doc.tree->range);
       for (Diagnostic& d : found) {
         d.pointer = prefix + d.pointer;
       }
+    }
+    if (doc.editable) {
+      attach_fixes(unit, *doc.tree, found);
     }
     out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }

@@ -1,4 +1,4 @@
-#include <policylint/cli/inputs.hpp>
+#include <policylint/io/inputs.hpp>
 #include <policylint/frontend/yaml_tree.hpp>
 
 #include <policylint/core/path_glob.hpp>
@@ -11,7 +11,7 @@
 #include <set>
 #include <unistd.h>
 
-namespace policylint::cli {
+namespace policylint::io {
 
 namespace fs = std::filesystem;
 
@@ -129,4 +129,4 @@ InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector
   return out;
 }
 
-} // namespace policylint::cli
+} // namespace policylint::io

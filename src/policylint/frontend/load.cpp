@@ -1,0 +1,51 @@
+#include <policylint/frontend/load.hpp>
+
+#include <policylint/frontend/frontend.hpp>
+
+#include <memory>
+
+namespace policylint::frontend {
+
+namespace {
+
+Extraction plain_policy(std::unique_ptr<json::Value> root) {
+  Extraction out;
+  out.format = InputFormat::policy;
+  Document d;
+  d.tree = root.get();
+  d.kind = std::nullopt; // detected from the document, unless --kind forces one
+  d.editable = true;
+  out.documents.push_back(std::move(d));
+  out.file_root = root.get();
+  out.trees.push_back(std::move(root));
+  return out;
+}
+
+} // namespace
+
+Extraction load(const SourceFile& file, const LoadOptions& options) {
+  auto tree = json::parse(file, options.limits);
+  if (!tree) {
+    if (options.format != InputFormat::policy && should_try_yaml(file, options.format)) {
+      return extract_yaml_template(file, options.limits);
+    }
+    const Error& e = tree.error();
+    Extraction out;
+    out.format = options.format == InputFormat::auto_detect ? InputFormat::policy : options.format;
+    out.notes.push_back({e.code == ErrorCode::limit ? "input-limit-exceeded" : "invalid-json",
+                         e.range.value_or(SourceRange{0, file.size() > 0 ? 1U : 0U}), e.message, {}});
+    return out;
+  }
+  auto root = std::make_unique<json::Value>(std::move(*tree));
+  const InputFormat format = options.format == InputFormat::auto_detect ? detect_format(*root) : options.format;
+  if (format == InputFormat::policy) {
+    return plain_policy(std::move(root));
+  }
+  // Documents may point into the root: the extraction keeps it.
+  Extraction out = extract(file, *root, format, options.limits);
+  out.file_root = root.get();
+  out.trees.push_back(std::move(root));
+  return out;
+}
+
+} // namespace policylint::frontend

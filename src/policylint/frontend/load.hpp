@@ -1,0 +1,21 @@
+#pragma once
+// The one loader: every command (check, diff, simulate) reads an input through it, so every
+// input format is read, or refused with a positioned note, the same way everywhere. A plain
+// policy file is a one-document extraction like a template or a snapshot.
+#include <policylint/core/source_file.hpp>
+#include <policylint/frontend/extraction.hpp>
+#include <policylint/json/parser.hpp>
+
+namespace policylint::frontend {
+
+struct LoadOptions {
+  InputFormat format = InputFormat::auto_detect; // --input-format
+  json::ParseLimits limits;
+};
+
+// Parses `file` and extracts its documents. Never fails: a file that cannot be read as any
+// format yields an extraction with no documents and an invalid-json (or input-limit-exceeded)
+// note at the offending byte.
+[[nodiscard]] Extraction load(const SourceFile& file, const LoadOptions& options);
+
+} // namespace policylint::frontend

@@ -1,0 +1,39 @@
+#include <policylint/lint/policy_documents.hpp>
+
+#include <policylint/frontend/load.hpp>
+#include <policylint/policy/builder.hpp>
+
+#include <fmt/format.h>
+
+namespace policylint::lint {
+
+Result<PolicyDocuments> load_policy_documents(std::unique_ptr<SourceFile> file, frontend::InputFormat format,
+                                              std::optional<policy::PolicyKind> forced_kind) {
+  PolicyDocuments out;
+  frontend::Extraction extraction = frontend::load(*file, {format, {}});
+  out.format = extraction.format;
+  for (const auto& note : extraction.notes) {
+    const bool unreadable = note.rule == "invalid-json" || note.rule == "input-limit-exceeded";
+    if (unreadable && extraction.documents.empty()) {
+      const Position p = file->position(note.range.begin);
+      return fail(Error(ErrorCode::invalid_json,
+                        fmt::format("{}:{}:{}: {}", file->path(), p.line, p.column, note.message)));
+    }
+  }
+  for (const auto& doc : extraction.documents) {
+    if (!doc.lint) {
+      continue;
+    }
+    policy::BuildOptions options;
+    options.forced_kind = forced_kind ? forced_kind : doc.kind;
+    auto built = policy::build_policy(*doc.tree, options);
+    for (auto& issue : built.issues) {
+      out.issues.push_back({issue.rule, issue.range, std::move(issue.message), {}});
+    }
+    out.documents.push_back({doc.origin, std::move(built.policy)});
+  }
+  out.file = std::move(file);
+  return out;
+}
+
+} // namespace policylint::lint

@@ -1,0 +1,151 @@
+#include <policylint/lint/run.hpp>
+
+#include <policylint/engine/account_runner.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace policylint::lint {
+
+namespace {
+
+Result<SourceFile> read_input(const io::InputFile& input, std::uint64_t max_bytes) {
+  if (input.path != "-") {
+    return read_source_file(input.path, input.display_path, max_bytes);
+  }
+  std::string text;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+    text.append(buffer, n);
+    if (max_bytes != 0 && text.size() > max_bytes) {
+      return fail(Error(ErrorCode::limit, fmt::format("standard input is over the limit of {} bytes (--max-file-size)", max_bytes)));
+    }
+  }
+  return SourceFile(input.display_path, std::move(text));
+}
+
+// The files whose principals and policies make up one account, kept for the cross-policy
+// findings' lines and columns and for each file's configuration.
+struct AccountBatch {
+  account::Account account;
+  std::vector<std::unique_ptr<SourceFile>> files;
+  std::vector<io::InputFile> inputs;
+};
+
+} // namespace
+
+Run::Run(RunOptions options)
+    : m_options(std::move(options)),
+      m_configs({m_options.config_file, m_options.no_config, !m_options.lint.selection.select.empty(),
+                 m_options.fail_on, m_options.custom_rules}),
+      m_baselines(m_options.baseline, m_options.write_baseline, m_options.fail_on_stale) {}
+
+Result<void> Run::prepare() {
+  m_inputs = io::collect_inputs(m_options.paths, m_options.exclude, m_options.stdin_filename);
+  for (const auto& p : m_inputs.problems) {
+    fmt::print(stderr, "policylint: error: {}: {}\n", p.path, p.message);
+    m_io_error = true;
+  }
+  if (!m_configs.prepare(m_inputs.files)) {
+    return fail(Error(ErrorCode::usage, fmt::format("{}", fmt::join(m_configs.errors(), "\n"))));
+  }
+  POLICYLINT_TRY(m_baselines.prepare());
+  return {};
+}
+
+FixOutcome Run::fix(FixMode mode) {
+  const FixScope scope{[&](const io::InputFile& input) { return m_configs.options_for(input, m_options.lint); },
+                       [&](const io::InputFile& input, std::vector<engine::Diagnostic>& found) {
+                         m_configs.drop_suppressed(input, found);
+                       }};
+  FixOutcome fixed = fix_inputs(m_inputs.files, scope, mode, m_options.max_file_size, m_options.quiet);
+  m_io_error = m_io_error || fixed.failed;
+  return fixed;
+}
+
+Result<output::Report> Run::lint() {
+  output::Report report;
+  AccountBatch batch;
+  const auto lint_account = [&] {
+    engine::AccountLintOptions account_options;
+    for (const auto& f : batch.files) {
+      account_options.sources.push_back(f.get());
+    }
+    auto account_findings = engine::lint_account(batch.account, m_options.lint, account_options);
+    // Each cross-policy finding follows the suppressions, overrides and baseline of the file it
+    // is anchored in.
+    for (std::size_t i = 0; i < batch.files.size(); ++i) {
+      std::vector<engine::Diagnostic> in_file;
+      for (auto& d : account_findings) {
+        if (d.rule != nullptr && d.file == batch.files[i]->path()) {
+          in_file.push_back(std::move(d));
+          d.rule = nullptr; // taken
+        }
+      }
+      const auto file_options = m_configs.options_for(batch.inputs[i], m_options.lint); // per-path-ignores
+      std::erase_if(in_file, [&](const engine::Diagnostic& d) {
+        return !file_options || !file_options->selection.enabled(*d.rule);
+      });
+      m_configs.filter(batch.inputs[i], in_file);
+      baseline::stamp(*batch.files[i], in_file);
+      report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(in_file.begin()),
+                                std::make_move_iterator(in_file.end()));
+    }
+    std::erase_if(account_findings, [](const engine::Diagnostic& d) { return d.rule == nullptr; });
+    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(account_findings.begin()),
+                              std::make_move_iterator(account_findings.end()));
+    batch = AccountBatch{};
+  };
+  for (const io::InputFile& input : m_inputs.files) {
+    const auto file_options = m_configs.options_for(input, m_options.lint);
+    if (!file_options) {
+      continue; // excluded by its configuration
+    }
+    auto file = read_input(input, m_options.max_file_size);
+    if (!file) {
+      if (file.error().code == ErrorCode::limit) {
+        report.diagnostics.push_back(
+            engine::file_level_diagnostic(input.display_path, "input-limit-exceeded", file.error().message));
+        ++report.files_linted;
+      } else {
+        fmt::print(stderr, "policylint: error: {}: {}\n", input.display_path, file.error().message);
+        m_io_error = true;
+      }
+      continue;
+    }
+    const std::size_t account_size = batch.account.documents.size() + batch.account.principals.size();
+    auto found = engine::lint_source(*file, *file_options, &batch.account);
+    m_configs.filter(input, found);
+    baseline::stamp(*file, found);
+    report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
+                              std::make_move_iterator(found.end()));
+    ++report.files_linted;
+    if (batch.account.documents.size() + batch.account.principals.size() != account_size) {
+      batch.files.push_back(std::make_unique<SourceFile>(std::move(*file)));
+      batch.inputs.push_back(input);
+      if (m_options.account_scope == AccountScope::file) {
+        lint_account();
+      }
+    }
+  }
+  if (!batch.files.empty()) {
+    lint_account();
+  }
+  engine::sort_diagnostics(report.diagnostics);
+  POLICYLINT_TRY(m_baselines.finish(report.diagnostics, m_inputs.files));
+  return report;
+}
+
+bool Run::failing(const output::Report& report, const std::string& fallback) const {
+  return m_configs.failing(report.diagnostics, fallback);
+}
+
+void Run::print_notes(std::FILE* out) const {
+  m_configs.print_notes(out);
+  m_baselines.print_notes(out);
+}
+
+} // namespace policylint::lint
