@@ -54,11 +54,10 @@ TEST_CASE("PL019 redundant-resource: \"*\", nested wildcards and duplicates") {
 TEST_CASE("PL019 redundant-resource: no finding when coverage is not certain") {
   // Bucket and objects are different resources; segment wildcards do not cross segments.
   CHECK(only(identity(R"(["arn:aws:s3:::example-logs", "arn:aws:s3:::example-logs/*"])")).empty());
-  // The narrower pattern is not inside the other one.
-  CHECK(only(identity(R"(["arn:aws:s3:::example-a*b/*", "arn:aws:s3:::example-a*/*"])")).empty());
+  // Wildcard patterns that overlap, neither inside the other.
+  CHECK(only(identity(R"(["arn:aws:s3:::example-a*b/*", "arn:aws:s3:::example-*c/*"])")).empty());
   CHECK(only(identity(R"(["arn:aws:s3:::example-*/a?", "arn:aws:s3:::example-logs/a*"])")).empty());
-  // A narrower region pattern does not cover a broader one.
-  CHECK(only(identity(R"(["arn:aws:sqs:us-*-1:111122223333:q*", "arn:aws:sqs:us-*:111122223333:q*"])"))
+  CHECK(only(identity(R"(["arn:aws:sqs:us-*-1:111122223333:q*", "arn:aws:sqs:us-east-*:111122223333:q*"])"))
             .empty());
   // ARNs are case-sensitive.
   CHECK(only(identity(R"(["arn:aws:s3:::Example-logs/*", "arn:aws:s3:::example-logs/x"])")).empty());
@@ -83,4 +82,11 @@ TEST_CASE("PL019 redundant-resource: a wildcard pattern inside a broader one wit
   const auto ds2 = only(objects);
   REQUIRE(ds2.size() == 1);
   CHECK(ds2[0].location.start == position_of(objects, "\"arn:aws:s3:::example-logs/a/b?\""));
+
+  // Either order: the narrower pattern is reported, wherever it stands.
+  const std::string region =
+      identity(R"(["arn:aws:sqs:us-*-1:111122223333:q*", "arn:aws:sqs:us-*:111122223333:q*"])");
+  const auto ds3 = only(region);
+  REQUIRE(ds3.size() == 1);
+  CHECK(ds3[0].location.start == position_of(region, "\"arn:aws:sqs:us-*-1:111122223333:q*\""));
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
 #include <string_view>
 
 namespace policylint::rules::validity {
@@ -48,7 +49,10 @@ void check_service_principal_malformed(const engine::PolicyUnit& unit, engine::R
       continue;
     }
     for (const auto& p : st.principal.values) {
-      if (p.type == "Service" && !well_formed(p.value.value, false)) {
+      // A wildcard is what an unresolved intrinsic (Fn::FindInMap, Fn::Sub of the Region)
+      // became, so only wildcard-free values are judged.
+      if (p.type == "Service" && p.value.value.find_first_of("*?") == std::string::npos &&
+          !well_formed(p.value.value, false)) {
         auto& d = ctx.report(p.value.range, "service principal \"{}\" is not {}, so IAM rejects the policy",
                              p.value.value, k_expected);
         d.statement = st.label();

@@ -32,6 +32,8 @@ TEST_CASE("PL025 service-principal-malformed: principals on their token") {
   CHECK(ds[0].rule->severity == engine::Severity::high);
   CHECK(ds[1].location.start == testing::position_of(text, "\"arn:aws:iam::aws:service/ecs\""));
   CHECK(ds[2].location.start == testing::position_of(text, "\"EC2.amazonaws.com\""));
+  // Wildcards stand for unresolved intrinsics (Fn::FindInMap, Fn::Sub): not judged.
+  CHECK(testing::lint_only(trust(R"(["*", "states.*.amazonaws.com"])"), "PL025").empty());
   // Regional, China and Alexa principals are well formed.
   CHECK(testing::lint_only(trust(R"(["states.us-east-1.amazonaws.com", "ec2.amazonaws.com.cn", "alexa-appkit.amazon.com"])"),
                            "PL025")

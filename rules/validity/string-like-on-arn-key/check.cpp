@@ -20,11 +20,13 @@ void check_string_like_on_arn_key(const engine::PolicyUnit& unit, engine::RuleCo
       if (!key || catalog::element_type(key->type()) != catalog::KeyType::arn) {
         continue;
       }
-      const bool negated = c.op->op == policy::Op::string_not_like;
+      // The same operator in the ARN family, qualifier and IfExists kept.
+      policy::Operator arn_op = *c.op;
+      arn_op.op = c.op->op == policy::Op::string_not_like ? policy::Op::arn_not_like : policy::Op::arn_like;
       auto& d = ctx.report(c.operator_text.range,
                            "\"{}\" compares ARN key \"{}\" as plain text, where a '*' spans the ARN's ':' "
-                           "separators; use {} so each part of the ARN is matched on its own",
-                           c.operator_text.value, c.key.value, negated ? "ArnNotLike" : "ArnLike");
+                           "separators; use \"{}\" so each part of the ARN is matched on its own",
+                           c.operator_text.value, c.key.value, policy::operator_name(arn_op));
       d.statement = st.label();
     }
   }
