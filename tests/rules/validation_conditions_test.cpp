@@ -176,3 +176,23 @@ TEST_CASE("PL602 condition-key-not-in-context: a service key none of the actions
             .empty());
   CHECK(only(with_condition(R"({"StringLike": {"s3:prefix": "home/*"}})", R"("*")"), "PL602").empty());
 }
+
+TEST_CASE("PL602 condition-key-not-in-context: keys the catalog lists on the action's resource type") {
+  // The Service Authorization Reference lists these keys on the resource type, not the action;
+  // Access Analyzer accepts them and so does IAM.
+  CHECK(only(with_condition(R"({"StringEquals": {"eks:accessEntryType": "STANDARD"}})", R"("eks:DescribeAccessEntry")"),
+             "PL602")
+            .empty());
+  CHECK(only(with_condition(R"({"StringEquals": {"iam:ResourceTag/team": "platform"}})", R"("iam:PassRole")"), "PL602")
+            .empty());
+  CHECK(only(with_condition(R"({"StringEquals": {"rds:DatabaseEngine": "mysql"}, "Bool": {"rds:MultiAz": "false"}})",
+                            R"("rds:CreateDBInstance")"),
+             "PL602")
+            .empty());
+  // A key of the same service that neither the action nor its resource types list still fires.
+  const std::string text =
+      with_condition(R"({"StringEquals": {"eks:accessEntryType": "STANDARD"}})", R"("eks:ListClusters")");
+  const auto ds = only(text, "PL602");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].location.start == position_of(text, "\"eks:accessEntryType\""));
+}

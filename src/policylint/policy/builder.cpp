@@ -271,6 +271,7 @@ private:
     }
     if (s.starts_with("arn:")) {
       check_arn(v, "principal");
+      check_principal_account(v);
       if (s.find('*') != std::string::npos || s.find('?') != std::string::npos) {
         issue(k_principal, v.range,
               "wildcards are not allowed inside a principal ARN; use \"*\" with an aws:PrincipalArn ArnLike condition");
@@ -281,6 +282,27 @@ private:
     if (!unique_id) {
       issue(k_principal, v.range,
             fmt::format("\"{}\" is not a valid AWS principal (an account ID, an IAM ARN or \"*\")", s));
+    }
+  }
+
+  // IAM and STS principals live in an account: "arn:aws:iam:::root" (what a template renders from
+  // an empty account variable) is rejected by IAM (Access Analyzer's MISSING_ARN_ACCOUNT).
+  void check_principal_account(const Value& v) {
+    std::array<std::string_view, 5> parts{};
+    std::string_view rest = v.text;
+    for (auto& part : parts) {
+      const auto colon = rest.find(':');
+      if (colon == std::string_view::npos) {
+        return; // too few parts: check_arn has reported it
+      }
+      part = rest.substr(0, colon);
+      rest.remove_prefix(colon + 1);
+    }
+    if ((parts[2] == "iam" || parts[2] == "sts") && parts[4].empty() && !rest.empty()) {
+      issue(k_arn, v.range,
+            fmt::format("principal ARN \"{}\" has no account ID; IAM rejects it (write the 12-digit account, e.g. "
+                        "arn:{}:{}::123456789012:{})",
+                        v.text, parts[1], parts[2], rest));
     }
   }
 
