@@ -694,6 +694,55 @@ TEST_CASE("cli: a FIFO does not hang") {
   }
 }
 
+TEST_CASE("cli: a FIFO with a template's extension is never opened") {
+  TempDir dir;
+  dir.write("admin-user.json", k_admin_user);
+  REQUIRE(::mkfifo((dir / "stack.yaml").c_str(), 0600) == 0);
+  REQUIRE(::mkfifo((dir / "catalog.bin").c_str(), 0600) == 0);
+  const RunOptions in_dir = at(dir.path());
+
+  SUBCASE("found in a directory: reported, not read") {
+    const auto r = run({"."}, in_dir);
+    INFO(describe(r));
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "stack.yaml"));
+    CHECK(find_in(keep(parse_text(r.out)), "admin-user.json", "PL101") != nullptr);
+  }
+  SUBCASE("given as --catalog") {
+    const auto r = run({"--catalog", "catalog.bin", "admin-user.json"}, in_dir);
+    INFO(describe(r));
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "catalog.bin"));
+  }
+}
+
+TEST_CASE("cli: inputs the user cannot read are errors and never a pass") {
+  // Run as nobody when the suite runs as root (root reads everything).
+  TempDir dir;
+  dir.write("policies/admin-user.json", k_admin_user);
+  dir.write("stacks/stack.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n");
+  RunOptions as_nobody = at(dir.path());
+  as_nobody.as_nobody = true;
+
+  SUBCASE("a named directory") {
+    fs::permissions(dir / "policies", fs::perms::none);
+    const auto r = run({"policies"}, as_nobody);
+    INFO(describe(r));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "policies"));
+    CHECK_FALSE(contains(r.out + r.err, "no policy files found"));
+  }
+  SUBCASE("a template found in a directory") {
+    fs::permissions(dir / "stacks/stack.yaml", fs::perms::none);
+    const auto r = run({"stacks"}, as_nobody);
+    INFO(describe(r));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "stack.yaml"));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Input collection
 
@@ -747,6 +796,10 @@ TEST_CASE("cli: --exclude skips matching files and directories") {
   CHECK(files_with({"--exclude", "legacy", "--exclude", "generated"}) ==
         Files{"p/roles/admin-role-trust.json", "p/users/admin-user.json"});
   CHECK(files_with({"--exclude=*.json"}).empty());
+
+  // A glob with '/' is anchored at the working directory, as in the configuration file:
+  // "roles/**" names no top-level directory here, so it skips nothing.
+  CHECK(files_with({"--exclude", "roles/**"}).size() == 4);
 
   // A file named on the command line is excluded too.
   const auto named = run({"--exclude", "*trust*", "p/roles/admin-role-trust.json"}, in_dir);
@@ -1054,6 +1107,34 @@ TEST_CASE("cli: control characters from a policy never reach the terminal raw") 
   const auto sim = run({"simulate", "-a", "s3:GetObject", "escape-sid.json"}, in_dir);
   CHECK(sim.exit_code == 0);
   CHECK(no_control(sim.out));
+}
+
+TEST_CASE("cli: control characters in a file name never reach the terminal raw") {
+  TempDir dir;
+  dir.write("p/admin\x1b[2Jclear.json", k_admin_user);
+  const auto no_control = [](const std::string& s) {
+    return std::none_of(s.begin(), s.end(), [](char c) { return c == '\x1b'; });
+  };
+  const auto r = run({"--color=never", "p"}, at(dir.path()));
+  INFO(describe(r));
+  CHECK(r.exit_code == 1);
+  CHECK(no_control(r.out));
+  CHECK(no_control(r.err));
+  CHECK(contains(r.out, "admin\\x1b[2Jclear.json"));
+}
+
+TEST_CASE("cli: github annotations name repository-relative paths like SARIF") {
+  // The run starts in a subdirectory of the repository: the runner resolves annotation paths
+  // against the repository root.
+  TempDir dir;
+  fs::create_directories(dir / ".git");
+  dir.write("infra/iam/admin-user.json", k_admin_user);
+  const auto r = run({"--format", "github", "admin-user.json"}, at(dir / "infra/iam"));
+  INFO(describe(r));
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "file=infra/iam/admin-user.json,"));
+  const auto sarif = run({"--format", "sarif", "admin-user.json"}, at(dir / "infra/iam"));
+  CHECK(contains(sarif.out, "\"uri\": \"infra/iam/admin-user.json\""));
 }
 
 TEST_CASE("cli: text format is path:line:col: level: message [CODE name] with a caret line") {

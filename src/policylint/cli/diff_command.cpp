@@ -10,6 +10,7 @@
 #include <policylint/cli/terminal.hpp>
 #include <policylint/json/parser.hpp>
 #include <policylint/policy/builder.hpp>
+#include <policylint/query/absent_keys.hpp>
 #include <policylint/query/engine.hpp>
 
 #include <CLI/CLI.hpp>
@@ -61,6 +62,8 @@ Result<void> compare(const DiffPair& pair, const policy::BuildOptions& options, 
     a.location = pair.new_file->locate(st.range);
     a.statement = st.label();
     a.request = std::move(found.request);
+    const std::array<const policy::Policy*, 2> both{&new_policy, &old_policy};
+    a.absent_keys = query::absent_condition_keys(std::span(both.data(), pair.old_file ? 2U : 1U), a.request);
     a.old_decision = found.baseline->decision;
     report.items.push_back(std::move(a));
   }

@@ -76,7 +76,7 @@ FixOutcome fix_inputs(const std::vector<InputFile>& inputs, const FixScope& scop
       continue;
     }
     if (mode == FixMode::diff) {
-      diffs += fix::unified_diff(input.display_path, file->text(), fixed.text);
+      diffs += fix::unified_diff(fix::patch_path(input.display_path), file->text(), fixed.text);
     } else if (auto written = replace_file_if_unchanged(input.path, content_hash(file->text()), fixed.text);
                !written) {
       fmt::print(stderr, "policylint: error: cannot fix {}\n", written.error().message);

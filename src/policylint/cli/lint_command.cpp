@@ -11,6 +11,7 @@
 #include <policylint/engine/account_runner.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/output/report.hpp>
+#include <policylint/output/sarif_limits.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <CLI/CLI.hpp>
@@ -154,7 +155,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   const InputSet inputs = collect_inputs(a.paths, a.exclude, a.stdin_filename);
   bool io_error = false;
   for (const auto& p : inputs.problems) {
-    fmt::print(stderr, "policylint: error: {}: {}\n", p.path, p.message);
+    fmt::print(stderr, "policylint: error: {}: {}\n", output::terminal_safe(p.path, false), p.message);
     io_error = true;
   }
   config::Session configs({a.config_file, a.no_config, !a.select.empty(),
@@ -241,7 +242,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
             engine::file_level_diagnostic(input.display_path, "input-limit-exceeded", file.error().message));
         ++report.files_linted;
       } else {
-        fmt::print(stderr, "policylint: error: {}: {}\n", input.display_path, file.error().message);
+        fmt::print(stderr, "policylint: error: {}: {}\n", output::terminal_safe(input.display_path, false), file.error().message);
         io_error = true;
       }
       continue;
@@ -289,6 +290,10 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   if (auto written = write_output(a.output.empty() ? "-" : a.output, rendered); !written) {
     fmt::print(stderr, "policylint: error: {}\n", written.error().message);
     return to_int(ExitCode::error);
+  }
+  if (a.format == "sarif" && report.diagnostics.size() > output::k_sarif_max_results) {
+    fmt::print(stderr, "policylint: warning: {} findings, over GitHub's limit of {} results per SARIF run: the report keeps the {} most severe\n",
+               report.diagnostics.size(), output::k_sarif_max_results, output::k_sarif_max_results);
   }
   if (!a.quiet) {
     configs.print_notes(stderr);
