@@ -707,7 +707,7 @@ TEST_CASE("cli: a FIFO with a template's extension is never opened") {
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "stack.yaml"));
-    CHECK(find_in(keep(parse_text(r.out)), "admin-user.json", "PL101") != nullptr);
+    CHECK(contains(r.out, "admin-user.json:7:23: error:")); // the rest is still linted
   }
   SUBCASE("given as --catalog") {
     const auto r = run({"--catalog", "catalog.bin", "admin-user.json"}, in_dir);

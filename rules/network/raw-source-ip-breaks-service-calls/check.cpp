@@ -66,8 +66,9 @@ void check_raw_source_ip_breaks_service_calls(const engine::PolicyUnit& unit, en
   // A guard file holding only Deny statements (the seed article's separate IP policy) is
   // attached to a principal whose grants live elsewhere: unless that principal only assumes
   // roles, which the file cannot show, every action it denies is one a service may call.
-  // (A resource policy's Deny applies to every caller of that one resource: not this case.)
-  const bool deny_only = policy.kind == policy::PolicyKind::identity &&
+  // (A resource policy's Deny applies to every caller of that one resource: not this case. A
+  // document attached to a principal the input declares is PL907's, which sees the grants.)
+  const bool deny_only = policy.kind == policy::PolicyKind::identity && !unit.attached_to_declared_principal &&
                          std::none_of(policy.statements.begin(), policy.statements.end(),
                                       [](const policy::Statement& s) { return s.effect == policy::Effect::allow; });
   const std::vector<std::string> actions = service_actions(policy);

@@ -1,5 +1,6 @@
 #include <policylint/cli/fix_command.hpp>
 
+#include <policylint/baseline/baseline.hpp>
 #include <policylint/cli/fix_write.hpp>
 #include <policylint/fix/apply.hpp>
 #include <policylint/fix/unified_diff.hpp>
@@ -26,6 +27,7 @@ FixedText fix_text(const InputFile& input, const SourceFile& original, const eng
   for (int pass = 0; pass < k_max_passes; ++pass) {
     const SourceFile current(original.path(), out.text);
     auto found = engine::lint_source(current, options);
+    baseline::stamp(current, found); // fingerprints, for a baseline that hides findings
     if (scope.filter) {
       scope.filter(input, found);
     }

@@ -177,6 +177,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     const FixScope scope{[&](const InputFile& input) { return configs.options_for(input, options); },
                          [&](const InputFile& input, std::vector<engine::Diagnostic>& found) {
                            configs.drop_suppressed(input, found);
+                           baselines.hide(found); // a baselined finding is not fixed either
                          }};
     const FixOutcome fixed =
         fix_inputs(inputs.files, scope, a.diff ? FixMode::diff : FixMode::write, a.max_file_size, a.quiet);

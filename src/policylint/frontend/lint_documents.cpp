@@ -53,6 +53,11 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
       add(options, out, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
     }
     PolicyUnit unit{&file, std::move(built.policy), catalog, options.organisation};
+    const auto& principals = extraction.account.principals;
+    unit.attached_to_declared_principal =
+        doc.account_document && std::any_of(principals.begin(), principals.end(), [&](const account::Principal& p) {
+          return std::find(p.policies.begin(), p.policies.end(), *doc.account_document) != p.policies.end();
+        });
     std::vector<Diagnostic> found;
     for (const RuleInfo& rule : all_rules()) {
       if (rule.check != nullptr && options.selection.enabled(rule) && !suppressed(rule, doc.suppressed)) {

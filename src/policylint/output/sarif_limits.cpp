@@ -1,5 +1,7 @@
 #include <policylint/output/sarif_limits.hpp>
 
+#include <policylint/engine/rule.hpp>
+
 #include <algorithm>
 #include <numeric>
 
