@@ -25,7 +25,7 @@ _policylint() {
     --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
     --account-scope) COMPREPLY=($(compgen -W "file run" -- "$cur")); return ;;
     --input-format) COMPREPLY=($(compgen -W "auto policy cloudformation terraform-plan auth-details aws-cli" -- "$cur")); return ;;
-    -o|--output|--catalog|--request|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -o|--output|--catalog|--request|--resource-policy|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements|--git-base) return ;;
   esac
@@ -35,7 +35,7 @@ _policylint() {
                                       --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --max-depth
                                       --max-statements --catalog --config --no-config --baseline --write-baseline
                                       --fail-on-stale --rules --help --version" -- "$cur")) ;;
-      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --help" -- "$cur")) ;;
+      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --resource-policy --format --help" -- "$cur")) ;;
       diff) COMPREPLY=($(compgen -W "--git-base --format --output --kind --help" -- "$cur")) ;;
       rules) COMPREPLY=($(compgen -W "--format --rules --help" -- "$cur")) ;;
       explain) COMPREPLY=($(compgen -W "--rules --help" -- "$cur")) ;;

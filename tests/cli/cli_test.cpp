@@ -1367,7 +1367,8 @@ TEST_CASE("cli: simulate decisions in text and JSON") {
                        in_dir);
     INFO(describe(r));
     CHECK(r.exit_code == 0);
-    CHECK(r.out == "allowed\n  user.json:4:9: statement AllowAssumeRole (Allow)\n");
+    // Only the identity policy was given: the role's trust policy must allow it too, and is assumed to.
+    CHECK(r.out == "allowed\n  user.json:4:9: statement AllowAssumeRole (Allow)\n  assumes the role's trust policy allows this request: AWS requires it to grant sts:AssumeRole; give it with --resource-policy\n");
   }
   SUBCASE("explicit deny from outside the office") {
     const auto r = run({"simulate", "-a", "sts:AssumeRole", "-r", role, "-c", "aws:SourceIp=198.51.100.23", "-c",
@@ -1375,7 +1376,7 @@ TEST_CASE("cli: simulate decisions in text and JSON") {
                        in_dir);
     INFO(describe(r));
     CHECK(r.exit_code == 1);
-    CHECK(r.out == "explicit-deny\n  user.json:10:9: statement SourceIPRestriction (Deny)\n");
+    CHECK(r.out == "explicit-deny\n  user.json:10:9: statement SourceIPRestriction (Deny)\n"); // denied whatever the trust says
 
     const auto j = run({"simulate", "--format", "json", "-a", "sts:AssumeRole", "-r", role, "-c",
                         "aws:SourceIp=198.51.100.23", "-c", "aws:ViaAWSService=false", "user.json"},
@@ -1443,6 +1444,44 @@ TEST_CASE("cli: simulate decisions in text and JSON") {
     CHECK(inside.exit_code == 0);
     CHECK(inside.out == "allowed\n  admin.json:4:9: statement AdministratorAccess (Allow)\n");
   }
+}
+
+TEST_CASE("cli: simulate KMS keys need the key policy: stated when absent and applied when given") {
+  TempDir dir;
+  dir.write("decrypt.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt",
+    "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}]})");
+  // AWS's default key policy: the account root, which delegates to IAM policies.
+  dir.write("default-key-policy.json", R"({"Version": "2012-10-17", "Statement": [{"Sid": "Enable IAM User Permissions",
+    "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]})");
+  // A key policy for one other role only.
+  dir.write("other-key-policy.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::111122223333:role/billing"}, "Action": "kms:Decrypt", "Resource": "*"}]})");
+  const RunOptions in_dir = at(dir.path());
+  const std::vector<std::string> request{"simulate", "-a", "kms:Decrypt", "-r",
+                                         "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                                         "-p", "arn:aws:iam::111122223333:user/alice"};
+  const auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> args = request;
+    args.insert(args.end(), more.begin(), more.end());
+    return run(args, in_dir);
+  };
+  const auto assumed = with({"decrypt.json"});
+  INFO(describe(assumed));
+  CHECK(assumed.exit_code == 0);
+  CHECK(contains(assumed.out, "assumes the key policy allows this request"));
+  const auto json_out = with({"--format", "json", "decrypt.json"});
+  CHECK(contains(json_out.out, "\"assumption\": \"assumes the key policy allows"));
+
+  const auto delegated = with({"--resource-policy", "default-key-policy.json", "decrypt.json"});
+  CHECK(delegated.exit_code == 0);
+  CHECK_FALSE(contains(delegated.out, "assumes"));
+  const auto not_in_key_policy = with({"--resource-policy", "other-key-policy.json", "decrypt.json"});
+  CHECK(not_in_key_policy.exit_code == 1);
+  CHECK(not_in_key_policy.out.starts_with("implicit-deny\n"));
+  // The account delegates, but no identity policy of alice allows kms:Decrypt: denied.
+  dir.write("nothing.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  const auto no_iam = with({"--resource-policy", "default-key-policy.json", "nothing.json"});
+  CHECK(no_iam.exit_code == 1);
 }
 
 TEST_CASE("cli: simulate with a repeated --context key is multi-valued") {
