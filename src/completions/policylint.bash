@@ -25,7 +25,7 @@ _policylint() {
     --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
     --account-scope) COMPREPLY=($(compgen -W "file run" -- "$cur")); return ;;
     --input-format) COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" formats --input 2>/dev/null)" -- "$cur")); return ;;
-    -o|--output|--catalog|--request|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -o|--output|--catalog|--request|--resource-policy|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements|--git-base|--document) return ;;
   esac
@@ -35,7 +35,7 @@ _policylint() {
                                       --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --max-depth
                                       --max-statements --catalog --config --no-config --baseline --write-baseline
                                       --fail-on-stale --rules --help --version" -- "$cur")) ;;
-      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --format --kind --input-format
+      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --resource-policy --format --kind --input-format
                                          --document --help" -- "$cur")) ;;
       diff) COMPREPLY=($(compgen -W "--git-base --format --output --kind --input-format --help" -- "$cur")) ;;
       formats) COMPREPLY=($(compgen -W "--input --help" -- "$cur")) ;;

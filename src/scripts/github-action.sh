@@ -4,7 +4,8 @@
 # variables — never spliced into shell code — and results go to $GITHUB_OUTPUT,
 # $GITHUB_STEP_SUMMARY and $GITHUB_PATH (files the runner provides; any file works locally).
 #
-#   github-action.sh cache-key   print the build cache key: OS, architecture, hash of the sources
+#   github-action.sh cache-key   print the build cache key: OS and its release, architecture,
+#                                hash of the sources
 #   github-action.sh install     make policylint available: $POLICYLINT_BINARY if set (tests,
 #                                self-hosted runners), a verified download (PL_BINARY_URL +
 #                                PL_BINARY_SHA256), a binary left by the cache, or a build
@@ -14,7 +15,7 @@
 # Inputs: PL_PATHS (newline-separated; a line may contain spaces), PL_FORMAT (sarif),
 # PL_OUTPUT (report file; empty = policylint.sarif for SARIF, else the log; "-" = the log), PL_FAIL_ON (error), PL_VERSION (expected version,
 # checked when set), PL_BINARY_URL, PL_BINARY_SHA256, PL_SUMMARY (true: Markdown job summary),
-# PL_ARGS (extra arguments, whitespace-separated), PL_INSTALL_DIR (where the binary is kept;
+# PL_ARGS (extra arguments, separated by spaces or newlines), PL_INSTALL_DIR (where the binary is kept;
 # default $RUNNER_TEMP/policylint).
 set -euo pipefail
 
@@ -33,13 +34,25 @@ output() { # name value
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
+# The distribution and its release: the binary links the distribution's shared libraries
+# (libfmt.so.9, libsimdjson.so.14, libyaml-cpp.so.0.7), so a binary built on one runner image
+# does not load on another.
+os_release() {
+  local id="" version_id=""
+  if [[ -r /etc/os-release ]]; then
+    id=$(. /etc/os-release && echo "${ID:-}")
+    version_id=$(. /etc/os-release && echo "${VERSION_ID:-}")
+  fi
+  echo "${id:-unknown}-${version_id:-0}" | tr -c 'A-Za-z0-9._\n-' '_'
+}
+
 # A hash over everything that goes into the binary, so a cache hit is always the right build.
 cache_key() {
   local files
   files=$(cd "$root" && find CMakeLists.txt src rules -type f -not -path 'src/scripts/*' | LC_ALL=C sort)
   local hash
   hash=$(cd "$root" && printf '%s\n' "$files" | xargs -d '\n' sha256sum | sha256sum | cut -c1-16)
-  echo "policylint-$(uname -s)-$(uname -m)-${hash}"
+  echo "policylint-$(uname -s)-$(os_release)-$(uname -m)-${hash}"
 }
 
 check_version() { # binary
@@ -125,13 +138,20 @@ run_policylint() {
   done <<<"${PL_PATHS:-.}"
   ((${#paths[@]})) || paths=(.)
   local extra=()
-  if [[ -n "${PL_ARGS:-}" ]]; then read -r -a extra <<<"$PL_ARGS"; fi
+  # Every line of a multi-line input (YAML "|" blocks), not only the first.
+  if [[ -n "${PL_ARGS:-}" ]]; then read -r -d '' -a extra <<<"$PL_ARGS" || true; fi
   local args=(check --format "$format" --fail-on "$fail_on" "${extra[@]}")
   [[ -n "$out" ]] && args+=(--output "$out")
   local code=0
   "$binary" "${args[@]}" -- "${paths[@]}" || code=$?
   if [[ "${PL_SUMMARY:-true}" == "true" && -n "${GITHUB_STEP_SUMMARY:-}" && $code -ne 2 ]]; then
     "$binary" check --format markdown --quiet --exit-zero "${extra[@]}" -- "${paths[@]}" >>"$GITHUB_STEP_SUMMARY" || true
+  fi
+  # A failed run (exit 2: a path that does not exist, an unreadable file) must leave nothing to
+  # upload: code scanning would take its SARIF for a complete run and close every open alert.
+  if [[ $code -eq 2 && "$format" == "sarif" && -n "$out" ]]; then
+    rm -f -- "$out"
+    log "error: the run failed (exit 2); no SARIF report is left to upload"
   fi
   output exit-code "$code"
   output output-file "$out"

@@ -109,11 +109,29 @@ expect_eq "bad fail-on exit code" "$?" 2
 step missing PL_PATHS="no/such/dir" PL_OUTPUT=missing.sarif -- run
 expect_eq "missing path exit code" "$?" 2
 expect_eq "missing path exit-code output" "$(output_of exit-code)" 2
+# A failed run leaves no SARIF to upload (it would close every open alert).
+expect_eq "missing path sarif-file output" "$(output_of sarif-file)" ""
+[[ ! -e "$work/repo/missing.sarif" ]] || fail "a failed run left missing.sarif to upload"
+step missing-and-found PL_PATHS=$'sample-policies/naive\nno/such/dir' -- run
+expect_eq "one missing path exit code" "$?" 2
+expect_eq "one missing path sarif-file output" "$(output_of sarif-file)" ""
+[[ ! -e "$work/repo/policylint.sarif" ]] || fail "a failed run left policylint.sarif to upload"
+
+# A multi-line args input keeps every line: the --exclude on the second line applies.
+step multiline PL_PATHS="sample-policies/naive" PL_FORMAT=github PL_OUTPUT= PL_FAIL_ON=none PL_ARGS=$'--select PL101\n--exclude admin-user.json' -- run
+expect_eq "multi-line args exit code" "$?" 0
+grep -q "PL101" "$work/multiline.stdout" || fail "multi-line args: --select on the first line lost"
+if grep -q "admin-user.json" "$work/multiline.stdout"; then fail "multi-line args: --exclude on the second line dropped"; fi
 
 # The cache key is stable and names the platform.
 key1=$("$script" cache-key) && key2=$("$script" cache-key)
 expect_eq "cache key stable" "$key1" "$key2"
-[[ "$key1" =~ ^policylint-Linux-[A-Za-z0-9_]+-[0-9a-f]{16}$ ]] || fail "cache key format: $key1"
+[[ "$key1" =~ ^policylint-Linux-[A-Za-z0-9._-]+-[A-Za-z0-9_]+-[0-9a-f]{16}$ ]] || fail "cache key format: $key1"
+# The binary links distribution libraries: the key names the OS release it was built on.
+if [[ -r /etc/os-release ]]; then
+  release=$(. /etc/os-release && echo "${ID:-unknown}-${VERSION_ID:-0}")
+  [[ "$key1" == *"-$release-"* ]] || fail "cache key without the OS release $release: $key1"
+fi
 
 # action.yml: every input reaches the script as PL_<NAME>, and the steps call the script.
 for input in $(sed -n '/^inputs:/,/^outputs:/p' "$root/action.yml" | grep -E '^  [a-z-]+:$' | tr -d ' :'); do

@@ -241,3 +241,27 @@ TEST_CASE("baseline: findings about the whole document (empty location) round-tr
   CHECK_MESSAGE(r.exit_code == 0, describe(r));
   CHECK(contains(r.err, "4 findings hidden"));
 }
+
+TEST_CASE("baseline: --fix and --diff leave the findings the baseline hides alone") {
+  // Fixable findings (a CIDR with host bits, a raw SourceIp Deny) accepted by the baseline.
+  const std::string deny = R"({"Version": "2012-10-17", "Statement": [
+    {"Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*"},
+    {"Sid": "Office", "Effect": "Deny", "Action": "*", "Resource": "*",
+     "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.7/24"}}}]}
+)";
+  TempDir dir;
+  dir.write("policies/deny.json", deny);
+  const RunOptions in_dir = at(dir.path());
+  const auto unfiltered = run({"check", "--diff", "policies"}, in_dir);
+  REQUIRE(unfiltered.exit_code == 1); // there is something to fix
+  REQUIRE(contains(unfiltered.out, "203.0.113.0/24"));
+
+  const auto written = run({"check", "policies", "--write-baseline", "baseline.json"}, in_dir);
+  CHECK_MESSAGE(written.exit_code == 0, describe(written));
+  const auto diff = run({"check", "--diff", "--baseline", "baseline.json", "policies"}, in_dir);
+  CHECK_MESSAGE(diff.exit_code == 0, describe(diff));
+  CHECK(diff.out.empty());
+  const auto fixed = run({"check", "--fix", "--baseline", "baseline.json", "policies"}, in_dir);
+  CHECK_MESSAGE(fixed.exit_code == 0, describe(fixed));
+  CHECK(read_file(dir / "policies/deny.json") == deny);
+}

@@ -694,6 +694,55 @@ TEST_CASE("cli: a FIFO does not hang") {
   }
 }
 
+TEST_CASE("cli: a FIFO with a template's extension is never opened") {
+  TempDir dir;
+  dir.write("admin-user.json", k_admin_user);
+  REQUIRE(::mkfifo((dir / "stack.yaml").c_str(), 0600) == 0);
+  REQUIRE(::mkfifo((dir / "catalog.bin").c_str(), 0600) == 0);
+  const RunOptions in_dir = at(dir.path());
+
+  SUBCASE("found in a directory: reported, not read") {
+    const auto r = run({"."}, in_dir);
+    INFO(describe(r));
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "stack.yaml"));
+    CHECK(contains(r.out, "admin-user.json:7:23: error:")); // the rest is still linted
+  }
+  SUBCASE("given as --catalog") {
+    const auto r = run({"--catalog", "catalog.bin", "admin-user.json"}, in_dir);
+    INFO(describe(r));
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "catalog.bin"));
+  }
+}
+
+TEST_CASE("cli: inputs the user cannot read are errors and never a pass") {
+  // Run as nobody when the suite runs as root (root reads everything).
+  TempDir dir;
+  dir.write("policies/admin-user.json", k_admin_user);
+  dir.write("stacks/stack.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n");
+  RunOptions as_nobody = at(dir.path());
+  as_nobody.as_nobody = true;
+
+  SUBCASE("a named directory") {
+    fs::permissions(dir / "policies", fs::perms::none);
+    const auto r = run({"policies"}, as_nobody);
+    INFO(describe(r));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "policies"));
+    CHECK_FALSE(contains(r.out + r.err, "no policy files found"));
+  }
+  SUBCASE("a template found in a directory") {
+    fs::permissions(dir / "stacks/stack.yaml", fs::perms::none);
+    const auto r = run({"stacks"}, as_nobody);
+    INFO(describe(r));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "stack.yaml"));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Input collection
 
@@ -747,6 +796,10 @@ TEST_CASE("cli: --exclude skips matching files and directories") {
   CHECK(files_with({"--exclude", "legacy", "--exclude", "generated"}) ==
         Files{"p/roles/admin-role-trust.json", "p/users/admin-user.json"});
   CHECK(files_with({"--exclude=*.json"}).empty());
+
+  // A glob with '/' is anchored at the working directory, as in the configuration file:
+  // "roles/**" names no top-level directory here, so it skips nothing.
+  CHECK(files_with({"--exclude", "roles/**"}).size() == 4);
 
   // A file named on the command line is excluded too.
   const auto named = run({"--exclude", "*trust*", "p/roles/admin-role-trust.json"}, in_dir);
@@ -1056,6 +1109,34 @@ TEST_CASE("cli: control characters from a policy never reach the terminal raw") 
   CHECK(no_control(sim.out));
 }
 
+TEST_CASE("cli: control characters in a file name never reach the terminal raw") {
+  TempDir dir;
+  dir.write("p/admin\x1b[2Jclear.json", k_admin_user);
+  const auto no_control = [](const std::string& s) {
+    return std::none_of(s.begin(), s.end(), [](char c) { return c == '\x1b'; });
+  };
+  const auto r = run({"--color=never", "p"}, at(dir.path()));
+  INFO(describe(r));
+  CHECK(r.exit_code == 1);
+  CHECK(no_control(r.out));
+  CHECK(no_control(r.err));
+  CHECK(contains(r.out, "admin\\x1b[2Jclear.json"));
+}
+
+TEST_CASE("cli: github annotations name repository-relative paths like SARIF") {
+  // The run starts in a subdirectory of the repository: the runner resolves annotation paths
+  // against the repository root.
+  TempDir dir;
+  fs::create_directories(dir / ".git");
+  dir.write("infra/iam/admin-user.json", k_admin_user);
+  const auto r = run({"--format", "github", "admin-user.json"}, at(dir / "infra/iam"));
+  INFO(describe(r));
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "file=infra/iam/admin-user.json,"));
+  const auto sarif = run({"--format", "sarif", "admin-user.json"}, at(dir / "infra/iam"));
+  CHECK(contains(sarif.out, "\"uri\": \"infra/iam/admin-user.json\""));
+}
+
 TEST_CASE("cli: text format is path:line:col: level: message [CODE name] with a caret line") {
   TempDir dir;
   dir.write("p/admin-user.json", k_admin_user);
@@ -1286,7 +1367,8 @@ TEST_CASE("cli: simulate decisions in text and JSON") {
                        in_dir);
     INFO(describe(r));
     CHECK(r.exit_code == 0);
-    CHECK(r.out == "allowed\n  user.json:4:9: statement AllowAssumeRole (Allow)\n");
+    // Only the identity policy was given: the role's trust policy must allow it too, and is assumed to.
+    CHECK(r.out == "allowed\n  user.json:4:9: statement AllowAssumeRole (Allow)\n  assumes the role's trust policy allows this request: AWS requires it to grant sts:AssumeRole; give it with --resource-policy\n");
   }
   SUBCASE("explicit deny from outside the office") {
     const auto r = run({"simulate", "-a", "sts:AssumeRole", "-r", role, "-c", "aws:SourceIp=198.51.100.23", "-c",
@@ -1294,7 +1376,7 @@ TEST_CASE("cli: simulate decisions in text and JSON") {
                        in_dir);
     INFO(describe(r));
     CHECK(r.exit_code == 1);
-    CHECK(r.out == "explicit-deny\n  user.json:10:9: statement SourceIPRestriction (Deny)\n");
+    CHECK(r.out == "explicit-deny\n  user.json:10:9: statement SourceIPRestriction (Deny)\n"); // denied whatever the trust says
 
     const auto j = run({"simulate", "--format", "json", "-a", "sts:AssumeRole", "-r", role, "-c",
                         "aws:SourceIp=198.51.100.23", "-c", "aws:ViaAWSService=false", "user.json"},
@@ -1362,6 +1444,44 @@ TEST_CASE("cli: simulate decisions in text and JSON") {
     CHECK(inside.exit_code == 0);
     CHECK(inside.out == "allowed\n  admin.json:4:9: statement AdministratorAccess (Allow)\n");
   }
+}
+
+TEST_CASE("cli: simulate KMS keys need the key policy: stated when absent and applied when given") {
+  TempDir dir;
+  dir.write("decrypt.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt",
+    "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}]})");
+  // AWS's default key policy: the account root, which delegates to IAM policies.
+  dir.write("default-key-policy.json", R"({"Version": "2012-10-17", "Statement": [{"Sid": "Enable IAM User Permissions",
+    "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]})");
+  // A key policy for one other role only.
+  dir.write("other-key-policy.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::111122223333:role/billing"}, "Action": "kms:Decrypt", "Resource": "*"}]})");
+  const RunOptions in_dir = at(dir.path());
+  const std::vector<std::string> request{"simulate", "-a", "kms:Decrypt", "-r",
+                                         "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                                         "-p", "arn:aws:iam::111122223333:user/alice"};
+  const auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> args = request;
+    args.insert(args.end(), more.begin(), more.end());
+    return run(args, in_dir);
+  };
+  const auto assumed = with({"decrypt.json"});
+  INFO(describe(assumed));
+  CHECK(assumed.exit_code == 0);
+  CHECK(contains(assumed.out, "assumes the key policy allows this request"));
+  const auto json_out = with({"--format", "json", "decrypt.json"});
+  CHECK(contains(json_out.out, "\"assumption\": \"assumes the key policy allows"));
+
+  const auto delegated = with({"--resource-policy", "default-key-policy.json", "decrypt.json"});
+  CHECK(delegated.exit_code == 0);
+  CHECK_FALSE(contains(delegated.out, "assumes"));
+  const auto not_in_key_policy = with({"--resource-policy", "other-key-policy.json", "decrypt.json"});
+  CHECK(not_in_key_policy.exit_code == 1);
+  CHECK(not_in_key_policy.out.starts_with("implicit-deny\n"));
+  // The account delegates, but no identity policy of alice allows kms:Decrypt: denied.
+  dir.write("nothing.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  const auto no_iam = with({"--resource-policy", "default-key-policy.json", "nothing.json"});
+  CHECK(no_iam.exit_code == 1);
 }
 
 TEST_CASE("cli: simulate with a repeated --context key is multi-valued") {

@@ -123,7 +123,7 @@ TEST_CASE("json, sarif, github, junit and markdown carry custom findings") {
   CHECK(has(sarif.out, R"({"id": "PL000")")); // the built-ins stay listed
 
   const auto github = f.check({"--format", "github"});
-  CHECK(has(github.out, "::error file=./admin.json,line=7,col=23,endLine=7,endColumn=26,title=ACME001 "
+  CHECK(has(github.out, "::error file=admin.json,line=7,col=23,endLine=7,endColumn=26,title=ACME001 "
                         "admin-actions-outside-office-or-without-mfa::"));
   const auto junit = f.check({"--format", "junit"});
   CHECK(has(junit.out, "[ACME002 resource-shared-outside-account]"));

@@ -95,6 +95,24 @@ TEST_CASE("diff: no new access when NEW is the same or narrower") {
   CHECK(wider.exit_code == 1);
 }
 
+TEST_CASE("diff: the counterexample names the absent key that makes the difference") {
+  // Bool -> BoolIfExists on MFA: long-term keys (no MFA key at all) now pass.
+  const std::string mfa = R"({"Version": "2012-10-17", "Statement": [{"Sid": "Admin", "Effect": "Allow", "Action": "iam:*",
+    "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}
+)";
+  std::string if_exists = mfa;
+  if_exists.replace(if_exists.find("\"Bool\""), 6, "\"BoolIfExists\"");
+  TempDir dir;
+  dir.write("old.json", mfa);
+  dir.write("new.json", if_exists);
+  const auto r = run({"diff", "old.json", "new.json"}, at(dir.path()));
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.out, "aws:SourceIp=203.0.113.0"));
+  CHECK(has(r.out, "aws:MultiFactorAuthPresent absent"));
+  const auto json = run({"diff", "--format", "json", "old.json", "new.json"}, at(dir.path()));
+  CHECK(has(json.out, R"("absentKeys": ["aws:MultiFactorAuthPresent"])"));
+}
+
 TEST_CASE("diff: removing a Deny is new access") {
   TempDir dir;
   dir.write("old.json", k_old);

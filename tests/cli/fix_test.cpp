@@ -160,6 +160,28 @@ suppressions:
     }
   }
 
+  TEST_CASE("--diff patches apply with git apply -p0 and patch -p0 from the working directory") {
+    // "./x.json" as given, a file reached through a directory symlink, a name with spaces.
+    TempDir dir;
+    dir.write("real/deny.json", k_deny);
+    dir.write("with space/deny policy.json", k_deny);
+    fs::create_directory_symlink("real", dir / "linked");
+    const auto r = run({"check", "--diff", "./linked/deny.json", "./with space/deny policy.json"}, at(dir.path()));
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("--- real/deny.json\n+++ real/deny.json\n") != std::string::npos);
+    CHECK(r.out.find("--- with space/deny policy.json\t\n") != std::string::npos);
+    dir.write("fix.patch", r.out);
+    const std::string at_dir = "cd '" + dir.path().string() + "' && ";
+    if (fs::exists("/usr/bin/git")) {
+      CHECK(std::system((at_dir + "/usr/bin/git apply --check -p0 fix.patch").c_str()) == 0);
+    }
+    if (fs::exists("/usr/bin/patch")) {
+      REQUIRE(std::system((at_dir + "/usr/bin/patch -s -p0 < fix.patch").c_str()) == 0);
+      CHECK(read_file(dir / "real/deny.json") == k_deny_fixed);
+      CHECK(read_file(dir / "with space/deny policy.json") == k_deny_fixed);
+    }
+  }
+
   TEST_CASE("a read-only file is refused and left alone; the other files are fixed; exit 2") {
     TempDir dir;
     dir.write("a.json", k_deny);

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <set>
 
 using namespace policylint;
 using namespace policylint::testing;
@@ -441,4 +442,64 @@ TEST_CASE("cloudformation: Fn::If around an inline policy entry keeps both polic
   CHECK(with_code(ds, "PL101").size() == 1);              // the dev branch is linted too
   REQUIRE(with_code(ds, "PL001").size() == 1);            // the entry without a document
   CHECK(with_code(ds, "PL001")[0].location.start == Position{13, 11});
+}
+
+TEST_CASE("cloudformation: resource-based policies of every policy-bearing type are read") {
+  // A public Lambda permission and an ECR repository open to everyone: both public grants.
+  const std::string text = R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: {ZipFile: "def handler(e, c): return 1"}
+  PublicInvoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Fn
+      Principal: "*"
+      Action: "lambda:*"
+  BucketNotifies:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Principal: s3.amazonaws.com
+      Action: lambda:InvokeFunction
+      SourceAccount: "123456789012"
+      SourceArn: arn:aws:s3:::acme-uploads
+  Images:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryPolicyText:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: PullForAll
+            Effect: Allow
+            Principal: "*"
+            Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:PutImage"]
+  Search:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      AccessPolicies:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: "*"}
+            Action: "es:*"
+            Resource: "arn:aws:es:us-east-1:123456789012:domain/search/*"
+)";
+  const auto ds = lint_text(text, {"PL320"}, "template.yaml");
+  const auto pl320 = with_code(ds, "PL320");
+  std::set<std::uint32_t> lines;
+  for (const auto& d : pl320) {
+    lines.insert(d.location.start.line);
+  }
+  CHECK(lines.count(14) == 1); // Principal: "*" of PublicInvoke
+  CHECK(lines.count(32) == 1); // the ECR statement's Principal
+  CHECK(lines.count(41) == 1); // the OpenSearch domain's Principal
+  // The S3 notification permission is scoped to one bucket of one account: not public.
+  CHECK(lines.count(20) == 0);
+  CHECK(pl320.size() == 3);
 }

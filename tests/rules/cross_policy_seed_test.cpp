@@ -100,10 +100,10 @@ TEST_CASE("cross-policy: an admin user with a raw SourceIp Deny in a separate po
   CHECK(contains(pl907[0].message, "another policy of user/test-user grants ec2:RunInstances"));
   CHECK(pl907[0].counterexample->decision == eval::Decision::explicit_deny);
   // One document at a time, PL101 reports AdministratorAccess (it cannot see the Deny) and PL102
-  // says nothing about the Deny (its own document grants nothing): PL906/PL907 are the answer
-  // with the whole user.
+  // reports the lone Deny (whoever it is attached to, unless that principal only assumes roles,
+  // which the file cannot show): PL906/PL907 are the precise answer with the whole user.
   CHECK(testing::has_code(testing::lint_text(k_admin, {"PL101"}), "PL101"));
-  CHECK_FALSE(testing::has_code(testing::lint_text(ip_deny(), {"PL102"}), "PL102"));
+  CHECK(testing::has_code(testing::lint_text(ip_deny(), {"PL102"}), "PL102"));
 }
 
 TEST_CASE("cross-policy: an IP Deny in one policy covers \"*\" in another, also through a group (PL906)") {
@@ -162,7 +162,7 @@ TEST_CASE("cross-policy: a privileged role trusting another account or everyone 
   Seed vendor(user_policy(), trust_json("arn:aws:iam::444455556666:root", k_guard));
   const auto ds = only(lint(vendor.b), "PL903");
   REQUIRE(ds.size() == 1);
-  CHECK(testing::contains(ds[0].message, "admits account 444455556666"));
+  CHECK(testing::contains(ds[0].message, "admits every principal of account 444455556666"));
   CHECK(ds[0].counterexample->request.principal == "arn:aws:iam::444455556666:user/any-user-in-account");
 
   Seed everyone(user_policy(), trust_json("*", k_guard));
@@ -177,6 +177,39 @@ TEST_CASE("cross-policy: a privileged role trusting another account or everyone 
   AccountBuilder reader;
   reader.role("ReadOnly", trust_json("111122223333"), {reader.policy("S3Read", allow_json("s3:Get*", "*"))});
   CHECK(only(lint(reader), "PL903").empty());
+}
+
+TEST_CASE("cross-policy: PL903 on a role trusted by one named role of another account follows trusted-accounts") {
+  // AWS's own StackSets setup: the execution role, with administrator access, trusts the
+  // administration role of the management account.
+  const std::string admin_role = "arn:aws:iam::072528804237:role/AWSCloudFormationStackSetAdministrationRole";
+  AccountBuilder b;
+  b.role("AWSCloudFormationStackSetExecutionRole", trust_json(admin_role), {b.policy("AdministratorAccess", k_admin)});
+  const auto ds = only(lint(b, {"PL903"}), "PL903");
+  REQUIRE(ds.size() == 1);
+  CHECK(contains(ds[0].message, "cross-account trust"));
+  CHECK(contains(ds[0].message, "list account 072528804237 in organisation.trusted-accounts"));
+  CHECK_FALSE(contains(ds[0].message, "name the ARNs"));
+  CHECK(ds[0].counterexample->request.principal == admin_role);
+
+  // The organisation says the management account is its own: its named role is no outsider.
+  engine::Organisation organisation;
+  organisation.trusted_accounts = {"072528804237"};
+  engine::LintOptions options;
+  options.selection.select = {"PL903"};
+  options.organisation = &organisation;
+  engine::AccountLintOptions account_options;
+  account_options.sources = b.files();
+  CHECK(engine::lint_account(b.account(), options, account_options).empty());
+
+  // Trusting that account's root still delegates to every principal of it.
+  AccountBuilder root;
+  root.role("AWSCloudFormationStackSetExecutionRole", trust_json("arn:aws:iam::072528804237:root"),
+            {root.policy("AdministratorAccess", k_admin)});
+  account_options.sources = root.files();
+  const auto delegated = engine::lint_account(root.account(), options, account_options);
+  REQUIRE(delegated.size() == 1);
+  CHECK(contains(delegated[0].message, "every principal of account 072528804237"));
 }
 
 TEST_CASE("cross-policy: a finding in an AWS managed policy without a file points at the principal") {

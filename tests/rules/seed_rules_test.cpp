@@ -108,6 +108,18 @@ TEST_CASE("PL101 action-star-without-source-ip-deny") {
         R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}})";
     CHECK(run_rule(identity(allow), "PL101").empty());
   }
+  SUBCASE("assuming roles from anywhere is the recommended design: the same answer with or without Allow *") {
+    const std::string outside_assume_role =
+        R"({"Effect": "Deny", "NotAction": "sts:AssumeRole", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}})";
+    CHECK(run_rule(identity(std::string(k_admin) + "," + outside_assume_role), "PL101").empty());
+    CHECK(run_rule(identity(R"({"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"})"), "PL101").empty());
+    // Anything else left outside the Deny is still administrator access from anywhere.
+    const std::string leaves_s3 =
+        R"({"Effect": "Deny", "NotAction": ["sts:AssumeRole", "s3:GetObject"], "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}})";
+    const auto f = run_rule(identity(std::string(k_admin) + "," + leaves_s3), "PL101");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].counterexample->request.action == "s3:GetObject");
+  }
   SUBCASE("not administrator access") {
     CHECK(run_rule(identity(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})"), "PL101").empty());
     CHECK(run_rule(identity(R"({"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::example-bucket/*"})"), "PL101").empty());
@@ -140,8 +152,20 @@ TEST_CASE("PL102 raw-source-ip-breaks-service-calls") {
         R"({"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::111122223333:role/AssumedAdministratorAccessRole"})";
     CHECK(run_rule(identity(assume + "," + raw_deny), "PL102").empty());
   }
-  SUBCASE("a deny-only policy grants nothing for a service to break") {
-    CHECK(run_rule(identity(raw_deny), "PL102").empty());
+  SUBCASE("the seed's guard policy alone in its file breaks CloudFormation for whoever it is attached to") {
+    const auto f = run_rule(identity(raw_deny), "PL102");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].counterexample->decision == eval::Decision::explicit_deny);
+    CHECK(f[0].counterexample->request.action == "ec2:RunInstances");
+    CHECK(f[0].message.find("whichever principal this policy is attached to") != std::string::npos);
+    const std::string exempt =
+        R"({"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "Bool": {"aws:ViaAWSService": "false"}}})";
+    CHECK(run_rule(identity(exempt), "PL102").empty());
+  }
+  SUBCASE("a bucket policy's address Deny applies to every caller of that bucket: not this rule") {
+    const std::string bucket =
+        R"({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::example-bucket", "arn:aws:s3:::example-bucket/*"], "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}})";
+    CHECK(run_rule(identity(bucket), "PL102").empty());
   }
 }
 
@@ -183,6 +207,27 @@ TEST_CASE("PL201 role-assumable-without-mfa") {
     REQUIRE(f.size() == 1);
     CHECK(f[0].counterexample->request.principal.rfind("arn:aws:iam::111122223333:", 0) == 0);
   }
+  SUBCASE("role and session principals: the source role's trust must require MFA instead") {
+    CHECK(run_rule(trust("", R"({"AWS": "arn:aws:iam::111122223333:role/ci-runner"})"), "PL201").empty());
+    CHECK(run_rule(trust("", R"({"AWS": "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/alice"})"),
+                   "PL201")
+              .empty());
+    // A user listed next to a role is still reported, at the user.
+    const auto f = run_rule(
+        trust("", R"({"AWS": ["arn:aws:iam::111122223333:role/ci-runner", "arn:aws:iam::111122223333:user/alice"]})"), "PL201");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].message.find("user/alice") != std::string::npos);
+  }
+  SUBCASE("a third-party account trusted with a pinned ExternalId is left to the trust rules") {
+    CHECK(run_rule(trust(R"({"StringEquals": {"sts:ExternalId": "7f3e-vendor-0042"}})", R"({"AWS": "arn:aws:iam::999988887777:root"})"),
+                   "PL201")
+              .empty());
+    // An ExternalId that may be absent pins nothing.
+    CHECK(run_rule(trust(R"({"StringEqualsIfExists": {"sts:ExternalId": "7f3e-vendor-0042"}})",
+                         R"({"AWS": "arn:aws:iam::999988887777:root"})"),
+                   "PL201")
+              .size() == 1);
+  }
   SUBCASE("service and federated principals are out of scope") {
     CHECK(run_rule(trust("", R"({"Service": "ec2.amazonaws.com"})"), "PL201").empty());
     const std::string oidc = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]})";
@@ -220,6 +265,13 @@ TEST_CASE("PL301 trust-policy-lacks-ip-condition") {
                             "PL301");
     REQUIRE(f.size() == 1);
     CHECK(f[0].message.find("user/alice") != std::string::npos);
+  }
+  SUBCASE("role and session principals and third-party trusts with an ExternalId are out of scope") {
+    CHECK(run_rule(trust("", R"({"AWS": "arn:aws:iam::111122223333:role/ci-runner"})"), "PL301").empty());
+    CHECK(run_rule(trust("", R"({"AWS": "arn:aws:sts::111122223333:assumed-role/deploy/session"})"), "PL301").empty());
+    CHECK(run_rule(trust(R"({"StringEquals": {"sts:ExternalId": "7f3e-vendor-0042"}})", R"({"AWS": "999988887777"})"), "PL301")
+              .empty());
+    CHECK(run_rule(trust("", R"({"AWS": "999988887777"})"), "PL301").size() == 1);
   }
   SUBCASE("service principals are out of scope") {
     CHECK(run_rule(trust("", R"({"Service": "lambda.amazonaws.com"})"), "PL301").empty());

@@ -1,6 +1,7 @@
 // Which configuration file governs a path, and how config globs match paths.
 #include "cli/process.hpp"
 
+#include <policylint/core/path_glob.hpp>
 #include <policylint/config/discover.hpp>
 #include <policylint/config/session.hpp>
 
@@ -38,22 +39,22 @@ TEST_CASE("config discovery: names are tried in a fixed order within a directory
 }
 
 TEST_CASE("config globs: unanchored names match at any depth, anchored globs match the path or its directories") {
-  CHECK(config::path_matches("*.json", "a/b/c.json"));
-  CHECK(config::path_matches("legacy", "teams/legacy/admin.json"));
-  CHECK_FALSE(config::path_matches("legacy", "teams/legacy-new/admin.json"));
-  CHECK(config::path_matches("policies/legacy", "policies/legacy/x/admin.json"));
-  CHECK(config::path_matches("policies/legacy/", "policies/legacy/admin.json"));
-  CHECK(config::path_matches("./policies/*.json", "policies/admin.json"));
-  CHECK_FALSE(config::path_matches("policies/*.json", "policies/sub/admin.json"));
-  CHECK(config::path_matches("policies/**/*.json", "policies/sub/admin.json"));
-  CHECK(config::path_matches("policies/**", "policies/sub/admin.json"));
-  CHECK_FALSE(config::path_matches("policies/*.json", "other/policies/admin.json"));
-  CHECK(config::path_matches("**/*.json", "a.json"));
-  CHECK(config::path_matches("**/*.json", "a/b/c.json"));
-  CHECK(config::path_matches("a/**/b.json", "a/b.json"));
-  CHECK(config::path_matches("a/**/b.json", "a/x/y/b.json"));
-  CHECK_FALSE(config::path_matches("a/**/b.json", "a/x/y/c.json"));
-  CHECK(config::path_matches("p?licies/*.json", "policies/x.json"));
-  CHECK(config::path_matches("trust-*.json", "roles/trust-admin.json"));
-  CHECK_FALSE(config::path_matches("trust-*.json", "roles/admin.json"));
+  CHECK(core::path_matches("*.json", "a/b/c.json"));
+  CHECK(core::path_matches("legacy", "teams/legacy/admin.json"));
+  CHECK_FALSE(core::path_matches("legacy", "teams/legacy-new/admin.json"));
+  CHECK(core::path_matches("policies/legacy", "policies/legacy/x/admin.json"));
+  CHECK(core::path_matches("policies/legacy/", "policies/legacy/admin.json"));
+  CHECK(core::path_matches("./policies/*.json", "policies/admin.json"));
+  CHECK_FALSE(core::path_matches("policies/*.json", "policies/sub/admin.json"));
+  CHECK(core::path_matches("policies/**/*.json", "policies/sub/admin.json"));
+  CHECK(core::path_matches("policies/**", "policies/sub/admin.json"));
+  CHECK_FALSE(core::path_matches("policies/*.json", "other/policies/admin.json"));
+  CHECK(core::path_matches("**/*.json", "a.json"));
+  CHECK(core::path_matches("**/*.json", "a/b/c.json"));
+  CHECK(core::path_matches("a/**/b.json", "a/b.json"));
+  CHECK(core::path_matches("a/**/b.json", "a/x/y/b.json"));
+  CHECK_FALSE(core::path_matches("a/**/b.json", "a/x/y/c.json"));
+  CHECK(core::path_matches("p?licies/*.json", "policies/x.json"));
+  CHECK(core::path_matches("trust-*.json", "roles/trust-admin.json"));
+  CHECK_FALSE(core::path_matches("trust-*.json", "roles/admin.json"));
 }

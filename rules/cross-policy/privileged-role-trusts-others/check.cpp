@@ -16,32 +16,50 @@ bool is_account_form(std::string_view value) {
   return digits || value.ends_with(":root");
 }
 
+struct Outsider {
+  std::string who;    // whom the value admits
+  std::string advice; // what to do instead
+};
+
+constexpr std::string_view k_name_principals =
+    "name the ARNs of the principals meant to assume it (the guarded user) instead";
+
 // Why this principal value reaches beyond the guarded user, or nullopt when it names one principal
-// of the role's own account.
-std::optional<std::string> outsider(std::string_view value, const support::Caller& caller,
-                                    std::string_view own_account) {
+// of the role's own account or of an account the organisation lists as its own.
+std::optional<Outsider> outsider(std::string_view value, const support::Caller& caller, std::string_view own_account,
+                                 const std::vector<std::string>& trusted_accounts) {
   if (value == "*") {
-    return std::string("every principal of every AWS account");
+    return Outsider{"every principal of every AWS account", std::string(k_name_principals)};
   }
-  if (caller.account != own_account) {
-    return "account " + caller.account;
-  }
+  const bool trusted = std::find(trusted_accounts.begin(), trusted_accounts.end(), caller.account) != trusted_accounts.end();
   if (is_account_form(value)) {
-    return "every principal of account " + caller.account +
-           " whose own policies allow sts:AssumeRole on it (the account id delegates to them)";
+    return Outsider{"every principal of account " + caller.account +
+                        " whose own policies allow sts:AssumeRole on it (the account id delegates to them)",
+                    std::string(k_name_principals)};
+  }
+  if (caller.account != own_account && !trusted) {
+    // One named principal of another account (StackSets' administration role, a vendor's role):
+    // a cross-account trust, which only the organisation can tell apart from its own.
+    return Outsider{fmt::format("a principal of account {} in a cross-account trust (an account that "
+                                "organisation.trusted-accounts does not list)",
+                                caller.account),
+                    fmt::format("list account {} in organisation.trusted-accounts if it is the organisation's own, "
+                                "or remove the principal",
+                                caller.account)};
   }
   return std::nullopt;
 }
 
 // Some Allow of the trust names a principal beyond one of the role's own account.
-bool admits_outsiders(const policy::Policy& trust, std::string_view own_account) {
+bool admits_outsiders(const policy::Policy& trust, std::string_view own_account,
+                      const std::vector<std::string>& trusted_accounts) {
   for (const auto& st : trust.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow || st.principal.negated) {
       continue;
     }
     for (const auto& value : st.principal.values) {
       const auto caller = value.type == "AWS" ? support::caller_for(value.value.value) : std::nullopt;
-      if (caller && outsider(value.value.value, *caller, own_account)) {
+      if (caller && outsider(value.value.value, *caller, own_account, trusted_accounts)) {
         return true;
       }
     }
@@ -69,7 +87,8 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
     }
     const policy::Policy& trust = graph.document(*role.trust).policy;
     // Cheap before the privilege search: most trusts name a service or one principal.
-    if (!admits_outsiders(trust, role.account_id)) {
+    const auto& trusted_accounts = ctx.options().trusted_accounts;
+    if (!admits_outsiders(trust, role.account_id, trusted_accounts)) {
       continue;
     }
     const auto& grant = cache.role_grant(r, account::Circumstances{});
@@ -99,7 +118,7 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
         if (!caller) {
           continue;
         }
-        const auto why = outsider(value.value.value, *caller, role.account_id);
+        const auto why = outsider(value.value.value, *caller, role.account_id, trusted_accounts);
         if (!why) {
           continue;
         }
@@ -116,10 +135,9 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
         std::vector<std::string> steps{caller->arn, "sts:AssumeRole " + graph.display_name(role),
                                        account::describe_grant(graph, *grant)};
         auto& d = ctx.report(file_of(graph, *role.trust, role), range_in(graph, *role.trust, role, value.value.range),
-                             "{} holds {}, and statement {} of its trust policy admits {} through \"{}\"{}; "
-                             "name the ARNs of the principals meant to assume it (the guarded user) instead",
-                             graph.display_name(role), account::describe_grant(graph, *grant), st.label(), *why,
-                             value.value.value, already);
+                             "{} holds {}, and statement {} of its trust policy admits {} through \"{}\"{}; {}",
+                             graph.display_name(role), account::describe_grant(graph, *grant), st.label(), why->who,
+                             value.value.value, already, why->advice);
         d.statement = st.label();
         d.counterexample = support::counterexample(*found, {}, "the trust policy admits this caller");
         d.counterexample->path = std::move(steps);

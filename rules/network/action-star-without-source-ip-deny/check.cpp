@@ -5,6 +5,7 @@
 #include <policylint/query/addresses.hpp>
 #include <policylint/query/engine.hpp>
 #include <policylint/rules/support/probes.hpp>
+#include <policylint/rules/support/role_assumption.hpp>
 
 #include <array>
 
@@ -26,6 +27,12 @@ void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, en
       continue;
     }
     for (const std::string& action : support::probe_actions(policy)) {
+      // Assuming a role from anywhere is the recommended design, not administrator access:
+      // the role's trust policy carries the address guard (PL301), as for a user granted
+      // only sts:AssumeRole, on which this rule is silent too.
+      if (support::role_assumption_action(action)) {
+        continue;
+      }
       query::SearchSpace space;
       space.base.action = action;
       space.base.resource = "*";

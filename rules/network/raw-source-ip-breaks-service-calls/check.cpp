@@ -5,6 +5,7 @@
 #include <policylint/query/addresses.hpp>
 #include <policylint/query/engine.hpp>
 #include <policylint/rules/support/probes.hpp>
+#include <policylint/rules/support/role_assumption.hpp>
 
 #include <algorithm>
 #include <array>
@@ -12,16 +13,6 @@
 namespace policylint::rules::network {
 
 namespace {
-
-// Permissions that never lead a service to act for the principal: the recommended
-// "user may only assume the privileged role" design.
-bool assume_role_only(std::string_view action) {
-  static constexpr std::array<std::string_view, 4> k_only{"sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity",
-                                                          "sts:GetCallerIdentity"};
-  return std::any_of(k_only.begin(), k_only.end(), [&](std::string_view a) {
-    return query::to_lower(a) == query::to_lower(action);
-  });
-}
 
 const policy::Condition* raw_source_ip_deny(const policy::Statement& st) {
   if (!st.evaluable || st.effect != policy::Effect::deny) {
@@ -36,21 +27,25 @@ const policy::Condition* raw_source_ip_deny(const policy::Statement& st) {
   return nullptr;
 }
 
-// The first probe action that the policy's Allow statements grant, other than role assumption.
-std::optional<std::string> granted_beyond_assume_role(const policy::Policy& policy) {
-  policy::Policy allows_only = policy;
-  std::erase_if(allows_only.statements, [](const policy::Statement& s) { return s.effect != policy::Effect::allow; });
-  const std::array<const policy::Policy*, 1> set{&allows_only};
-  query::Engine engine(set);
-  // Actions services typically perform for a user first (CloudFormation launching an instance).
+// Actions services typically perform for a principal first (CloudFormation launching an
+// instance), then the policy's own literal actions; never role assumption.
+std::vector<std::string> service_actions(const policy::Policy& policy) {
   std::vector<std::string> actions{"ec2:RunInstances", "lambda:CreateFunction", "s3:PutObject"};
   for (auto& a : support::probe_actions(policy)) {
     actions.push_back(std::move(a));
   }
+  std::erase_if(actions, [](const std::string& a) { return support::role_assumption_action(a); });
+  return actions;
+}
+
+// The first service action that the policy's Allow statements grant.
+std::optional<std::string> granted_beyond_assume_role(const policy::Policy& policy,
+                                                      const std::vector<std::string>& actions) {
+  policy::Policy allows_only = policy;
+  std::erase_if(allows_only.statements, [](const policy::Statement& s) { return s.effect != policy::Effect::allow; });
+  const std::array<const policy::Policy*, 1> set{&allows_only};
+  query::Engine engine(set);
   for (const std::string& action : actions) {
-    if (assume_role_only(action)) {
-      continue;
-    }
     query::SearchSpace space;
     space.base.action = action;
     if (engine.find(query::query_from(space, query::Outcome::allowed, nullptr))) {
@@ -68,8 +63,17 @@ void check_raw_source_ip_breaks_service_calls(const engine::PolicyUnit& unit, en
                    [](const policy::Statement& s) { return raw_source_ip_deny(s) != nullptr; })) {
     return;
   }
-  const auto action = granted_beyond_assume_role(policy);
-  if (!action) {
+  // A guard file holding only Deny statements (the seed article's separate IP policy) is
+  // attached to a principal whose grants live elsewhere: unless that principal only assumes
+  // roles, which the file cannot show, every action it denies is one a service may call.
+  // (A resource policy's Deny applies to every caller of that one resource: not this case. A
+  // document attached to a principal the input declares is PL907's, which sees the grants.)
+  const bool deny_only = policy.kind == policy::PolicyKind::identity && !unit.attached_to_declared_principal &&
+                         std::none_of(policy.statements.begin(), policy.statements.end(),
+                                      [](const policy::Statement& s) { return s.effect == policy::Effect::allow; });
+  const std::vector<std::string> actions = service_actions(policy);
+  const auto granted = deny_only ? std::nullopt : granted_beyond_assume_role(policy, actions);
+  if (!deny_only && !granted) {
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
@@ -85,7 +89,6 @@ void check_raw_source_ip_breaks_service_calls(const engine::PolicyUnit& unit, en
     }
     // CloudFormation creating an instance for the user.
     query::SearchSpace space;
-    space.base.action = *action;
     space.base.set_context(support::k_source_ip, {service_address});
     space.base.set_context(support::k_via_service, {"true"});
     space.base.set_context("aws:calledvia", {"cloudformation.amazonaws.com"});
@@ -93,16 +96,29 @@ void check_raw_source_ip_breaks_service_calls(const engine::PolicyUnit& unit, en
     space.base.set_context("aws:calledvialast", {"cloudformation.amazonaws.com"});
     space.fixed_keys = {support::k_source_ip, support::k_via_service, "aws:calledvia", "aws:calledviafirst",
                         "aws:calledvialast"};
-    const auto found = engine.find(query::query_from(space, query::Outcome::explicit_deny, &st));
+    std::optional<query::Found> found;
+    std::string action;
+    for (const std::string& candidate : granted ? std::vector<std::string>{*granted} : actions) {
+      space.base.action = candidate;
+      found = engine.find(query::query_from(space, query::Outcome::explicit_deny, &st));
+      if (found) {
+        action = candidate;
+        break;
+      }
+    }
     if (!found) {
       continue;
     }
+    const std::string consequence =
+        deny_only ? fmt::format("whichever principal this policy is attached to, {} made by CloudFormation on its behalf "
+                                "is denied (unless that principal only assumes roles, which this file cannot show)",
+                                action)
+                  : fmt::format("{} made by CloudFormation on its behalf is denied", action);
     auto& d = ctx.report(condition->operator_text.range,
                          "statement {} denies by aws:SourceIp without exempting calls AWS services make for the "
-                         "principal: {} made by CloudFormation on its behalf is denied. Add \"Bool\": "
-                         "{{\"aws:ViaAWSService\": \"false\"}} to the Deny, or let the user only assume a role whose "
-                         "trust policy restricts the source IP",
-                         st.label(), *action);
+                         "principal: {}. Add \"Bool\": {{\"aws:ViaAWSService\": \"false\"}} to the Deny, or let the "
+                         "user only assume a role whose trust policy restricts the source IP",
+                         st.label(), consequence);
     d.statement = st.label();
     d.counterexample = support::counterexample(*found, {}, "a call CloudFormation makes for the principal");
   }

@@ -70,6 +70,9 @@ public:
   [[nodiscard]] Result<void> finish(std::vector<engine::Diagnostic>& diagnostics,
                                     const std::vector<io::InputFile>& linted);
   void print_notes(std::FILE* out) const;
+  // Drops the findings the read baseline accepts (stamped with fingerprints), without counting
+  // them: --fix and --diff must not change what the baseline hides.
+  void hide(std::vector<engine::Diagnostic>& found) const;
   // --fail-on-stale and some entry is stale.
   [[nodiscard]] bool stale_failure() const { return m_fail_on_stale && m_outcome.stale > 0; }
 

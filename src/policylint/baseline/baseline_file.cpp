@@ -196,6 +196,13 @@ Result<void> Run::finish(std::vector<engine::Diagnostic>& diagnostics, const std
   return {};
 }
 
+void Run::hide(std::vector<engine::Diagnostic>& found) const {
+  if (m_read_path.empty() || !m_write_path.empty()) {
+    return; // --write-baseline accepts today's findings only after they are reported
+  }
+  (void)apply(m_baseline, absolute_dir_of(m_read_path), found, {});
+}
+
 void Run::print_notes(std::FILE* out) const {
   if (!m_write_path.empty()) {
     fmt::print(out, "policylint: wrote {} finding{} to the baseline {}\n", m_written, m_written == 1 ? "" : "s",

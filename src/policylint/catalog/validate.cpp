@@ -1,6 +1,7 @@
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/catalog/text.hpp>
 #include <policylint/catalog/validate.hpp>
+#include <policylint/core/source_file.hpp>
 
 #include <fmt/format.h>
 
@@ -223,25 +224,12 @@ Result<void> validate_records(const CatalogData& d) {
 }
 
 Result<Catalog> load_catalog_file(const std::string& path) {
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  // The common reader never opens a FIFO or device for blocking reads (docs/robustness.md).
+  auto file = read_source_file(path, path, k_max_file_size);
   if (!file) {
-    return fail(Error(ErrorCode::io, fmt::format("cannot open catalog file {}", path)));
+    return fail(Error(file.error().code, fmt::format("catalog file {}: {}", path, file.error().message)));
   }
-  std::string bytes;
-  std::array<char, 1 << 16> buffer{};
-  for (;;) {
-    const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get());
-    bytes.append(buffer.data(), n);
-    if (bytes.size() > k_max_file_size) {
-      return fail(Error(ErrorCode::limit, fmt::format("catalog file {} is larger than 64 MiB", path)));
-    }
-    if (n < buffer.size()) {
-      break;
-    }
-  }
-  if (std::ferror(file.get()) != 0) {
-    return fail(Error(ErrorCode::io, fmt::format("cannot read catalog file {}", path)));
-  }
+  std::string bytes(file->text());
   auto catalog = Catalog::from_bytes(std::move(bytes));
   if (!catalog) {
     Error e = std::move(catalog).error();

@@ -10,6 +10,7 @@
 #include <policylint/cli/terminal.hpp>
 #include <policylint/lint/policy_documents.hpp>
 #include <policylint/policy/builder.hpp>
+#include <policylint/query/absent_keys.hpp>
 #include <policylint/query/engine.hpp>
 
 #include <CLI/CLI.hpp>
@@ -50,6 +51,8 @@ void compare(const SourceFile& new_file, const std::string& old_path, const poli
     a.location = new_file.locate(st.range);
     a.statement = st.label();
     a.request = std::move(found.request);
+    const std::array<const policy::Policy*, 2> both{&new_policy, old_policy};
+    a.absent_keys = query::absent_condition_keys(std::span(both.data(), old_policy != nullptr ? 2U : 1U), a.request);
     a.old_decision = found.baseline->decision;
     report.items.push_back(std::move(a));
   }

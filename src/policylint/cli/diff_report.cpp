@@ -21,6 +21,7 @@ std::string note_of(const NewAccess& a) {
 engine::Counterexample counterexample_of(const NewAccess& a) {
   engine::Counterexample c;
   c.request = a.request;
+  c.absent_keys = a.absent_keys;
   c.decision = eval::Decision::allowed;
   c.note = note_of(a);
   return c;

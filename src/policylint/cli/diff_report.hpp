@@ -15,6 +15,7 @@ struct NewAccess {
   Location location;     // the NEW statement responsible
   std::string statement; // its label (Sid or #n)
   eval::Request request;
+  std::vector<std::string> absent_keys; // condition keys of either version the request leaves out
   eval::Decision old_decision = eval::Decision::implicit_deny;
 };
 

@@ -7,6 +7,7 @@
 #include <policylint/custom/rule_set.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/output/formats.hpp>
+#include <policylint/output/sarif_limits.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <CLI/CLI.hpp>
@@ -177,6 +178,10 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   report.source_root = find_source_root();
   report.custom_rules = custom_rules;
 
+  if (a.format == "sarif" && report.diagnostics.size() > output::k_sarif_max_results) {
+    fmt::print(stderr, "policylint: warning: {} findings, over GitHub's limit of {} results per SARIF run: the report keeps the {} most severe\n",
+               report.diagnostics.size(), output::k_sarif_max_results, output::k_sarif_max_results);
+  }
   output::TextOptions text;
   text.color = a.output.empty() && use_color(a.color, stdout);
   const std::string rendered = output::find_format(a.format)->write(report, text);

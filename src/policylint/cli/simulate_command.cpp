@@ -3,6 +3,7 @@
 #include <policylint/cli/parse_arguments.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/eval/evaluator.hpp>
+#include <policylint/eval/required_resource_policy.hpp>
 #include <policylint/json/parser.hpp>
 #include <policylint/lint/policy_documents.hpp>
 #include <policylint/output/counterexample_json.hpp>
@@ -77,7 +78,10 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   std::string request_file;
   std::string format = "text";
   std::string kind;
+  std::string resource_policy;
   app.add_option("policies", policies, "Policy files evaluated together")->required();
+  app.add_option("--resource-policy", resource_policy,
+                 "The resource's own policy (a KMS key policy, a role's trust policy), which must grant those actions");
   app.add_option("-a,--action", action, "The action, e.g. s3:GetObject");
   app.add_option("-r,--resource", resource, "The resource ARN (default *)");
   app.add_option("-p,--principal", principal, "The calling principal's ARN (for trust and resource policies)");
@@ -138,7 +142,11 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   }
   const auto input_format = frontend::parse_format(format_of_inputs).value_or(frontend::InputFormat::auto_detect);
   std::vector<lint::PolicyDocuments> inputs; // owns the files the policies point into
-  for (const std::string& path : policies) {
+  std::vector<std::string> paths = policies;
+  if (!resource_policy.empty()) {
+    paths.push_back(resource_policy); // loaded last: loaded.back()
+  }
+  for (const std::string& path : paths) {
     auto file = read_source_file(path, path, 10U << 20U);
     if (!file) {
       fmt::print(stderr, "policylint: error: {}: {}\n", path, file.error().message);
@@ -179,7 +187,26 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   for (const auto& l : loaded) {
     set.push_back(&l.policy);
   }
-  const eval::Evaluation result = eval::evaluate(set, request);
+  // KMS keys and roles: the resource policy must grant (eval/required_resource_policy.hpp).
+  const auto must_grant = eval::resource_policy_must_grant(request.action);
+  std::string assumption;
+  eval::Evaluation result;
+  if (must_grant && !resource_policy.empty()) {
+    result = eval::evaluate_with_required_resource_policy(std::span(set.data(), set.size() - 1), *set.back(), request);
+  } else {
+    result = eval::evaluate(set, request);
+    // Stated when only identity policies were given: a key or trust policy among them is the
+    // resource's own and was evaluated.
+    const bool resource_given = std::any_of(set.begin(), set.end(), [](const policy::Policy* p) {
+      return p->kind != policy::PolicyKind::identity;
+    });
+    if (must_grant && !resource_given && result.decision != eval::Decision::explicit_deny) {
+      assumption = fmt::format("assumes {} allows this request: AWS requires it to grant {}{}; give it with "
+                               "--resource-policy",
+                               *must_grant, request.action,
+                               *must_grant == "the key policy" ? " (the default key policy delegates to IAM policies)" : "");
+    }
+  }
 
   auto file_of = [&](const policy::Policy* p) -> const SourceFile& {
     return *std::find_if(loaded.begin(), loaded.end(), [&](const LoadedPolicy& l) { return &l.policy == p; })->file;
@@ -197,7 +224,11 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
                          output::json_string(f.path()), output::json_string(ref.statement->label()), ref.statement->index,
                          ref.statement->effect == policy::Effect::deny ? "Deny" : "Allow", p.line, p.column);
     }
-    out += "]}\n";
+    out += "]";
+    if (!assumption.empty()) {
+      out += ", \"assumption\": " + output::json_string(assumption);
+    }
+    out += "}\n";
     fmt::print("{}", out);
   } else {
     fmt::print("{}\n", eval::decision_name(result.decision));
@@ -210,6 +241,9 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     }
     if (result.decision == eval::Decision::implicit_deny) {
       fmt::print("  no statement allows the request\n");
+    }
+    if (!assumption.empty()) {
+      fmt::print("  {}\n", assumption);
     }
   }
   return to_int(result.decision == eval::Decision::allowed ? ExitCode::clean : ExitCode::findings);

@@ -38,29 +38,6 @@ std::string display_path(const fs::path& absolute) {
 
 } // namespace
 
-bool path_matches(std::string_view glob, std::string_view relative) {
-  while (glob.starts_with("./")) {
-    glob.remove_prefix(2);
-  }
-  while (glob.size() > 1 && glob.ends_with('/')) {
-    glob.remove_suffix(1);
-  }
-  const bool anchored = glob.find('/') != std::string_view::npos;
-  // Candidates: every leading part of the path ending at a '/' and the whole path
-  // (anchored), or every single segment (unanchored).
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= relative.size(); ++i) {
-    if (i != relative.size() && relative[i] != '/') {
-      continue;
-    }
-    const std::string_view candidate = anchored ? relative.substr(0, i) : relative.substr(start, i - start);
-    if (!candidate.empty() && core::path_glob_matches(glob, candidate)) {
-      return true;
-    }
-    start = i + 1;
-  }
-  return false;
-}
 
 Config* Session::load(const std::string& path, const std::string& base_dir) {
   auto& slot = m_configs[path];
@@ -129,7 +106,7 @@ std::optional<engine::LintOptions> Session::options_for(const io::InputFile& inp
     return base;
   }
   const Config& config = *state->config;
-  const auto matches = [&](const std::string& glob) { return path_matches(glob, state->relative); };
+  const auto matches = [&](const std::string& glob) { return core::path_matches(glob, state->relative); };
   if (std::any_of(config.exclude.begin(), config.exclude.end(), matches)) {
     return std::nullopt;
   }
@@ -171,7 +148,7 @@ bool suppresses(const Suppression& s, const engine::Diagnostic& d) {
 std::vector<const Suppression*> Session::applicable_suppressions(const FileState& state) const {
   std::vector<const Suppression*> out;
   for (const auto& s : state.config->suppressions) {
-    if (path_matches(s.path, state.relative)) {
+    if (core::path_matches(s.path, state.relative)) {
       out.push_back(&s);
     }
   }

@@ -74,11 +74,6 @@ private:
   std::size_t m_suppressed = 0;
 };
 
-// Whether a config glob names a path relative to the config's directory. A glob without '/'
-// matches a file or directory of that name at any depth ("*.json", "legacy"); a glob with
-// '/' is anchored at the config's directory and matches the path or one of its directories
-// ("policies/legacy" covers everything below it). '*' and '?' stay within one segment; a
-// "**" segment matches any number of segments.
-[[nodiscard]] bool path_matches(std::string_view glob, std::string_view relative);
+
 
 } // namespace policylint::config

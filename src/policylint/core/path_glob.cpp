@@ -68,4 +68,28 @@ bool path_glob_matches(std::string_view glob, std::string_view path) {
   return reachable[segments.size()] != 0;
 }
 
+bool path_matches(std::string_view glob, std::string_view relative) {
+  while (glob.starts_with("./")) {
+    glob.remove_prefix(2);
+  }
+  while (glob.size() > 1 && glob.ends_with('/')) {
+    glob.remove_suffix(1);
+  }
+  const bool anchored = glob.find('/') != std::string_view::npos;
+  // Candidates: every leading part of the path ending at a '/' and the whole path
+  // (anchored), or every single segment (unanchored).
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= relative.size(); ++i) {
+    if (i != relative.size() && relative[i] != '/') {
+      continue;
+    }
+    const std::string_view candidate = anchored ? relative.substr(0, i) : relative.substr(start, i - start);
+    if (!candidate.empty() && core::path_glob_matches(glob, candidate)) {
+      return true;
+    }
+    start = i + 1;
+  }
+  return false;
+}
+
 } // namespace policylint::core

@@ -7,5 +7,9 @@
 namespace policylint::core {
 
 [[nodiscard]] bool path_glob_matches(std::string_view glob, std::string_view path);
+// Whether a glob of the configuration or --exclude applies to a relative path: a glob with a
+// '/' is anchored and matches the path or a leading part of it (a directory); one without
+// matches any single segment. One glob semantics everywhere.
+[[nodiscard]] bool path_matches(std::string_view glob, std::string_view relative);
 
 } // namespace policylint::core

@@ -18,6 +18,9 @@ struct AccountLintOptions {
   // The organisation's IP allow-list (CIDR ranges); empty: LintOptions::organisation's
   // `ip-allowlist` from the configuration, else only the ranges the account's policies name.
   std::vector<std::string> ip_allowlist;
+  // The organisation's own AWS accounts (12-digit ids, `organisation.trusted-accounts`): a
+  // trust naming one principal of one of them is not an outsider's.
+  std::vector<std::string> trusted_accounts;
   // The files the account's documents were read from, to resolve lines and columns; a finding
   // in a file not listed here keeps 1:1.
   std::vector<const SourceFile*> sources;

@@ -40,6 +40,9 @@ std::vector<Diagnostic> lint_account(const account::Account& account, const Lint
   if (effective.ip_allowlist.empty() && options.organisation != nullptr) {
     effective.ip_allowlist = options.organisation->ip_allowlist_text;
   }
+  if (effective.trusted_accounts.empty() && options.organisation != nullptr) {
+    effective.trusted_accounts = options.organisation->trusted_accounts;
+  }
   for (const RuleInfo& rule : all_rules()) {
     if (rule.account_check != nullptr && options.selection.enabled(rule)) {
       AccountRuleContext ctx(rule, out, effective);

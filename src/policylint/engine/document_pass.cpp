@@ -74,6 +74,11 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
       add(options, found, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
     }
     PolicyUnit unit{&file, std::move(built.policy), catalog, options.organisation};
+    const auto& principals = extraction.account.principals;
+    unit.attached_to_declared_principal =
+        doc.account_document && std::any_of(principals.begin(), principals.end(), [&](const account::Principal& p) {
+          return std::find(p.policies.begin(), p.policies.end(), *doc.account_document) != p.policies.end();
+        });
     run_rules(unit, options, doc.suppressed, found);
     // Pointers name the finding's place in the file: the document's own place (the
     // template's PolicyDocument, the plan's JSON string) followed by the place inside it,

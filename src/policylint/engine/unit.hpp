@@ -13,6 +13,9 @@ struct PolicyUnit {
   policy::Policy policy;
   const catalog::Catalog* catalog = nullptr; // the embedded catalog, or --catalog FILE
   const Organisation* organisation = nullptr; // from the config file; nullptr: none configured
+  // The input also declares a user, group or role this document is attached to (a template, a
+  // snapshot): the cross-policy rules judge it with that principal's other policies.
+  bool attached_to_declared_principal = false;
 };
 
 } // namespace policylint::engine

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <vector>
 
 namespace policylint::fix {
@@ -102,6 +103,48 @@ std::string range_text(std::size_t start, std::size_t count) {
 
 } // namespace
 
+std::string patch_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  const fs::path here = ec ? fs::path() : fs::weakly_canonical(fs::current_path(ec), ec);
+  if (!ec) {
+    const fs::path relative = real.lexically_relative(here);
+    const std::string text = relative.generic_string();
+    if (!relative.empty() && !text.starts_with("..") && !relative.is_absolute()) {
+      return text;
+    }
+  }
+  const std::string normal = fs::path(path).lexically_normal().generic_string();
+  return normal.empty() ? path : normal;
+}
+
+std::string header_name(std::string_view name) {
+  const bool quote = std::any_of(name.begin(), name.end(), [](char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20U || c == 0x7F;
+  });
+  if (quote) {
+    std::string out = "\"";
+    for (const char c : name) {
+      const auto u = static_cast<unsigned char>(c);
+      switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      default:
+        if (u < 0x20U || u == 0x7FU) {
+          out += fmt::format("\\{:03o}", u);
+        } else {
+          out.push_back(c);
+        }
+      }
+    }
+    return out + "\"";
+  }
+  return name.find(' ') != std::string_view::npos ? std::string(name) + "\t" : std::string(name);
+}
+
 std::string unified_diff(std::string_view path, std::string_view before, std::string_view after, int context) {
   if (before == after) {
     return {};
@@ -110,7 +153,8 @@ std::string unified_diff(std::string_view path, std::string_view before, std::st
   const auto b = split_lines(after);
   const std::vector<Op> ops = edit_script(a, b);
   const auto ctx = static_cast<std::size_t>(std::max(context, 0));
-  std::string out = fmt::format("--- {}\n+++ {}\n", path, path);
+  const std::string name = header_name(path);
+  std::string out = fmt::format("--- {}\n+++ {}\n", name, name);
   std::size_t i = 0;
   while (i < ops.size()) {
     if (ops[i].kind == OpKind::keep) {

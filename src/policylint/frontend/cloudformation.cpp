@@ -1,5 +1,6 @@
 #include <policylint/frontend/cloudformation.hpp>
 #include <policylint/frontend/intrinsics.hpp>
+#include <policylint/frontend/resource_policy_types.hpp>
 
 #include <fmt/format.h>
 
@@ -322,9 +323,36 @@ private:
     }
   }
 
-  void resource_policy(const Resource& r, std::string_view property) {
-    if (const json::Value* doc = prop(r, property); doc != nullptr) {
-      add(r, *doc, std::string(property), policy::PolicyKind::resource);
+  // `path` is a property, or "Outer.Inner" (DynamoDB's ResourcePolicy.PolicyDocument).
+  void resource_policy(const Resource& r, const PolicyProperty& where) {
+    const std::string_view path = where.path;
+    const auto dot = path.find('.');
+    const json::Value* doc = prop(r, path.substr(0, dot));
+    if (doc != nullptr && dot != std::string_view::npos) {
+      doc = doc->is_object() ? doc->find(path.substr(dot + 1)) : nullptr;
+    }
+    if (doc != nullptr && where.implicit_resource && doc->is_object()) {
+      json::Value completed = *doc;
+      add_implicit_resource(completed);
+      add(r, completed, std::string(path), policy::PolicyKind::resource);
+    } else if (doc != nullptr) {
+      add(r, *doc, std::string(path), policy::PolicyKind::resource);
+    }
+  }
+
+  // AWS::Lambda::Permission and AWS::Events::EventBusPolicy: one statement's parts, built into
+  // the document the service stores, each value keeping its place in the template.
+  void statement_policy(const Resource& r) {
+    if (r.properties == nullptr || !r.properties->is_object()) {
+      return;
+    }
+    json::Value properties = *r.properties;
+    resolve_intrinsics(properties, m_symbols, m_c.out().notes, r.suppressed);
+    const bool lambda = r.type == "AWS::Lambda::Permission";
+    auto doc = lambda ? lambda_permission_document(properties, k_template_account)
+                      : event_bus_statement_document(properties);
+    if (doc) {
+      add(r, *doc, lambda ? "Properties" : "Statement", policy::PolicyKind::resource);
     }
   }
 
@@ -424,12 +452,10 @@ private:
           }
         }
       }
-    } else if (t == "AWS::S3::BucketPolicy" || t == "AWS::SQS::QueuePolicy" || t == "AWS::SNS::TopicPolicy") {
-      resource_policy(r, "PolicyDocument");
-    } else if (t == "AWS::KMS::Key") {
-      resource_policy(r, "KeyPolicy");
-    } else if (t == "AWS::SecretsManager::ResourcePolicy") {
-      resource_policy(r, "ResourcePolicy");
+    } else if (const PolicyProperty* policy_property = resource_policy_property(t); policy_property != nullptr) {
+      resource_policy(r, *policy_property);
+    } else if (t == "AWS::Lambda::Permission" || t == "AWS::Events::EventBusPolicy") {
+      statement_policy(r);
     } else if (t == "AWS::Serverless::Function" || t == "AWS::Serverless::StateMachine") {
       sam_policies(r);
     }

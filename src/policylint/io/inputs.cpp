@@ -21,12 +21,21 @@ bool glob_matches(std::string_view pattern, std::string_view path) {
 
 namespace {
 
+// One glob semantics everywhere: the configuration's `exclude` (core::path_matches). A glob
+// without '/' matches a file or directory name at any depth; one with '/' is anchored, here at
+// the working directory, as the paths on the command line are.
 bool excluded(const std::string& path, const std::vector<std::string>& excludes) {
-  std::string normal = fs::path(path).lexically_normal().generic_string();
-  const std::string name = fs::path(path).filename().generic_string();
-  return std::any_of(excludes.begin(), excludes.end(), [&](const std::string& g) {
-    return glob_matches(g, normal) || glob_matches(g, name) || glob_matches("**/" + g, normal);
-  });
+  fs::path normal = fs::path(path).lexically_normal();
+  if (normal.is_absolute()) {
+    std::error_code ec;
+    const fs::path relative = normal.lexically_relative(fs::current_path(ec));
+    if (!ec && !relative.empty() && !relative.generic_string().starts_with("..")) {
+      normal = relative;
+    }
+  }
+  const std::string relative = normal.generic_string();
+  return std::any_of(excludes.begin(), excludes.end(),
+                     [&](const std::string& g) { return core::path_matches(g, relative); });
 }
 
 bool has_json_extension(const fs::path& p) {
@@ -44,7 +53,16 @@ bool is_cloudformation_yaml(const fs::path& p) {
   if (ext != ".yaml" && ext != ".yml" && ext != ".template") {
     return false;
   }
-  std::ifstream in(p, std::ios::binary);
+  // Never open a FIFO or device to sniff it, and never drop an unreadable file silently: both
+  // are listed, and the reader reports them as errors (docs/robustness.md).
+  std::error_code ec;
+  std::ifstream in;
+  if (fs::is_regular_file(p, ec)) {
+    in.open(p, std::ios::binary);
+  }
+  if (!in.is_open()) {
+    return true;
+  }
   std::string head(64 * 1024, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
@@ -57,6 +75,11 @@ bool is_cloudformation_yaml(const fs::path& p) {
 
 void walk_directory(const std::string& root, const std::vector<std::string>& excludes, InputSet& out) {
   std::error_code ec;
+  // skip_permission_denied would make an unreadable named directory an empty one (exit 0).
+  if (::access(root.c_str(), R_OK | X_OK) != 0) {
+    out.problems.push_back({root, "cannot read directory: " + std::string(std::strerror(errno))});
+    return;
+  }
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
     out.problems.push_back({root, "cannot read directory: " + ec.message()});

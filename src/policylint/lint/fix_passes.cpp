@@ -1,5 +1,6 @@
 #include <policylint/lint/fix_passes.hpp>
 
+#include <policylint/baseline/baseline.hpp>
 #include <policylint/io/replace_file.hpp>
 #include <policylint/fix/apply.hpp>
 #include <policylint/fix/unified_diff.hpp>
@@ -26,6 +27,7 @@ FixedText fix_text(const io::InputFile& input, const SourceFile& original, const
   for (int pass = 0; pass < k_max_passes; ++pass) {
     const SourceFile current(original.path(), out.text);
     auto found = engine::lint_source(current, options);
+    baseline::stamp(current, found); // fingerprints, for a baseline that hides findings
     if (scope.filter) {
       scope.filter(input, found);
     }
@@ -76,7 +78,7 @@ FixOutcome fix_inputs(const std::vector<io::InputFile>& inputs, const FixScope& 
       continue;
     }
     if (mode == FixMode::diff) {
-      diffs += fix::unified_diff(input.display_path, file->text(), fixed.text);
+      diffs += fix::unified_diff(fix::patch_path(input.display_path), file->text(), fixed.text);
     } else if (auto written = io::replace_file_if_unchanged(input.path, io::content_hash(file->text()), fixed.text);
                !written) {
       fmt::print(stderr, "policylint: error: cannot fix {}\n", written.error().message);

@@ -46,7 +46,7 @@ Run::Run(RunOptions options)
 Result<void> Run::prepare() {
   m_inputs = io::collect_inputs(m_options.paths, m_options.exclude, m_options.stdin_filename);
   for (const auto& p : m_inputs.problems) {
-    fmt::print(stderr, "policylint: error: {}: {}\n", p.path, p.message);
+    fmt::print(stderr, "policylint: error: {}: {}\n", output::terminal_safe(p.path, false), p.message);
     m_io_error = true;
   }
   if (!m_configs.prepare(m_inputs.files)) {
@@ -60,6 +60,7 @@ FixOutcome Run::fix(FixMode mode) {
   const FixScope scope{[&](const io::InputFile& input) { return m_configs.options_for(input, m_options.lint); },
                        [&](const io::InputFile& input, std::vector<engine::Diagnostic>& found) {
                          m_configs.drop_suppressed(input, found);
+                         m_baselines.hide(found); // a baselined finding is not fixed either
                        }};
   FixOutcome fixed = fix_inputs(m_inputs.files, scope, mode, m_options.max_file_size, m_options.quiet);
   m_io_error = m_io_error || fixed.failed;
@@ -111,7 +112,8 @@ Result<output::Report> Run::lint() {
             engine::file_level_diagnostic(input.display_path, "input-limit-exceeded", file.error().message));
         ++report.files_linted;
       } else {
-        fmt::print(stderr, "policylint: error: {}: {}\n", input.display_path, file.error().message);
+        fmt::print(stderr, "policylint: error: {}: {}\n", output::terminal_safe(input.display_path, false),
+                   file.error().message);
         m_io_error = true;
       }
       continue;

@@ -4,6 +4,7 @@
 // escapeProperty): "%", CR and LF in the message; additionally ":" and "," in property values.
 #include <policylint/engine/rule.hpp>
 #include <policylint/output/report.hpp>
+#include <policylint/output/uri.hpp>
 
 #include <fmt/format.h>
 
@@ -54,6 +55,8 @@ std::string escape(std::string_view text, bool property) {
 
 } // namespace
 
+// Paths are repository-relative, as in SARIF: the runner resolves annotation paths against the
+// repository root, so a run started in a subdirectory would otherwise annotate no file.
 std::string write_github(const Report& report) {
   std::string out;
   for (const auto& d : report.diagnostics) {
@@ -67,7 +70,7 @@ std::string write_github(const Report& report) {
       message += "\ncounterexample: " + format_counterexample(*d.counterexample);
     }
     out += fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", command_of(level),
-                       escape(d.file, true), loc.start.line, loc.start.column, end_line, end_column,
+                       escape(repository_path(d.file, report.source_root), true), loc.start.line, loc.start.column, end_line, end_column,
                        escape(fmt::format("{} {}", d.rule->code, d.rule->name), true), escape(message, false));
   }
   return out;

@@ -5,6 +5,7 @@
 #include <policylint/output/counterexample_json.hpp>
 #include <policylint/output/json_text.hpp>
 #include <policylint/output/report.hpp>
+#include <policylint/output/sarif_limits.hpp>
 #include <policylint/output/sarif_fixes.hpp>
 #include <policylint/output/uri.hpp>
 
@@ -92,7 +93,8 @@ std::string write_sarif(const Report& report) {
   out += "    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": \"The repository root\"}}},\n";
   out += "    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [";
   bool first = true;
-  for (const auto& d : report.diagnostics) {
+  for (const std::size_t kept : sarif_kept(report.diagnostics)) {
+    const engine::Diagnostic& d = report.diagnostics[kept];
     out += first ? "\n      " : ",\n      ";
     first = false;
     out += "{\"ruleId\": ";

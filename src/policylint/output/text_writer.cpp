@@ -111,7 +111,8 @@ std::string write_text(const Report& report, const TextOptions& options) {
   const std::string_view bold = options.color ? "\x1b[1m" : "";
   for (const auto& d : report.diagnostics) {
     const auto level = engine::level_of(d.rule->severity);
-    out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]\n", bold, d.file, d.location.start.line, d.location.start.column,
+    // A file name is untrusted text too: control characters never reach the terminal raw.
+    out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]\n", bold, terminal_safe(d.file, false), d.location.start.line, d.location.start.column,
                        reset, options.color ? colour_of(level) : "", engine::level_name(level), reset,
                        terminal_safe(d.message, false),
                        d.rule->code, d.rule->name);

@@ -36,4 +36,19 @@ ArtifactUri artifact_uri(const std::string& path, const std::string& root) {
   return ArtifactUri{"file://" + percent_encode_path(absolute.generic_string()), false};
 }
 
+std::string repository_path(const std::string& path, const std::string& root) {
+  namespace fs = std::filesystem;
+  if (root.empty() || path == "-") {
+    return path;
+  }
+  std::error_code ec;
+  const fs::path absolute = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) {
+    return path;
+  }
+  const fs::path rel = absolute.lexically_relative(fs::path(root));
+  const std::string rel_text = rel.generic_string();
+  return rel.empty() || rel_text.starts_with("..") || rel.is_absolute() ? path : rel_text;
+}
+
 } // namespace policylint::output

@@ -14,4 +14,9 @@ struct ArtifactUri {
 [[nodiscard]] ArtifactUri artifact_uri(const std::string& path, const std::string& root);
 [[nodiscard]] std::string percent_encode_path(const std::string& path);
 
+// The same path relative to `root`, unencoded ('/' separated), for formats that name files of
+// the repository (GitHub annotations); the path as given when `root` is empty or the file lies
+// outside it.
+[[nodiscard]] std::string repository_path(const std::string& path, const std::string& root);
+
 } // namespace policylint::output

@@ -7,6 +7,7 @@
 #include <policylint/rules/support/probes.hpp>
 
 #include <functional>
+#include <string_view>
 
 namespace policylint::rules::support {
 
@@ -23,6 +24,10 @@ struct TrustHit {
   query::Found found;
   const TrustProbe* probe = nullptr;
 };
+
+// An IAM user's long-term credentials can act as this `AWS` principal value: a user, an
+// account (root or id) or "*"; not a role or an assumed-role session.
+[[nodiscard]] bool reachable_with_user_credentials(std::string_view principal_value);
 
 // The first hit per statement, trying the probes in order.
 [[nodiscard]] std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vector<TrustProbe>& probes);
