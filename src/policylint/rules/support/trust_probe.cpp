@@ -22,14 +22,14 @@ std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vecto
       if (reported || principal.type != "AWS") {
         continue; // Service and Federated principals cannot carry MFA or are out of scope
       }
-      const auto caller = caller_for(principal.value.value);
+      const auto caller = probes::account_caller(principal.value.value);
       if (!caller) {
         continue;
       }
       for (const TrustProbe& probe : probes) {
         query::SearchSpace space;
         space.base.action = "sts:AssumeRole";
-        set_caller(space, *caller);
+        probes::set_account_caller(space, *caller);
         probe.fix(space);
         auto found = engine.find(query::query_from(space, query::Outcome::allowed, &st));
         if (found) {
