@@ -200,6 +200,9 @@ bool looks_like_endpoint_policy(const policy::Policy& policy) {
 std::vector<probes::Caller> outsiders(const policy::Policy& policy, const std::string& address) {
   std::vector<probes::Caller> out{probes::anonymous(policy), probes::outside_user(policy),
                                   probes::outside_web_session(policy)};
+  for (auto& c : probes::outsiders_admitted_by_wildcards(policy)) {
+    out.push_back(std::move(c));
+  }
   for (auto& c : out) {
     probes::fix_key(c, support::k_source_ip, std::vector<std::string>{address});
   }
@@ -246,9 +249,12 @@ std::optional<probes::Decision> find_public_request(const engine::PolicyUnit& un
 
 void check_resource_policy_allows_public_access(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const policy::Policy& policy = unit.policy;
-  if (policy.kind == policy::PolicyKind::identity || looks_like_endpoint_policy(policy) || is_stack_policy(policy)) {
+  if (policy.kind == policy::PolicyKind::identity) {
     return;
   }
+  // Endpoint and stack policies must name "*"; an Allow with NotPrincipal is a grant to
+  // everyone not listed wherever it appears.
+  const bool star_is_normal = looks_like_endpoint_policy(policy) || is_stack_policy(policy);
   const std::array<const policy::Policy*, 1> set{&policy};
   const std::string address = query::arbitrary_address(query::ip_values(set, support::k_source_ip));
   const auto callers = outsiders(policy, address);
@@ -258,7 +264,7 @@ void check_resource_policy_allows_public_access(const engine::PolicyUnit& unit, 
       continue;
     }
     const SourceRange* token = public_principal(st);
-    if (token == nullptr) {
+    if (token == nullptr || (star_is_normal && !st.principal.negated)) {
       continue;
     }
     const auto hit = find_public_request(unit, set, st, callers, decider);

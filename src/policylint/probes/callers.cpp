@@ -12,7 +12,9 @@ const std::vector<std::string>& caller_keys() {
       "aws:principaltype",  "aws:principalisawsservice", "aws:principalservicename", "aws:principalservicenameslist",
       "aws:userid",         "aws:username",              "aws:sourceaccount",        "aws:sourcearn",
       "aws:sourceowner",    "aws:sourceorgid",           "aws:sourceorgpaths",       "aws:sourcevpce",
-      "aws:sourcevpc",      "aws:sourcevpcarn",          "aws:vpcsourceip",          "aws:sourceidentity"};
+      "aws:sourcevpc",      "aws:sourcevpcarn",          "aws:vpcsourceip",          "aws:sourceidentity",
+      // KMS's own name for the caller's account (AWS's default key policy pattern).
+      "kms:calleraccount"};
   return keys;
 }
 
@@ -69,6 +71,7 @@ Caller user_in(const std::string& account, const std::string& arn, std::string d
   }
   fix_key(c, "aws:principalarn", std::vector<std::string>{arn});
   fix_key(c, "aws:principalaccount", std::vector<std::string>{account});
+  fix_key(c, "kms:calleraccount", std::vector<std::string>{account});
   fix_key(c, "aws:principalisawsservice", std::vector<std::string>{"false"});
   return c;
 }
@@ -78,7 +81,7 @@ namespace {
 // A signed-in caller in the unrelated account: every identity key pinned or absent, and
 // aws:FederatedProvider absent unless it is a web-identity session.
 Caller pinned_outsider(std::string principal, std::string principal_arn, std::string type, std::string user_id,
-                       std::string description, bool web_identity) {
+                       std::string description, bool web_identity, const std::string& account = k_outside_account) {
   Caller c{std::move(principal), std::move(description), {}, {}};
   for (const auto& key : caller_keys()) {
     fix_key(c, key, std::nullopt);
@@ -87,7 +90,8 @@ Caller pinned_outsider(std::string principal, std::string principal_arn, std::st
     fix_key(c, "aws:federatedprovider", std::nullopt);
   }
   fix_key(c, "aws:principalarn", std::vector<std::string>{std::move(principal_arn)});
-  fix_key(c, "aws:principalaccount", std::vector<std::string>{k_outside_account});
+  fix_key(c, "aws:principalaccount", std::vector<std::string>{account});
+  fix_key(c, "kms:calleraccount", std::vector<std::string>{account});
   fix_key(c, "aws:principalorgid", std::vector<std::string>{k_outside_org});
   fix_key(c, "aws:principalorgpaths", std::vector<std::string>{std::string(k_outside_org) + "/r-out0/"});
   fix_key(c, "aws:principaltype", std::vector<std::string>{std::move(type)});
@@ -97,7 +101,125 @@ Caller pinned_outsider(std::string principal, std::string principal_arn, std::st
   return c;
 }
 
+bool glob(std::string_view pattern, std::string_view text) {
+  // '*' any run, '?' one character (IAM's StringLike).
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') {
+    ++p;
+  }
+  return p == pattern.size();
+}
+
+bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
+
+// A 12-digit account a wildcard account pattern admits: the unrelated account when it does,
+// else the pattern filled with nines; nullopt when no account fits.
+std::optional<std::string> account_matching(std::string_view pattern) {
+  if (glob(pattern, k_outside_account)) {
+    return std::string(k_outside_account);
+  }
+  std::size_t fixed = 0;
+  for (char ch : pattern) {
+    fixed += ch != '*' ? 1 : 0;
+  }
+  if (fixed > 12) {
+    return std::nullopt;
+  }
+  std::string out;
+  bool filled = false;
+  for (char ch : pattern) {
+    if (ch == '?') {
+      out += '9';
+    } else if (ch == '*') {
+      if (!filled) {
+        out.append(12 - fixed, '9');
+        filled = true;
+      }
+    } else {
+      out += ch;
+    }
+  }
+  const bool digits = std::all_of(out.begin(), out.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  if (out.size() != 12 || !digits || !glob(pattern, out)) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 } // namespace
+
+std::vector<Caller> outsiders_admitted_by_wildcards(const policy::Policy& policy) {
+  std::vector<Caller> out;
+  const auto add = [&](const std::string& arn, const std::string& account) {
+    const bool dup = std::any_of(out.begin(), out.end(), [&](const Caller& c) { return c.principal == arn; });
+    if (!dup) {
+      out.push_back(pinned_outsider(arn, arn, arn.find(":role/") != std::string::npos ? "AssumedRole" : "User",
+                                    "AIDAOUTSIDEROUTSIDER1", arn + " (account " + account + ", which anyone can own)",
+                                    false, account));
+    }
+  };
+  for (const auto& st : policy.statements) {
+    for (const auto& cond : st.conditions) {
+      const std::string key = query::to_lower(cond.key.value);
+      if (key != "aws:principalarn" && key != "aws:principalaccount") {
+        continue;
+      }
+      for (const auto& v : cond.values) {
+        if (!has_wildcard(v.text)) {
+          continue;
+        }
+        if (key == "aws:principalaccount") {
+          if (const auto account = account_matching(v.text); account && *account != k_outside_account) {
+            add("arn:aws:iam::" + *account + ":user/outsider", *account);
+          }
+          continue;
+        }
+        // arn:partition:service:region:account:resource, the account a wildcard.
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        for (int i = 0; i < 5; ++i) {
+          const auto colon = v.text.find(':', start);
+          if (colon == std::string::npos) {
+            break;
+          }
+          parts.push_back(v.text.substr(start, colon - start));
+          start = colon + 1;
+        }
+        if (parts.size() != 5 || parts[0] != "arn" || !has_wildcard(parts[4])) {
+          continue;
+        }
+        const auto account = account_matching(parts[4]);
+        if (!account) {
+          continue;
+        }
+        std::string resource = v.text.substr(start);
+        std::replace(resource.begin(), resource.end(), '*', 'x');
+        std::replace(resource.begin(), resource.end(), '?', 'x');
+        const std::string partition = has_wildcard(parts[1]) ? "aws" : parts[1];
+        const std::string service = has_wildcard(parts[2]) ? "iam" : parts[2];
+        add("arn:" + partition + ":" + service + "::" + *account + ":" + resource, *account);
+      }
+    }
+  }
+  return out;
+}
 
 Caller outside_user(const policy::Policy& /*policy*/) {
   const std::string arn = std::string("arn:aws:iam::") + k_outside_account + ":user/outsider";
@@ -154,8 +276,10 @@ void set_account_caller(query::SearchSpace& space, const AccountCaller& caller) 
   space.base.principal = caller.arn;
   space.base.set_context("aws:principalarn", {caller.arn});
   space.base.set_context("aws:principalaccount", {caller.account});
+  space.base.set_context("kms:calleraccount", {caller.account});
   space.fixed_keys.insert("aws:principalarn");
   space.fixed_keys.insert("aws:principalaccount");
+  space.fixed_keys.insert("kms:calleraccount");
 }
 
 bool anonymous_lacks(std::string_view lower_key) {

@@ -59,6 +59,12 @@ inline constexpr const char* k_outside_org = "o-outsider00";
 [[nodiscard]] Caller outside_user(const policy::Policy& policy);
 [[nodiscard]] Caller outside_web_session(const policy::Policy& policy);
 
+// Outsiders the policy's own wildcards admit: for each aws:PrincipalArn whose account is a
+// wildcard ("arn:aws:iam::*:role/deploy": anyone can create a role of that name) and each
+// wildcard aws:PrincipalAccount, a caller in an account that matches it, pinned like
+// outside_user.
+[[nodiscard]] std::vector<Caller> outsiders_admitted_by_wildcards(const policy::Policy& policy);
+
 // The account and a concrete caller ARN for one `AWS` principal value ("*", an account ID,
 // an ARN, ":root"), or nullopt when the value cannot be a caller (a unique ID, a malformed value).
 struct AccountCaller {

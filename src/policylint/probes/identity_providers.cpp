@@ -184,7 +184,11 @@ void add_claim_constraints(const policy::Policy& policy, const std::string& key,
       }
       continue;
     }
-    const auto end = rest.find(claim.owner_end);
+    auto end = rest.find(claim.owner_end);
+    if (end == std::string::npos) {
+      // "repo:example-org*": the owner named literally is trusted; example-org-fork is not.
+      end = rest.find_first_of("*?");
+    }
     if (end == std::string::npos || end == 0) {
       continue;
     }
