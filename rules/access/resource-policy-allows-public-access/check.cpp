@@ -205,6 +205,7 @@ std::vector<probes::Caller> outsiders(const policy::Policy& policy, const std::s
   }
   for (auto& c : out) {
     probes::fix_key(c, support::k_source_ip, std::vector<std::string>{address});
+    probes::pin_service_account_keys(c, policy);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // PL307: can a service that acts for whoever configured it (a trail, a rule, a log delivery)
-// be pointed at this bucket, topic, queue or role from another account? The service is put
+// be pointed at this bucket, topic, queue or key from another account? The service is put
 // in front of the policy with the unrelated account's source keys (probes/services.hpp); the
 // exact engine decides whether a condition on the source keeps it out.
 #include <policylint/engine/rule_context.hpp>
@@ -17,7 +17,9 @@ namespace policylint::rules::access {
 
 void check_service_principal_without_source(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const policy::Policy& policy = unit.policy;
-  if (policy.kind == policy::PolicyKind::identity) {
+  // Resource policies only: a role trust is out of scope, since configuring a service with a
+  // role takes iam:PassRole, which no principal of another account can hold for this role.
+  if (policy.kind != policy::PolicyKind::resource) {
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
@@ -30,15 +32,10 @@ void check_service_principal_without_source(const engine::PolicyUnit& unit, engi
       if (principal.type != "Service" || !probes::acts_across_accounts(principal.value.value)) {
         continue;
       }
-      const auto deputy = probes::service_for_outsider(principal.value.value);
+      const auto deputy = probes::service_for_outsider(principal.value.value, policy);
       query::SearchSpace space;
-      space.base.resource = policy.kind == policy::PolicyKind::trust ? "*" : "";
-      if (policy.kind == policy::PolicyKind::trust) {
-        space.base.action = "sts:AssumeRole";
-      }
       probes::apply(space, deputy.caller);
       probes::Class c{std::move(space)};
-      c.own_action = policy.kind == policy::PolicyKind::trust;
       c.constraints = deputy.constraints;
       const std::array<probes::Class, 1> exact{std::move(c)};
       // The source constraint needs the exact engine; there are no quick instances to try.

@@ -53,8 +53,11 @@ TEST_CASE("PL307 service principals that act for any account") {
     CHECK(pl307(R"({"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::trail-bucket/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}})")
               .size() == 1);
   }
-  SUBCASE("a role AWS Config may assume for any account") {
-    CHECK(pl307(R"({"Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"}, "Action": "sts:AssumeRole"})").size() == 1);
+  SUBCASE("CloudTrail using a key: the encryption context names the trail") {
+    const std::string st =
+        R"({"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "kms:GenerateDataKey*", "Resource": "*")";
+    CHECK(pl307(st + "}").size() == 1);
+    CHECK(pl307(st + R"(, "Condition": {"StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111122223333:trail/*"}}})").empty());
   }
 }
 
@@ -71,6 +74,9 @@ TEST_CASE("PL307 source conditions keep the deputy out") {
               .empty());
   }
   SUBCASE("services that only act inside the account are out of scope") {
-    CHECK(pl307(R"({"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"})").empty());
+    CHECK(pl307(R"({"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "*"})").empty());
+  }
+  SUBCASE("role trusts are out of scope: passing the role takes iam:PassRole in its own account") {
+    CHECK(pl307(R"({"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sts:AssumeRole"})").empty());
   }
 }

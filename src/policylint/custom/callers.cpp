@@ -117,6 +117,9 @@ std::vector<Caller> callers_for(const PrincipalClass& principal, const policy::P
       out.push_back(std::move(variant));
     }
   }
+  for (Caller& c : out) {
+    probes::pin_service_account_keys(c, policy);
+  }
   // One request per distinct principal is enough.
   std::vector<Caller> unique;
   for (Caller& c : out) {

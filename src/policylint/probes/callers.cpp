@@ -35,6 +35,21 @@ void fix_key(Caller& caller, const std::string& lower_key, std::optional<std::ve
   caller.keys.emplace_back(lower_key, std::move(values));
 }
 
+void pin_service_account_keys(Caller& caller, const policy::Policy& policy) {
+  const auto keys = mentioned_keys(policy);
+  if (std::find(keys.begin(), keys.end(), "kms:calleraccount") == keys.end()) {
+    return;
+  }
+  for (const auto& [key, values] : caller.keys) {
+    if (key == "aws:principalaccount") {
+      const auto account = values;
+      fix_key(caller, "kms:calleraccount", account);
+      return;
+    }
+  }
+  fix_key(caller, "kms:calleraccount", std::nullopt); // no account: an anonymous or federated caller
+}
+
 void apply(query::SearchSpace& space, const Caller& caller) {
   space.base.principal = caller.principal;
   for (const auto& [key, values] : caller.keys) {
@@ -71,7 +86,6 @@ Caller user_in(const std::string& account, const std::string& arn, std::string d
   }
   fix_key(c, "aws:principalarn", std::vector<std::string>{arn});
   fix_key(c, "aws:principalaccount", std::vector<std::string>{account});
-  fix_key(c, "kms:calleraccount", std::vector<std::string>{account});
   fix_key(c, "aws:principalisawsservice", std::vector<std::string>{"false"});
   return c;
 }
@@ -91,7 +105,6 @@ Caller pinned_outsider(std::string principal, std::string principal_arn, std::st
   }
   fix_key(c, "aws:principalarn", std::vector<std::string>{std::move(principal_arn)});
   fix_key(c, "aws:principalaccount", std::vector<std::string>{account});
-  fix_key(c, "kms:calleraccount", std::vector<std::string>{account});
   fix_key(c, "aws:principalorgid", std::vector<std::string>{k_outside_org});
   fix_key(c, "aws:principalorgpaths", std::vector<std::string>{std::string(k_outside_org) + "/r-out0/"});
   fix_key(c, "aws:principaltype", std::vector<std::string>{std::move(type)});
@@ -276,10 +289,8 @@ void set_account_caller(query::SearchSpace& space, const AccountCaller& caller) 
   space.base.principal = caller.arn;
   space.base.set_context("aws:principalarn", {caller.arn});
   space.base.set_context("aws:principalaccount", {caller.account});
-  space.base.set_context("kms:calleraccount", {caller.account});
   space.fixed_keys.insert("aws:principalarn");
   space.fixed_keys.insert("aws:principalaccount");
-  space.fixed_keys.insert("kms:calleraccount");
 }
 
 bool anonymous_lacks(std::string_view lower_key) {

@@ -38,6 +38,10 @@ struct Caller {
 // Sets (or replaces) one fixed key of the caller.
 void fix_key(Caller& caller, const std::string& lower_key, std::optional<std::vector<std::string>> values);
 
+// When `policy` names kms:CallerAccount (AWS's key-policy pattern), fixes it to the caller's
+// account (absent for a caller without one): KMS's own name for who is calling.
+void pin_service_account_keys(Caller& caller, const policy::Policy& policy);
+
 // Fixes the caller's principal and keys in `space` (later fixes of the same key win).
 void apply(query::SearchSpace& space, const Caller& caller);
 

@@ -37,7 +37,7 @@ bool acts_across_accounts(std::string_view service) {
   return lower.starts_with("logs.") && lower.ends_with(".amazonaws.com");
 }
 
-DeputyRequest service_for_outsider(const std::string& service) {
+DeputyRequest service_for_outsider(const std::string& service, const policy::Policy& policy) {
   DeputyRequest out;
   Caller& c = out.caller;
   c.principal = service;
@@ -54,7 +54,28 @@ DeputyRequest service_for_outsider(const std::string& service) {
   // aws:SourceArn: some resource of the unrelated account, named as the policy likes.
   c.keys.erase(std::remove_if(c.keys.begin(), c.keys.end(), [](const auto& k) { return k.first == "aws:sourcearn"; }),
                c.keys.end());
+  // Five segments and a colon-free resource, so StringLike's '*' cannot slide the policy's
+  // account into the resource part.
   out.constraints.push_back({"ArnLike", "aws:sourcearn", {std::string("arn:*:*:*:") + k_outside_account + ":*"}});
+  out.constraints.push_back({"StringNotLike", "aws:sourcearn", {"*:*:*:*:*:*:*"}});
+  // KMS calls made by CloudTrail and CloudWatch Logs carry the source in their encryption
+  // context (the trail's or the log group's ARN): the service's own equivalent of aws:SourceArn.
+  const std::string lower = query::to_lower(service);
+  const auto keys = mentioned_keys(policy);
+  // StringLike's '*' crosses colons, so the ARN is also held to its number of segments.
+  const auto context_key = [&](const char* key, const std::string& arn, const char* too_many_segments) {
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+      out.constraints.push_back({"StringLike", key, {arn}});
+      out.constraints.push_back({"StringNotLike", key, {too_many_segments}});
+    }
+  };
+  if (lower == "cloudtrail.amazonaws.com") {
+    context_key("kms:encryptioncontext:aws:cloudtrail:arn",
+                std::string("arn:*:cloudtrail:*:") + k_outside_account + ":trail/*", "*:*:*:*:*:*:*");
+  } else if (lower.starts_with("logs.")) {
+    context_key("kms:encryptioncontext:aws:logs:arn",
+                std::string("arn:*:logs:*:") + k_outside_account + ":log-group:*", "*:*:*:*:*:*:*:*:*");
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // AWS services that act on a resource for whoever configured them, in any account: a bucket,
-// topic, queue or role that lets such a service principal in without a condition on the
+// topic, queue or key that lets such a service principal in without a condition on the
 // source (aws:SourceArn, aws:SourceAccount, aws:SourceOrgID) lets another account's trail,
 // rule or log delivery use it (the cross-service confused deputy). Sources in services.cpp.
 #include <policylint/probes/callers.hpp>
@@ -23,6 +23,8 @@ struct DeputyRequest {
   Caller caller;
   std::vector<query::KeyConstraint> constraints;
 };
-[[nodiscard]] DeputyRequest service_for_outsider(const std::string& service_principal);
+// For CloudTrail and CloudWatch Logs, the KMS encryption context key naming the source (when
+// `policy` uses it) is that account's too.
+[[nodiscard]] DeputyRequest service_for_outsider(const std::string& service_principal, const policy::Policy& policy);
 
 } // namespace policylint::probes
