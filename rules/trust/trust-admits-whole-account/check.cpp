@@ -40,8 +40,8 @@ void check_trust_admits_whole_account(const engine::PolicyUnit& unit, engine::Ru
         continue;
       }
       const auto caller = probes::account_caller(principal.value.value); // a user of the account no condition names
-      if (!caller) {
-        continue;
+      if (!caller || caller->account.empty()) {
+        continue; // a malformed ARN names no account (PL0xx reports it)
       }
       query::SearchSpace space;
       space.base.action = "sts:AssumeRole";
