@@ -19,6 +19,7 @@ RANKS = {
     "query": 4,
     "account": 5,
     "managed": 6,
+    "probes": 9,     # the attacker model: callers, outsiders, quick-then-exact decisions
     "frontend": 7,
     "io": 8,
     "engine": 8,

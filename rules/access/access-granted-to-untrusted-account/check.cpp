@@ -3,7 +3,6 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
-#include <policylint/rules/support/exact_pass.hpp>
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
@@ -90,25 +89,23 @@ bool trusted(const engine::Organisation& org, const std::string& account) {
 }
 
 // A request of the caller that the policy allows with `st` deciding: the statement's own
-// actions on one concrete resource first, then (when none gets in) the exact engine over every
-// action and resource.
-std::optional<query::Found> find_granted(std::span<const policy::Policy* const> set,
-                                         const policy::Statement& st, const support::Caller& caller,
-                                         const std::vector<std::string>& actions, const std::string& resource,
-                                         support::ExactPass& exact) {
+// actions on one concrete resource first, then the exact engine over every action and
+// resource (probes::Decider).
+std::optional<query::Found> find_granted(std::span<const policy::Policy* const> set, const policy::Statement& st,
+                                         const probes::AccountCaller& caller, const std::vector<std::string>& actions,
+                                         const std::string& resource, probes::Decider& decider) {
   query::SearchSpace space;
   space.base.resource = resource;
-  support::set_caller(space, caller);
+  probes::set_account_caller(space, caller);
+  std::vector<probes::Instance> quick;
   for (const std::string& action : actions) {
-    space.base.action = action;
-    auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-      return e.decision == eval::Decision::allowed && support::decided_by(e, st);
-    });
-    if (found && eval::evaluate(set, found->request).decision == eval::Decision::allowed) {
-      return found;
-    }
+    query::SearchSpace instance = space;
+    instance.base.action = action;
+    quick.push_back(probes::Instance{std::move(instance)});
   }
-  return exact.allowed_request(space, st);
+  const std::array<probes::Class, 1> exact{probes::Class{std::move(space)}};
+  auto decided = decider.allowed(probes::Target{set, &st}, quick, exact);
+  return decided ? std::optional<query::Found>(std::move(decided->found)) : std::nullopt;
 }
 
 } // namespace
@@ -120,7 +117,7 @@ void check_access_granted_to_untrusted_account(const engine::PolicyUnit& unit, e
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
-  support::ExactPass exact(set, unit.catalog);
+  probes::Decider decider(set, unit.catalog);
   for (const auto& st : policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow || !st.principal.present || st.principal.negated) {
       continue;
@@ -132,11 +129,11 @@ void check_access_granted_to_untrusted_account(const engine::PolicyUnit& unit, e
       if (principal.type != "AWS" || principal.value.value == "*") {
         continue;
       }
-      const auto caller = support::caller_for(principal.value.value);
+      const auto caller = probes::account_caller(principal.value.value);
       if (!caller || trusted(*unit.organisation, caller->account)) {
         continue;
       }
-      const auto found = find_granted(set, st, *caller, actions, resource, exact);
+      const auto found = find_granted(set, st, *caller, actions, resource, decider);
       if (!found) {
         continue;
       }

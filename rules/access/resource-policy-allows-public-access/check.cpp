@@ -3,7 +3,6 @@
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/addresses.hpp>
-#include <policylint/rules/support/exact_pass.hpp>
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
@@ -18,58 +17,6 @@
 namespace policylint::rules::access {
 
 namespace {
-
-// Keys that describe who is calling and from where; an outsider cannot choose them.
-constexpr std::array k_identity_keys{
-    "aws:principalarn",   "aws:principalaccount",   "aws:principalorgid",  "aws:principalorgpaths",
-    "aws:principaltype",  "aws:principalisawsservice", "aws:principalservicename",
-    "aws:principalservicenameslist", "aws:userid", "aws:username", "aws:sourceaccount", "aws:sourcearn",
-    "aws:sourceowner",    "aws:sourceorgid",        "aws:sourceorgpaths",  "aws:sourcevpce",
-    "aws:sourcevpc",      "aws:sourcevpcarn",       "aws:vpcsourceip",     "aws:sourceidentity"};
-
-struct Outsider {
-  std::string principal;
-  std::vector<std::pair<std::string, std::vector<std::string>>> keys; // lower-case key, values
-  std::vector<std::string> absent_keys;                              // shown in the counterexample
-  std::string description;
-};
-
-std::vector<Outsider> outsiders() {
-  const std::string arn = "arn:aws:iam::444455556666:user/outsider";
-  return {
-      Outsider{"*",
-               {{"aws:principaltype", {"Anonymous"}}, {"aws:userid", {"anonymous"}}},
-               {"aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:SourceAccount",
-                "aws:SourceArn", "aws:SourceVpce"},
-               "an anonymous caller"},
-      Outsider{arn,
-               {{"aws:principalarn", {arn}},
-                {"aws:principalaccount", {"444455556666"}},
-                {"aws:principalorgid", {"o-outsider00"}},
-                {"aws:principalorgpaths", {"o-outsider00/r-out0/"}},
-                {"aws:principaltype", {"User"}},
-                {"aws:principalisawsservice", {"false"}},
-                {"aws:userid", {"AIDAOUTSIDEROUTSIDER0"}},
-                {"aws:username", {"outsider"}}},
-               {"aws:SourceAccount", "aws:SourceArn", "aws:SourceVpce"},
-               "a user in the unrelated account 444455556666 (organization o-outsider00)"},
-      // A session of a role that trusts a web identity provider: the only kind of caller that
-      // carries aws:FederatedProvider (and the provider's own keys).
-      Outsider{"arn:aws:sts::444455556666:assumed-role/web-users/outsider",
-               {{"aws:principalarn", {"arn:aws:iam::444455556666:role/web-users"}},
-                {"aws:principalaccount", {"444455556666"}},
-                {"aws:principalorgid", {"o-outsider00"}},
-                {"aws:principalorgpaths", {"o-outsider00/r-out0/"}},
-                {"aws:principaltype", {"AssumedRole"}},
-                {"aws:principalisawsservice", {"false"}},
-                {"aws:userid", {"AROAOUTSIDEROUTSIDER0:outsider"}}},
-               {"aws:SourceAccount", "aws:SourceArn", "aws:SourceVpce"},
-               "a web-identity role session in the unrelated account 444455556666 (organization o-outsider00)"},
-  };
-}
-
-// Only a web-identity session carries aws:FederatedProvider.
-bool web_identity(const Outsider& caller) { return caller.principal.find(":assumed-role/") != std::string::npos; }
 
 // The token to report on: the "*" principal, or the NotPrincipal key; nullptr when the
 // statement names no public principal.
@@ -248,101 +195,91 @@ bool looks_like_endpoint_policy(const policy::Policy& policy) {
   return services.size() > 1 || buckets.size() > 1;
 }
 
-// What the outsider cannot choose: the identity keys (absent unless the caller carries
-// them), for an anonymous caller every key only a signed-in caller has, and the source address.
-query::SearchSpace outsider_space(const Outsider& caller, const std::vector<std::string>& keys,
-                                  const std::string& address) {
+// The outsiders of the attacker model (probes/callers.hpp), each calling from `address`
+// (outside every range the policy names).
+std::vector<probes::Caller> outsiders(const policy::Policy& policy, const std::string& address) {
+  std::vector<probes::Caller> out{probes::anonymous(policy), probes::outside_user(policy),
+                                  probes::outside_web_session(policy)};
+  for (auto& c : probes::outsiders_admitted_by_wildcards(policy)) {
+    out.push_back(std::move(c));
+  }
+  for (auto& c : out) {
+    probes::fix_key(c, support::k_source_ip, std::vector<std::string>{address});
+    probes::pin_service_account_keys(c, policy);
+  }
+  return out;
+}
+
+query::SearchSpace outsider_space(const probes::Caller& caller) {
   query::SearchSpace space;
-  space.base.principal = caller.principal;
-  for (const char* key : k_identity_keys) {
-    space.fixed_keys.insert(query::to_lower(key));
-  }
-  if (caller.principal == "*") {
-    for (const auto& key : keys) {
-      if (support::anonymous_lacks(key)) {
-        space.fixed_keys.insert(key);
-      }
-    }
-  } else if (!web_identity(caller)) {
-    space.fixed_keys.insert("aws:federatedprovider");
-  }
-  for (const auto& [key, values] : caller.keys) {
-    space.base.set_context(key, values);
-  }
-  space.base.set_context(support::k_source_ip, {address});
-  space.fixed_keys.insert(support::k_source_ip);
+  probes::apply(space, caller);
   return space;
 }
 
 // A request an outsider makes that the policy allows with `st` deciding: first a few
-// instances of the statement's actions and resources, then (when none gets in) the exact
-// engine over every action and resource.
-std::optional<std::pair<query::Found, const Outsider*>> find_public_request(const engine::PolicyUnit& unit,
-                                                                            std::span<const policy::Policy* const> set,
-                                                                            const policy::Statement& st,
-                                                                            const std::vector<Outsider>& callers,
-                                                                            const std::string& address,
-                                                                            support::ExactPass& exact) {
-  const auto wanted = [&](const eval::Evaluation& e) {
-    return e.decision == eval::Decision::allowed && support::decided_by(e, st);
-  };
+// instances of the statement's actions and resources, then the exact engine over every
+// action and resource (probes::Decider).
+std::optional<probes::Decision> find_public_request(const engine::PolicyUnit& unit,
+                                                    std::span<const policy::Policy* const> set,
+                                                    const policy::Statement& st,
+                                                    const std::vector<probes::Caller>& callers,
+                                                    probes::Decider& decider) {
   const auto resources = candidate_resources(unit.policy, st);
   const auto actions = candidate_actions(unit, st, resources);
-  const auto keys = support::mentioned_keys(unit.policy);
-  for (const Outsider& caller : callers) {
+  std::vector<probes::Instance> quick;
+  std::vector<probes::Class> exact;
+  for (std::size_t i = 0; i < callers.size(); ++i) {
     for (const std::string& action : actions) {
       for (const std::string& resource : resources) {
-        query::SearchSpace space = outsider_space(caller, keys, address);
+        query::SearchSpace space = outsider_space(callers[i]);
         space.base.action = action;
         space.base.resource = resource;
-        auto found = query::find_request(set, space, wanted);
-        // Only a request the evaluator itself allows is reported.
-        if (found && eval::evaluate(set, found->request).decision == eval::Decision::allowed) {
-          return std::pair{std::move(*found), &caller};
-        }
+        quick.push_back(probes::Instance{std::move(space), i});
       }
     }
-  }
-  for (const Outsider& caller : callers) {
-    query::SearchSpace space = outsider_space(caller, keys, address);
+    query::SearchSpace space = outsider_space(callers[i]);
     space.base.resource = "*";
-    if (auto found = exact.allowed_request(space, st)) {
-      return std::pair{std::move(*found), &caller};
-    }
+    probes::Class c{std::move(space)};
+    c.tag = i;
+    exact.push_back(std::move(c));
   }
-  return std::nullopt;
+  return decider.allowed(probes::Target{set, &st}, quick, exact);
 }
 
 } // namespace
 
 void check_resource_policy_allows_public_access(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const policy::Policy& policy = unit.policy;
-  if (policy.kind == policy::PolicyKind::identity || looks_like_endpoint_policy(policy) || is_stack_policy(policy)) {
+  if (policy.kind == policy::PolicyKind::identity) {
     return;
   }
+  // Endpoint and stack policies must name "*"; an Allow with NotPrincipal is a grant to
+  // everyone not listed wherever it appears.
+  const bool star_is_normal = looks_like_endpoint_policy(policy) || is_stack_policy(policy);
   const std::array<const policy::Policy*, 1> set{&policy};
   const std::string address = query::arbitrary_address(query::ip_values(set, support::k_source_ip));
-  const auto callers = outsiders();
-  support::ExactPass exact(set, unit.catalog);
+  const auto callers = outsiders(policy, address);
+  probes::Decider decider(set, unit.catalog);
   for (const auto& st : policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow) {
       continue;
     }
     const SourceRange* token = public_principal(st);
-    if (token == nullptr) {
+    if (token == nullptr || (star_is_normal && !st.principal.negated)) {
       continue;
     }
-    const auto hit = find_public_request(unit, set, st, callers, address, exact);
+    const auto hit = find_public_request(unit, set, st, callers, decider);
     if (!hit) {
       continue;
     }
-    const auto& [found, caller] = *hit;
+    const query::Found& found = hit->found;
+    const probes::Caller* caller = &callers[hit->tag];
     auto& d = ctx.report(*token,
                          "statement {} is open to the public: {} is allowed for {} from {}; restrict it with a "
                          "condition only your own callers meet, such as aws:PrincipalOrgID or aws:SourceArn",
                          st.label(), found.request.action, caller->description, address);
     d.statement = st.label();
-    d.counterexample = support::counterexample(found, caller->absent_keys,
+    d.counterexample = support::counterexample(found, caller->shown_absent,
                                                caller->description + ", from " + address +
                                                    ", outside every address range the policy names");
   }

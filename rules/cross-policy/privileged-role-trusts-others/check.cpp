@@ -26,7 +26,7 @@ constexpr std::string_view k_name_principals =
 
 // Why this principal value reaches beyond the guarded user, or nullopt when it names one principal
 // of the role's own account or of an account the organisation lists as its own.
-std::optional<Outsider> outsider(std::string_view value, const support::Caller& caller, std::string_view own_account,
+std::optional<Outsider> outsider(std::string_view value, const probes::AccountCaller& caller, std::string_view own_account,
                                  const std::vector<std::string>& trusted_accounts) {
   if (value == "*") {
     return Outsider{"every principal of every AWS account", std::string(k_name_principals)};
@@ -58,7 +58,7 @@ bool admits_outsiders(const policy::Policy& trust, std::string_view own_account,
       continue;
     }
     for (const auto& value : st.principal.values) {
-      const auto caller = value.type == "AWS" ? support::caller_for(value.value.value) : std::nullopt;
+      const auto caller = value.type == "AWS" ? probes::account_caller(value.value.value) : std::nullopt;
       if (caller && outsider(value.value.value, *caller, own_account, trusted_accounts)) {
         return true;
       }
@@ -114,7 +114,7 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
         if (value.type != "AWS") {
           continue;
         }
-        const auto caller = support::caller_for(value.value.value);
+        const auto caller = probes::account_caller(value.value.value);
         if (!caller) {
           continue;
         }
@@ -125,7 +125,7 @@ void check_privileged_role_trusts_others(const account::Graph& graph, engine::Ac
         query::SearchSpace space;
         space.base.action = "sts:AssumeRole";
         space.base.resource = role.arn;
-        support::set_caller(space, *caller);
+        probes::set_account_caller(space, *caller);
         const auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
           return e.decision == eval::Decision::allowed && support::decided_by(e, st);
         });

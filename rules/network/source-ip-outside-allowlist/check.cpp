@@ -5,7 +5,6 @@
 #include <policylint/eval/cidr.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/addresses.hpp>
-#include <policylint/rules/support/exact_pass.hpp>
 #include <policylint/rules/support/probes.hpp>
 #include <policylint/rules/support/trust_probe.hpp>
 
@@ -212,42 +211,42 @@ std::optional<std::pair<query::Found, std::string>> find_privileged_request(cons
                                                                             std::span<const policy::Policy* const> set,
                                                                             const policy::Statement& st,
                                                                             const std::vector<std::string>& addresses,
-                                                                            support::ExactPass& exact) {
+                                                                            probes::Decider& decider) {
   const std::string resource = concrete_resource(st);
+  std::vector<probes::Instance> quick;
   for (const std::string& action : privileged_actions(unit, st)) {
-    for (const std::string& address : addresses) {
-      query::SearchSpace space = from_address(address);
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      query::SearchSpace space = from_address(addresses[i]);
       space.base.action = action;
       space.base.resource = resource;
-      auto found = query::find_request(set, space, [&](const eval::Evaluation& e) {
-        return e.decision == eval::Decision::allowed && support::decided_by(e, st);
-      });
-      if (found && eval::evaluate(set, found->request).decision == eval::Decision::allowed) {
-        return std::pair{std::move(*found), address};
-      }
+      quick.push_back(probes::Instance{std::move(space), i});
     }
   }
-  if (unit.catalog == nullptr) {
-    return std::nullopt; // access levels come from the catalog
-  }
-  for (const std::string& address : addresses) {
-    if (auto found = exact.allowed_request(from_address(address), st, {}, {},
-                                           {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management})) {
-      return std::pair{std::move(*found), address};
+  std::vector<probes::Class> exact;
+  if (unit.catalog != nullptr) { // access levels come from the catalog
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      probes::Class c{from_address(addresses[i])};
+      c.levels = {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management};
+      c.tag = i;
+      exact.push_back(std::move(c));
     }
   }
-  return std::nullopt;
+  auto decided = decider.allowed(probes::Target{set, &st}, quick, exact);
+  if (!decided) {
+    return std::nullopt;
+  }
+  return std::pair{std::move(decided->found), addresses[decided->tag]};
 }
 
 void check_identity(const engine::PolicyUnit& unit, const std::vector<std::string>& addresses,
                     engine::RuleContext& ctx) {
   const std::array<const policy::Policy*, 1> set{&unit.policy};
-  support::ExactPass exact(set, unit.catalog);
+  probes::Decider decider(set, unit.catalog);
   for (const auto& st : unit.policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow) {
       continue;
     }
-    const auto hit = find_privileged_request(unit, set, st, addresses, exact);
+    const auto hit = find_privileged_request(unit, set, st, addresses, decider);
     if (!hit) {
       continue;
     }

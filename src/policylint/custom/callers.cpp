@@ -1,70 +1,15 @@
 #include <policylint/custom/callers.hpp>
 
 #include <policylint/query/request_search.hpp>
-#include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
-#include <array>
 
 namespace policylint::custom {
 
 namespace {
 
-// Keys describing the caller and the path of the call; an outsider cannot choose them.
-constexpr std::array k_caller_keys{
-    "aws:principalarn",    "aws:principalaccount",    "aws:principalorgid",     "aws:principalorgpaths",
-    "aws:principaltype",   "aws:principalisawsservice", "aws:principalservicename",
-    "aws:principalservicenameslist", "aws:userid",     "aws:username",           "aws:sourceaccount",
-    "aws:sourcearn",       "aws:sourceowner",         "aws:sourceorgid",        "aws:sourceorgpaths",
-    "aws:sourcevpce",      "aws:sourcevpc",           "aws:sourcevpcarn",       "aws:vpcsourceip",
-    "aws:sourceidentity"};
-
-// Keys only a service acting for a resource, or a call through a VPC endpoint, carries.
-constexpr std::array k_service_path_keys{"aws:sourceaccount", "aws:sourcearn",  "aws:sourceowner",
-                                         "aws:sourceorgid",   "aws:sourceorgpaths", "aws:sourcevpce",
-                                         "aws:sourcevpc",     "aws:sourcevpcarn", "aws:vpcsourceip"};
-
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-void set(Caller& c, const std::string& key, std::optional<std::vector<std::string>> values) {
-  for (auto& [k, v] : c.keys) {
-    if (k == key) {
-      v = std::move(values);
-      return;
-    }
-  }
-  c.keys.emplace_back(key, std::move(values));
-}
-
-// An unauthenticated caller: no identity keys, and none of the keys the policy names that only
-// a signed-in caller carries (principal tags, MFA, federation).
-Caller anonymous(const policy::Policy& policy) {
-  Caller c{"*", "an anonymous caller", {}};
-  for (const char* key : k_caller_keys) {
-    set(c, key, std::nullopt);
-  }
-  for (const auto& key : rules::support::mentioned_keys(policy)) {
-    if (rules::support::anonymous_lacks(key)) {
-      set(c, key, std::nullopt);
-    }
-  }
-  set(c, "aws:principaltype", std::vector<std::string>{"Anonymous"});
-  set(c, "aws:userid", std::vector<std::string>{"anonymous"});
-  return c;
-}
-
-// A user in `account`; organisation keys left free (any organisation, the policy's included).
-Caller user_in(const std::string& account, const std::string& arn, std::string description) {
-  Caller c{arn, std::move(description), {}};
-  for (const char* key : k_service_path_keys) {
-    set(c, key, std::nullopt);
-  }
-  set(c, "aws:principalarn", std::vector<std::string>{arn});
-  set(c, "aws:principalaccount", std::vector<std::string>{account});
-  set(c, "aws:principalisawsservice", std::vector<std::string>{"false"});
-  return c;
 }
 
 std::string unrelated_account(const std::vector<std::string>& trusted) {
@@ -106,10 +51,10 @@ std::vector<Caller> callers_for(const PrincipalClass& principal, const policy::P
     if (principal.type != Type::any) {
       return {};
     }
-    return {Caller{"", "the principal holding the policy", {}}};
+    return {Caller{"", "the principal holding the policy", {}, {}}};
   }
   std::vector<Caller> out;
-  out.push_back(anonymous(policy));
+  out.push_back(probes::anonymous(policy));
   if (principal.type == Type::anonymous) {
     return out;
   }
@@ -117,22 +62,22 @@ std::vector<Caller> callers_for(const PrincipalClass& principal, const policy::P
   const std::string account = unrelated_account(principal.trusted_accounts);
   const std::string arn = "arn:aws:iam::" + account + ":user/outsider";
   std::vector<Caller> named;
-  named.push_back(user_in(account, arn, "a user in the unrelated account " + account));
+  named.push_back(probes::user_in(account, arn, "a user in the unrelated account " + account));
   for (const auto& st : policy.statements) {
     for (const auto& p : st.principal.values) {
       const std::string& value = p.value.value;
       if (p.type == "AWS" && value != "*") {
-        const auto caller = rules::support::caller_for(value);
+        const auto caller = probes::account_caller(value);
         if (caller && (!outside || !contains(principal.trusted_accounts, caller->account))) {
-          named.push_back(user_in(caller->account, caller->arn, caller->arn + " (account " + caller->account + ")"));
+          named.push_back(probes::user_in(caller->account, caller->arn, caller->arn + " (account " + caller->account + ")"));
         }
       } else if (p.type == "Federated") {
-        const auto caller = rules::support::caller_for(value); // an identity provider ARN names its account
+        const auto caller = probes::account_caller(value); // an identity provider ARN names its account
         if (!outside || !caller || !contains(principal.trusted_accounts, caller->account)) {
-          out.push_back(Caller{value, "an identity federated through " + value, {}});
+          out.push_back(Caller{value, "an identity federated through " + value, {}, {}});
         }
       } else if (p.type == "Service" && !outside) {
-        out.push_back(Caller{value, "the service " + value, {}});
+        out.push_back(Caller{value, "the service " + value, {}, {}});
       }
     }
   }
@@ -148,9 +93,9 @@ std::vector<Caller> callers_for(const PrincipalClass& principal, const policy::P
         std::string text = v.text;
         std::replace(text.begin(), text.end(), '*', 'x');
         std::replace(text.begin(), text.end(), '?', 'x');
-        const auto caller = rules::support::caller_for(text);
+        const auto caller = probes::account_caller(text);
         if (caller && (!outside || !contains(principal.trusted_accounts, caller->account))) {
-          named.push_back(user_in(caller->account, caller->arn, caller->arn + " (account " + caller->account + ")"));
+          named.push_back(probes::user_in(caller->account, caller->arn, caller->arn + " (account " + caller->account + ")"));
         }
       }
     }
@@ -163,14 +108,17 @@ std::vector<Caller> callers_for(const PrincipalClass& principal, const policy::P
     }
     for (const auto& org : organisations(policy, principal.trusted_organizations)) {
       Caller variant = c;
-      set(variant, "aws:principalorgid", org ? std::optional<std::vector<std::string>>(std::vector<std::string>{*org})
+      probes::fix_key(variant, "aws:principalorgid", org ? std::optional<std::vector<std::string>>(std::vector<std::string>{*org})
                                              : std::nullopt);
       variant.description += org ? ", organization " + *org : ", in no organization";
       if (!org) {
-        set(variant, "aws:principalorgpaths", std::nullopt);
+        probes::fix_key(variant, "aws:principalorgpaths", std::nullopt);
       }
       out.push_back(std::move(variant));
     }
+  }
+  for (Caller& c : out) {
+    probes::pin_service_account_keys(c, policy);
   }
   // One request per distinct principal is enough.
   std::vector<Caller> unique;

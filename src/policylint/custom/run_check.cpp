@@ -3,6 +3,7 @@
 #include <policylint/io/inputs.hpp>
 #include <policylint/custom/action_groups.hpp>
 #include <policylint/custom/callers.hpp>
+#include <policylint/probes/decide.hpp>
 #include <policylint/custom/glob_witness.hpp>
 #include <policylint/custom/message.hpp>
 #include <policylint/custom/source_addresses.hpp>
@@ -15,7 +16,7 @@
 #include <policylint/query/addresses.hpp>
 #include <policylint/query/engine.hpp>
 #include <policylint/query/request_search.hpp>
-#include <policylint/rules/support/probes.hpp>
+#include <policylint/probes/counterexample.hpp>
 
 #include <fmt/format.h>
 
@@ -54,18 +55,18 @@ std::vector<Variant> alternatives(const Constraint& c, const Query& q, const pol
   if (c.type == Constraint::Type::source_ip_outside) {
     const std::array<const policy::Policy*, 1> set{&policy};
     std::vector<eval::Cidr> mentioned;
-    for (const auto& text : query::ip_values(set, rules::support::k_source_ip)) {
+    for (const auto& text : query::ip_values(set, probes::k_source_ip)) {
       if (auto cidr = eval::try_parse_cidr(text)) {
         mentioned.push_back(*cidr);
       }
     }
     for (const auto& address : addresses_outside(c.ranges, mentioned)) {
       Variant v;
-      put(v.keys, rules::support::k_source_ip, std::vector<std::string>{address});
+      put(v.keys, probes::k_source_ip, std::vector<std::string>{address});
       // A direct call over the internet: not made by a service for the caller, not through
       // a VPC endpoint (those carry no public aws:SourceIp).
-      if (!context_fixes(q, rules::support::k_via_service)) {
-        put(v.keys, rules::support::k_via_service, std::vector<std::string>{"false"});
+      if (!context_fixes(q, probes::k_via_service)) {
+        put(v.keys, probes::k_via_service, std::vector<std::string>{"false"});
       }
       for (const char* key : {"aws:sourcevpce", "aws:sourcevpc", "aws:vpcsourceip"}) {
         if (!context_fixes(q, key)) {
@@ -80,16 +81,16 @@ std::vector<Variant> alternatives(const Constraint& c, const Query& q, const pol
   using Mfa = Constraint::Mfa;
   if (c.mfa == Mfa::absent || c.mfa == Mfa::absent_or_false) {
     Variant v;
-    put(v.keys, rules::support::k_mfa_present, std::nullopt);
-    put(v.keys, rules::support::k_mfa_age, std::nullopt);
+    put(v.keys, probes::k_mfa_present, std::nullopt);
+    put(v.keys, probes::k_mfa_age, std::nullopt);
     v.absent = {"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"};
     v.description = "without MFA (long-term access keys)";
     out.push_back(std::move(v));
   }
   if (c.mfa == Mfa::present_false || c.mfa == Mfa::absent_or_false) {
     Variant v;
-    put(v.keys, rules::support::k_mfa_present, std::vector<std::string>{"false"});
-    put(v.keys, rules::support::k_mfa_age, std::nullopt);
+    put(v.keys, probes::k_mfa_present, std::vector<std::string>{"false"});
+    put(v.keys, probes::k_mfa_age, std::nullopt);
     v.absent = {"aws:MultiFactorAuthAge"};
     v.description = "without MFA (temporary credentials obtained without MFA)";
     out.push_back(std::move(v));
@@ -335,24 +336,11 @@ query::SearchSpace space_for(const Check& check, const Variant& way, const Calle
   return space;
 }
 
-// Only a request the evaluator itself allows on the whole policy, with `st` deciding, is
-// reported.
-std::optional<Hit> confirmed(std::span<const policy::Policy* const> whole, const policy::Statement& st, query::Found found,
-                             const Variant& way, const Caller& caller, const ActionGroup& group) {
-  found.evaluation = eval::evaluate(whole, found.request);
-  if (found.evaluation.decision != eval::Decision::allowed || !rules::support::decided_by(found.evaluation, st)) {
-    return std::nullopt;
-  }
-  return Hit{std::move(found), &way, &caller, group.size};
-}
-
-// Tries each class of requests statement `index` can grant — a way of meeting the check's
-// `when`, a caller the statement names, an action group its Action element covers — in that
-// order, until `try_class` finds a reportable request.
-template <typename TryClass>
-std::optional<Hit> first_hit(const policy::Policy& policy, std::size_t index, const std::vector<Variant>& ways,
-                             const std::vector<Caller>& callers, const std::vector<ActionGroup>& groups,
-                             const TryClass& try_class) {
+// The classes of requests statement `index` can grant — a way of meeting the check's `when`, a
+// caller the statement names, an action group its Action element covers — in that order.
+template <typename Visit>
+void for_each_class(const policy::Policy& policy, std::size_t index, const std::vector<Variant>& ways,
+                    const std::vector<Caller>& callers, const std::vector<ActionGroup>& groups, const Visit& visit) {
   const policy::Statement& st = policy.statements[index];
   for (const Variant& way : ways) {
     for (const Caller& caller : callers) {
@@ -360,21 +348,18 @@ std::optional<Hit> first_hit(const policy::Policy& policy, std::size_t index, co
         continue; // the statement never names this caller
       }
       for (const ActionGroup& group : groups) {
-        if (!group.covered[index]) {
-          continue;
-        }
-        if (auto hit = try_class(way, caller, group)) {
-          return hit;
+        if (group.covered[index]) {
+          visit(way, caller, group);
         }
       }
     }
   }
-  return std::nullopt;
 }
 
 // The first request of the class that the policy allows with statement `index` deciding,
-// in the order: constraint, caller, action group, resource — by the quick search over every
-// class first, then by the exact engine.
+// in the order: constraint, caller, action group, resource. probes::Decider runs the quick
+// search over every class first, then the exact engine over every resource the check's
+// patterns cover and every region of the other condition keys (docs/query.md).
 std::optional<Hit> find_for_statement(const Check& check, const policy::Policy& policy, std::size_t index,
                                       const std::vector<Variant>& ways, const std::vector<Caller>& callers,
                                       const std::vector<ActionGroup>& groups) {
@@ -385,47 +370,42 @@ std::optional<Hit> find_for_statement(const Check& check, const policy::Policy& 
   // search runs on that smaller policy, so it varies only the keys they mention.
   const policy::Policy focus = focused(policy, index);
   const std::array<const policy::Policy*, 1> focus_set{&focus};
-  const policy::Statement& focus_st = focus.statements.front();
   const std::array<const policy::Policy*, 1> whole{&policy};
-  const auto quick = [&](const Variant& way, const Caller& caller, const ActionGroup& group) -> std::optional<Hit> {
-    for (const std::string& resource : resources) {
-      const query::SearchSpace space = space_for(check, way, caller, group.representative, resource);
-      if (fixed_keys_exclude(policy, st, space)) {
-        continue;
-      }
-      auto found = query::find_request(focus_set, space, [&](const eval::Evaluation& e) {
-        return e.decision == eval::Decision::allowed && rules::support::decided_by(e, focus_st);
-      });
-      if (found) {
-        if (auto hit = confirmed(whole, st, std::move(*found), way, caller, group)) {
-          return hit;
-        }
-      }
-    }
-    return std::nullopt;
-  };
-  if (auto hit = first_hit(policy, index, ways, callers, groups, quick)) {
-    return hit;
-  }
-  // The quick search above tries a few resources and bounds its condition search. Before the
-  // statement is cleared, the exact engine decides the same classes over every resource the
-  // check's patterns cover and every region of the other condition keys (docs/query.md).
-  query::Engine engine(focus_set);
+  const probes::Target target{whole, &st, focus_set, &focus.statements.front()};
   const bool trust = policy.kind == policy::PolicyKind::trust;
-  const auto exact = [&](const Variant& way, const Caller& caller, const ActionGroup& group) -> std::optional<Hit> {
-    const query::SearchSpace space = space_for(check, way, caller, group.representative, trust ? "*" : "");
-    if (fixed_keys_exclude(policy, st, space)) {
-      return std::nullopt;
-    }
-    query::Query q = query::query_from(space, query::Outcome::allowed, &focus_st);
-    if (!trust) {
-      q.resource.reset();
-      q.resources = check.query.resources;
-    }
-    auto found = engine.find(q);
-    return found ? confirmed(whole, st, std::move(*found), way, caller, group) : std::nullopt;
+  struct Tagged {
+    const Variant* way;
+    const Caller* caller;
+    const ActionGroup* group;
   };
-  return first_hit(policy, index, ways, callers, groups, exact);
+  std::vector<Tagged> tags;
+  std::vector<probes::Instance> quick;
+  std::vector<probes::Class> exact;
+  for_each_class(policy, index, ways, callers, groups, [&](const Variant& way, const Caller& caller, const ActionGroup& group) {
+    const std::size_t tag = tags.size();
+    tags.push_back(Tagged{&way, &caller, &group});
+    for (const std::string& resource : resources) {
+      query::SearchSpace space = space_for(check, way, caller, group.representative, resource);
+      if (!fixed_keys_exclude(policy, st, space)) {
+        quick.push_back(probes::Instance{std::move(space), tag});
+      }
+    }
+    query::SearchSpace space = space_for(check, way, caller, group.representative, trust ? "*" : "");
+    if (!fixed_keys_exclude(policy, st, space)) {
+      probes::Class c{std::move(space)};
+      c.own_action = true;
+      c.resources = check.query.resources;
+      c.tag = tag;
+      exact.push_back(std::move(c));
+    }
+  });
+  probes::Decider decider(focus_set, nullptr);
+  auto decided = decider.allowed(target, quick, exact);
+  if (!decided) {
+    return std::nullopt;
+  }
+  const Tagged& t = tags[decided->tag];
+  return Hit{std::move(decided->found), t.way, t.caller, t.group->size};
 }
 
 void report(const Check& check, const policy::Policy& policy, const policy::Statement& st, const Hit& hit,
@@ -454,7 +434,7 @@ void report(const Check& check, const policy::Policy& policy, const policy::Stat
   if (hit.group_size > 1) {
     note += fmt::format("; {} of the check's actions are allowed alike", hit.group_size);
   }
-  d.counterexample = rules::support::counterexample(hit.found, std::move(absent), std::move(note));
+  d.counterexample = probes::counterexample(hit.found, std::move(absent), std::move(note));
 }
 
 } // namespace

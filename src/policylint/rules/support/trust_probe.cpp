@@ -57,14 +57,14 @@ std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vecto
       if (reported || principal.type != "AWS" || !reachable_with_user_credentials(principal.value.value)) {
         continue; // Service and Federated principals cannot carry MFA or are out of scope
       }
-      const auto caller = caller_for(principal.value.value);
+      const auto caller = probes::account_caller(principal.value.value);
       if (!caller) {
         continue;
       }
       for (const TrustProbe& probe : probes) {
         query::SearchSpace space;
         space.base.action = "sts:AssumeRole";
-        set_caller(space, *caller);
+        probes::set_account_caller(space, *caller);
         // A third-party trust pins sts:ExternalId (AWS's documented form for vendors, whose
         // people sign in to their own account): a request without one is what reaches the role
         // from a person's leaked keys; trusts that need an ExternalId are the trust rules' concern.
