@@ -8,6 +8,7 @@
 #include <policylint/cli/terminal.hpp>
 #include <policylint/custom/rule_set.hpp>
 #include <policylint/config/session.hpp>
+#include <policylint/core/parallel.hpp>
 #include <policylint/engine/account_runner.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/output/report.hpp>
@@ -51,6 +52,7 @@ struct LintArgs {
   bool diff = false;
   std::string input_format = "auto";
   std::string account_scope = "file";
+  unsigned jobs = 0; // -j: 0 = the cores available
 };
 
 Result<SourceFile> read_input(const InputFile& input, std::uint64_t max_bytes) {
@@ -94,6 +96,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_flag("--exit-zero", a.exit_zero, "Exit 0 even when there are findings");
   app.add_option("--color", a.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", a.quiet, "Do not print the summary line");
+  app.add_option("-j,--jobs", a.jobs, "Lint this many files at once (default: the cores available); the output is the same for any N");
   app.add_option("--max-file-size", a.max_file_size, "Largest input in bytes (0 = no limit)");
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
@@ -229,12 +232,43 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     account_files.clear();
     account_inputs.clear();
   };
-  for (const InputFile& input : inputs.files) {
-    const auto file_options = configs.options_for(input, options);
+  // Reading and linting a file touches nothing shared, so files go through that on a.jobs
+  // threads (core/parallel.hpp), a window at a time to bound memory; everything else (account,
+  // configuration filters, baseline, report) follows in input order, as a plain loop would.
+  const unsigned jobs = a.jobs == 0 ? core::available_cores() : a.jobs;
+  struct Linted {
+    std::optional<engine::LintOptions> options;
+    Result<SourceFile> file;
+    std::vector<engine::Diagnostic> found;
+    account::Account account;
+  };
+  std::vector<Linted> window;
+  const std::size_t window_size = std::size_t{4} * jobs;
+  for (std::size_t at = 0; at < inputs.files.size(); ++at) {
+    if (at % window_size == 0) {
+      const std::size_t first = at;
+      std::vector<std::optional<engine::LintOptions>> window_options; // the configuration session is not shared
+      for (std::size_t i = first; i < std::min(first + window_size, inputs.files.size()); ++i) {
+        window_options.push_back(configs.options_for(inputs.files[i], options));
+      }
+      window = core::parallel_map(window_options.size(), jobs, [&](std::size_t i) {
+        Linted l{std::move(window_options[i]), fail(Error{ErrorCode::internal, "not read"}), {}, {}};
+        if (l.options) {
+          l.file = read_input(inputs.files[first + i], a.max_file_size);
+          if (l.file) {
+            l.found = engine::lint_source(*l.file, *l.options, &l.account);
+          }
+        }
+        return l;
+      });
+    }
+    const InputFile& input = inputs.files[at];
+    Linted& linted = window[at % window_size];
+    const auto& file_options = linted.options;
     if (!file_options) {
       continue; // excluded by its configuration
     }
-    auto file = read_input(input, a.max_file_size);
+    auto& file = linted.file;
     if (!file) {
       if (file.error().code == ErrorCode::limit) {
         report.diagnostics.push_back(
@@ -247,7 +281,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       continue;
     }
     const std::size_t account_size = account.documents.size() + account.principals.size();
-    auto found = engine::lint_source(*file, *file_options, &account);
+    account.merge(std::move(linted.account));
+    auto found = std::move(linted.found);
     configs.filter(input, found);
     baseline::stamp(*file, found);
     report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),
