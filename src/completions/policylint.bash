@@ -27,12 +27,12 @@ _policylint() {
     --input-format) COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" formats --input 2>/dev/null)" -- "$cur")); return ;;
     -o|--output|--catalog|--request|--resource-policy|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    --select|--ignore|--exclude|--stdin-filename|--max-file-size|--max-depth|--max-statements|--git-base|--document) return ;;
+    --select|--ignore|--exclude|--stdin-filename|--max-file-size|-j|--jobs|--max-depth|--max-statements|--git-base|--document) return ;;
   esac
   if [[ $cur == -* ]]; then
     case "$cmd" in
       check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --input-format --account-scope --stdin-filename
-                                      --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --max-depth
+                                      --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --jobs --max-depth
                                       --max-statements --catalog --config --no-config --baseline --write-baseline
                                       --fail-on-stale --rules --help --version" -- "$cur")) ;;
       simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --resource-policy --format --kind --input-format

@@ -90,3 +90,52 @@ TEST_CASE("PL019 redundant-resource: a wildcard pattern inside a broader one wit
   REQUIRE(ds3.size() == 1);
   CHECK(ds3[0].location.start == position_of(region, "\"arn:aws:sqs:us-*-1:111122223333:q*\""));
 }
+
+// Hostile shapes (issue 15): each value used to be compared with every pattern, so 12,500
+// distinct bucket patterns took a minute. These cases assert findings only; the ctest timeout
+// is what catches a return of the quadratic loop.
+TEST_CASE("PL019 redundant-resource: 12500 distinct bucket patterns with a few covered objects") {
+  constexpr int k_buckets = 12500;
+  std::string list = "[";
+  for (int n = 0; n < k_buckets; ++n) {
+    list += "\"arn:aws:s3:::bucket-" + std::to_string(n) + "/*\", ";
+  }
+  // Objects of buckets 7, 70 and 12499 are covered; bucket-1250 has no pattern of that name
+  // (bucket-125/* does not cover it: the prefix differs at the slash).
+  list += R"("arn:aws:s3:::bucket-7/a.log", "arn:aws:s3:::bucket-70/b/c.log", "arn:aws:s3:::bucket-12499/d", )";
+  list += R"("arn:aws:s3:::bucket-125x/e"])";
+  const auto ds = only(identity(list));
+  REQUIRE(ds.size() == 3);
+  CHECK(contains(ds[0].message, "\"arn:aws:s3:::bucket-7/a.log\" is redundant: \"arn:aws:s3:::bucket-7/*\""));
+  CHECK(contains(ds[1].message, "\"arn:aws:s3:::bucket-70/b/c.log\" is redundant: \"arn:aws:s3:::bucket-70/*\""));
+  CHECK(contains(ds[2].message, "\"arn:aws:s3:::bucket-12499/d\" is redundant: \"arn:aws:s3:::bucket-12499/*\""));
+}
+
+TEST_CASE("PL019 redundant-resource: nested patterns under a wide one are each reported once") {
+  // 300 patterns, each a prefix of the next: every value has up to 300 covering patterns, and
+  // the first of them in the statement's order is the one named.
+  std::string list = R"(["arn:aws:s3:::deep/*", )";
+  std::string path = "arn:aws:s3:::deep/";
+  for (int n = 0; n < 300; ++n) {
+    path += "d/";
+    list += "\"" + path + "*\", ";
+  }
+  list += "\"" + path + "object\"]";
+  const auto ds = only(identity(list));
+  REQUIRE(ds.size() == 301);
+  for (const auto& d : ds) {
+    CHECK(contains(d.message, "\"arn:aws:s3:::deep/*\" in the same statement already covers it"));
+  }
+}
+
+TEST_CASE("PL019 redundant-resource: the first covering entry in the statement is named") {
+  const auto narrow_first = only(
+      identity(R"(["arn:aws:s3:::example-logs/2024/*", "arn:aws:s3:::example-logs/*", "arn:aws:s3:::example-logs/2024/a"])"));
+  REQUIRE(narrow_first.size() == 2);
+  CHECK(contains(narrow_first[0].message, "\"arn:aws:s3:::example-logs/2024/*\" is redundant"));
+  CHECK(contains(narrow_first[1].message, "\"arn:aws:s3:::example-logs/2024/*\" in the same statement"));
+  const auto wide_first = only(
+      identity(R"(["arn:aws:s3:::example-logs/*", "arn:aws:s3:::example-logs/2024/*", "arn:aws:s3:::example-logs/2024/a"])"));
+  REQUIRE(wide_first.size() == 2);
+  CHECK(contains(wide_first[1].message, "\"arn:aws:s3:::example-logs/*\" in the same statement"));
+}

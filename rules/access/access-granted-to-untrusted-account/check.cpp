@@ -3,11 +3,13 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/caller_class.hpp>
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -118,12 +120,14 @@ void check_access_granted_to_untrusted_account(const engine::PolicyUnit& unit, e
   }
   const std::array<const policy::Policy*, 1> set{&policy};
   probes::Decider decider(set, unit.catalog);
+  const std::vector<std::string> read_keys = probes::mentioned_keys(policy);
   for (const auto& st : policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow || !st.principal.present || st.principal.negated) {
       continue;
     }
     const std::string resource = concrete_resource(policy, st);
     const auto actions = granted_actions(unit, st, resource);
+    std::set<std::string> cleared;
     for (const auto& principal : st.principal.values) {
       // "*" is everyone: PL320 reports public access.
       if (principal.type != "AWS" || principal.value.value == "*") {
@@ -133,8 +137,18 @@ void check_access_granted_to_untrusted_account(const engine::PolicyUnit& unit, e
       if (!caller || trusted(*unit.organisation, caller->account)) {
         continue;
       }
+      // A caller of a class already cleared gets no answer either (caller_class.hpp). Only
+      // misses are shared: each hit is searched for its own caller, for its own counterexample.
+      query::SearchSpace seen_as;
+      seen_as.base.resource = resource;
+      probes::set_account_caller(seen_as, *caller);
+      std::string cls = support::caller_class(policy, st, read_keys, seen_as);
+      if (cleared.contains(cls)) {
+        continue;
+      }
       const auto found = find_granted(set, st, *caller, actions, resource, decider);
       if (!found) {
+        cleared.insert(std::move(cls));
         continue;
       }
       auto& d = ctx.report(principal.value.range,

@@ -49,6 +49,7 @@ struct LintArgs {
   bool diff = false;
   std::string input_format = "auto";
   std::string account_scope = "file";
+  unsigned jobs = 0; // -j: 0 = the cores available
 };
 
 } // namespace
@@ -80,6 +81,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_flag("--exit-zero", a.exit_zero, "Exit 0 even when there are findings");
   app.add_option("--color", a.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", a.quiet, "Do not print the summary line");
+  app.add_option("-j,--jobs", a.jobs, "Lint this many files at once (default: the cores available); the output is the same for any N");
   app.add_option("--max-file-size", a.max_file_size, "Largest input in bytes (0 = no limit)");
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
@@ -150,6 +152,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   run_options.fail_on_stale = a.fail_on_stale;
   run_options.account_scope = a.account_scope == "run" ? lint::AccountScope::run : lint::AccountScope::file;
   run_options.quiet = a.quiet;
+  run_options.jobs = a.jobs;
   lint::Run run(std::move(run_options));
   if (auto ready = run.prepare(); !ready) {
     std::string_view rest = ready.error().message; // one problem a line

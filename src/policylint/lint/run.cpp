@@ -1,11 +1,14 @@
 #include <policylint/lint/run.hpp>
 
+#include <policylint/core/parallel.hpp>
 #include <policylint/engine/account_runner.hpp>
 
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace policylint::lint {
 
@@ -100,12 +103,43 @@ Result<output::Report> Run::lint() {
                               std::make_move_iterator(account_findings.end()));
     batch = AccountBatch{};
   };
-  for (const io::InputFile& input : m_inputs.files) {
-    const auto file_options = m_configs.options_for(input, m_options.lint);
-    if (!file_options) {
+  // Reading and linting a file touches nothing shared, so files go through that on `jobs`
+  // threads (core/parallel.hpp), a window at a time to bound memory; everything else (account,
+  // configuration filters, baseline, report) follows in input order, as a plain loop would.
+  struct Linted {
+    std::optional<engine::LintOptions> options;
+    Result<SourceFile> file;
+    std::vector<engine::Diagnostic> found;
+    account::Account account;
+  };
+  const unsigned jobs = m_options.jobs == 0 ? core::available_cores() : m_options.jobs;
+  const std::size_t window_size = std::size_t{4} * jobs;
+  const auto& files = m_inputs.files;
+  std::vector<Linted> window;
+  for (std::size_t at = 0; at < files.size(); ++at) {
+    if (at % window_size == 0) {
+      const std::size_t first = at;
+      std::vector<std::optional<engine::LintOptions>> window_options; // the configuration session is not shared
+      for (std::size_t i = first; i < std::min(first + window_size, files.size()); ++i) {
+        window_options.push_back(m_configs.options_for(files[i], m_options.lint));
+      }
+      window = core::parallel_map(window_options.size(), jobs, [&](std::size_t i) {
+        Linted l{std::move(window_options[i]), fail(Error{ErrorCode::internal, "not read"}), {}, {}};
+        if (l.options) {
+          l.file = read_input(files[first + i], m_options.max_file_size);
+          if (l.file) {
+            l.found = engine::lint_source(*l.file, *l.options, &l.account);
+          }
+        }
+        return l;
+      });
+    }
+    const io::InputFile& input = files[at];
+    Linted& linted = window[at % window_size];
+    if (!linted.options) {
       continue; // excluded by its configuration
     }
-    auto file = read_input(input, m_options.max_file_size);
+    auto& file = linted.file;
     if (!file) {
       if (file.error().code == ErrorCode::limit) {
         report.diagnostics.push_back(
@@ -119,7 +153,8 @@ Result<output::Report> Run::lint() {
       continue;
     }
     const std::size_t account_size = batch.account.documents.size() + batch.account.principals.size();
-    auto found = engine::lint_source(*file, *file_options, &batch.account);
+    batch.account.merge(std::move(linted.account));
+    auto found = std::move(linted.found);
     m_configs.filter(input, found);
     baseline::stamp(*file, found);
     report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(found.begin()),

@@ -39,6 +39,7 @@ struct RunOptions {
   bool fail_on_stale = false;
   AccountScope account_scope = AccountScope::file;
   bool quiet = false; // the fix passes' summary line
+  unsigned jobs = 0;  // files linted at once; 0: the cores available. The output is the same for any N.
 };
 
 class Run {

@@ -1,9 +1,12 @@
 #include <policylint/rules/support/trust_probe.hpp>
 
+#include <policylint/rules/support/caller_class.hpp>
 #include <policylint/query/engine.hpp>
 
 #include <array>
 #include <string_view>
+#include <set>
+#include <string>
 
 namespace policylint::rules::support {
 
@@ -48,10 +51,14 @@ std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vecto
   }
   const std::array<const policy::Policy*, 1> set{&policy};
   query::Engine engine(set);
+  const std::vector<std::string> read_keys = probes::mentioned_keys(policy);
   for (const auto& st : policy.statements) {
     if (!st.evaluable || st.effect != policy::Effect::allow || st.principal.negated) {
       continue;
     }
+    // Per probe, the classes of callers (caller_class.hpp) already asked about without a hit:
+    // the first hit per statement is the same, at one query per class instead of per principal.
+    std::vector<std::set<std::string>> cleared(probes.size());
     bool reported = false;
     for (const auto& principal : st.principal.values) {
       if (reported || principal.type != "AWS" || !reachable_with_user_credentials(principal.value.value)) {
@@ -61,7 +68,8 @@ std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vecto
       if (!caller) {
         continue;
       }
-      for (const TrustProbe& probe : probes) {
+      for (std::size_t p = 0; p < probes.size(); ++p) {
+        const TrustProbe& probe = probes[p];
         query::SearchSpace space;
         space.base.action = "sts:AssumeRole";
         probes::set_account_caller(space, *caller);
@@ -70,12 +78,17 @@ std::vector<TrustHit> probe_trust(const policy::Policy& policy, const std::vecto
         // from a person's leaked keys; trusts that need an ExternalId are the trust rules' concern.
         space.fixed_keys.insert("sts:externalid");
         probe.fix(space);
+        std::string cls = caller_class(policy, st, read_keys, space);
+        if (cleared[p].contains(cls)) {
+          continue;
+        }
         auto found = engine.find(query::query_from(space, query::Outcome::allowed, &st));
         if (found) {
           hits.push_back(TrustHit{&st, &principal, std::move(*found), &probe});
           reported = true;
           break;
         }
+        cleared[p].insert(std::move(cls));
       }
     }
   }
