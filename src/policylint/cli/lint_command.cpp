@@ -111,7 +111,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
       ->check(CLI::IsMember({"file", "run"}));
   app.add_option("--input-format", a.input_format,
                  "How to read inputs: by content (auto), or as this format (see docs/inputs.md)")
-      ->check(CLI::IsMember({"auto", "policy", "cloudformation", "terraform-plan", "auth-details", "aws-cli"}));
+      ->check(CLI::IsMember({"auto", "policy", "cloudformation", "terraform-plan", "terraform", "auth-details", "aws-cli"}));
   if (const auto exit_code = parse_arguments(app, std::move(args))) {
     return *exit_code;
   }

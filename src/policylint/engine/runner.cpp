@@ -7,6 +7,7 @@
 #include <policylint/fix/fixer.hpp>
 #include <policylint/frontend/frontend.hpp>
 #include <policylint/frontend/lint_documents.hpp>
+#include <policylint/frontend/terraform_hcl.hpp>
 #include <policylint/policy/builder.hpp>
 
 #include <algorithm>
@@ -26,6 +27,21 @@ const RuleInfo& rule_or_die(std::string_view name) {
     std::abort();
   }
   return *rule;
+}
+
+// Positions, source lines and order: what every finding of a file gets last.
+void finish(const SourceFile& file, std::vector<Diagnostic>& out) {
+  for (Diagnostic& d : out) {
+    d.file = file.path();
+    d.location = file.locate(d.range);
+    // Writers only show short lines; copying a multi-megabyte line into every finding of a
+    // one-line document would make memory grow with findings × file size.
+    const std::string_view line = file.line_text(d.location.start.line);
+    if (line.size() <= k_max_source_line) {
+      d.source_line = std::string(line);
+    }
+  }
+  sort_diagnostics(out);
 }
 
 } // namespace
@@ -57,6 +73,16 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
 
   using frontend::InputFormat;
   const InputFormat format = options.input_format;
+  if (format == InputFormat::terraform || (format == InputFormat::auto_detect && frontend::is_terraform_path(file.path()))) {
+    // HCL, not JSON: the documents are trees converted from the HCL, with ranges on its tokens.
+    auto extraction = frontend::extract_terraform_hcl(file, options.limits);
+    lint_extraction(file, options, extraction, nullptr, out);
+    if (account != nullptr) {
+      account->merge(std::move(extraction.account));
+    }
+    finish(file, out);
+    return out;
+  }
   auto tree = json::parse(file, options.limits);
   std::optional<InputFormat> detected;
   if (format != InputFormat::policy) {
@@ -105,17 +131,7 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
     annotate_pointers(*tree, out);
     fix::attach_fixes(unit, out);
   }
-  for (Diagnostic& d : out) {
-    d.file = file.path();
-    d.location = file.locate(d.range);
-    // Writers only show short lines; copying a multi-megabyte line into every finding of a
-    // one-line document would make memory grow with findings × file size.
-    const std::string_view line = file.line_text(d.location.start.line);
-    if (line.size() <= k_max_source_line) {
-      d.source_line = std::string(line);
-    }
-  }
-  sort_diagnostics(out);
+  finish(file, out);
   return out;
 }
 
