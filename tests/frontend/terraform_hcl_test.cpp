@@ -315,3 +315,45 @@ TEST_CASE("terraform: fixtures in the provider's documented shapes read without 
   }
   CHECK(files >= 1);
 }
+
+TEST_CASE("terraform: a public aws_lambda_permission is a resource policy statement") {
+  const std::string text = R"(resource "aws_lambda_permission" "open" {
+  statement_id  = "AllowEveryone"
+  action        = "lambda:InvokeFunction"
+  function_name = "handler"
+  principal     = "*"
+}
+
+resource "aws_lambda_permission" "from_bucket" {
+  statement_id   = "AllowS3"
+  action         = "lambda:InvokeFunction"
+  function_name  = "handler"
+  principal      = "s3.amazonaws.com"
+  source_arn     = "arn:aws:s3:::uploads"
+  source_account = "123456789012"
+}
+)";
+  const auto open = with_code(lint_tf(text), "PL320");
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].location.start.line < 6);
+  const auto r = read_tf(text);
+  REQUIRE(r.extraction.documents.size() == 2);
+  CHECK(r.extraction.documents[0].kind == policy::PolicyKind::resource);
+  const json::Value& s = r.extraction.documents[1].tree->find("Statement")->items[0];
+  CHECK(s.find("Principal")->find("Service")->text == "s3.amazonaws.com");
+  CHECK(s.find("Condition")->find("ArnLike")->find("AWS:SourceArn")->text == "arn:aws:s3:::uploads");
+  CHECK(s.find("Resource")->text == "arn:aws:lambda:*:123456789012:function:handler");
+}
+
+TEST_CASE("terraform: JSON that is not an IAM policy under a policy attribute is left alone") {
+  const std::string text = R"(resource "aws_ecr_lifecycle_policy" "keep" {
+  repository = "app"
+  policy = jsonencode({
+    rules = [{ rulePriority = 1, action = { type = "expire" } }]
+  })
+}
+)";
+  const auto r = read_tf(text);
+  CHECK(r.extraction.documents.empty());
+  CHECK(lint_tf(text).empty());
+}

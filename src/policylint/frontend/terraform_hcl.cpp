@@ -3,6 +3,7 @@
 #include <policylint/frontend/intrinsics.hpp>
 #include <policylint/frontend/offset_map.hpp>
 #include <policylint/frontend/terraform_hcl.hpp>
+#include <policylint/frontend/terraform_lambda_permission.hpp>
 #include <policylint/frontend/terraform_policy_document.hpp>
 #include <policylint/hcl/parser.hpp>
 
@@ -316,6 +317,20 @@ private:
     return std::nullopt;
   }
 
+  // Whether an expression (through var/local) is an IAM policy: a policy document data source,
+  // or text that mentions Statement.
+  bool holds_statements(const hcl::Expr& e, int depth = 0) {
+    if (data_document_reference(e)) {
+      return true;
+    }
+    if (const hcl::Expr* target = m_values.dereference(e); target != nullptr && depth < k_max_indirection) {
+      return holds_statements(*target, depth + 1);
+    }
+    const std::string_view text = m_c.file().text();
+    return e.range.end <= text.size() &&
+           text.substr(e.range.begin, e.range.end - e.range.begin).find("Statement") != std::string_view::npos;
+  }
+
   std::optional<std::size_t> policy_attribute(const Resource& r, const hcl::Body& body, std::string_view attribute,
                                               std::optional<policy::PolicyKind> kind, std::string origin) {
     const hcl::Attribute* a = body.attribute(attribute);
@@ -375,9 +390,20 @@ private:
         }
       }
     }
+    if (r.type == "aws_lambda_permission") {
+      DocumentInfo info;
+      info.kind = policy::PolicyKind::resource;
+      info.origin = r.address;
+      info.name = r.address;
+      m_c.add_tree(render_lambda_permission(*r.block, m_values), std::move(info));
+      return;
+    }
     if (!r.type.starts_with("aws_iam_")) {
       for (const auto attribute : k_resource_policy_attributes) {
-        policy_attribute(r, body, attribute, policy::PolicyKind::resource, fmt::format("{}.{}", r.address, attribute));
+        // Lifecycle and other non-IAM JSON share these names: only a statement list is a policy.
+        if (const hcl::Attribute* a = body.attribute(attribute); a != nullptr && holds_statements(a->value)) {
+          policy_attribute(r, body, attribute, policy::PolicyKind::resource, fmt::format("{}.{}", r.address, attribute));
+        }
       }
     }
   }
