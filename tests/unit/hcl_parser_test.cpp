@@ -178,3 +178,10 @@ TEST_CASE("hcl: nesting deeper than the limit is refused with a position") {
   const std::string shallow = "a = " + std::string(20, '[') + std::string(20, ']') + "\n";
   CHECK(hcl::parse(shallow, hcl::ParseLimits{64}));
 }
+
+TEST_CASE("hcl: a byte-order mark and CRLF line endings read as plain text") {
+  const auto body = parse_ok("\xEF\xBB\xBFresource \"a\" \"b\" {\r\n  x = <<EOF\r\nline\r\nEOF\r\n}\r\n");
+  REQUIRE(body.blocks.size() == 1);
+  CHECK(body.blocks[0].type == "resource");
+  CHECK(body.blocks[0].body.attribute("x")->value.literal_string() == "line\r\n");
+}

@@ -42,6 +42,9 @@ public:
   Parser(std::string_view text, ParseLimits limits) : m_s(text), m_limits(limits) {}
 
   Result<Body> file() {
+    if (looking_at("\xEF\xBB\xBF")) {
+      m_p = 3; // a UTF-8 byte-order mark, as editors on Windows write it
+    }
     Body body = parse_body(false);
     if (m_error) {
       return fail(std::move(*m_error));
