@@ -4,10 +4,16 @@
 //   policylint_frontend_bench FILE [REPEAT]
 //   python3 ../shared/corpora/auth-details/make-large.py --mb 80 -o /tmp/big.json
 //   build/release/tests/policylint_frontend_bench /tmp/big.json 3
+// A .tf file or a YAML template is timed as text front ends (HCL or YAML reading, then the
+// front end and the model), so the two can be compared per byte:
+//   python3 tests/bench/make_large_text.py --mb 20 /tmp/big.tf /tmp/big.yaml
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/frontend/frontend.hpp>
 #include <policylint/engine/document_pass.hpp>
+#include <policylint/frontend/terraform_hcl.hpp>
+#include <policylint/frontend/yaml_tree.hpp>
+#include <policylint/hcl/parser.hpp>
 #include <policylint/json/parser.hpp>
 
 #include <fmt/format.h>
@@ -49,6 +55,44 @@ void row(std::string_view phase, double secs, std::size_t bytes) {
   fmt::print("{:<44} {:>9.1f} ms   {:>8.1f} MB/s\n", phase, secs * 1e3, static_cast<double>(bytes) / secs / 1e6);
 }
 
+// HCL (.tf) or YAML (CloudFormation): the syntax alone, then syntax + front end + model.
+int bench_text(const char* path, int repeat, const policylint::json::ParseLimits& limits) {
+  using namespace policylint;
+  auto file = read_source_file(path, path, 0);
+  if (!file) {
+    fmt::print(stderr, "policylint_frontend_bench: {}: {}\n", path, file.error().message);
+    return 2;
+  }
+  const bool hcl_input = frontend::is_terraform_path(path);
+  double syntax_s = 1e9;
+  double model_s = 1e9;
+  std::size_t documents = 0;
+  for (int run = 0; run < repeat; ++run) {
+    auto start = Clock::now();
+    const bool ok = hcl_input ? hcl::parse(file->text(), hcl::ParseLimits{limits.max_depth}).has_value()
+                              : frontend::parse_yaml(*file, limits.max_depth).has_value();
+    syntax_s = std::min(syntax_s, seconds_since(start));
+    if (!ok) {
+      fmt::print(stderr, "policylint_frontend_bench: {} does not parse\n", path);
+      return 2;
+    }
+    start = Clock::now();
+    auto extraction = hcl_input ? frontend::extract_terraform_hcl(*file, limits) : frontend::extract_yaml_template(*file, limits);
+    engine::LintOptions no_rules;
+    no_rules.selection.select = {"no-rule-has-this-name"};
+    no_rules.limits = limits;
+    std::vector<engine::Diagnostic> none;
+    engine::lint_extraction(*file, no_rules, extraction, none);
+    model_s = std::min(model_s, seconds_since(start));
+    documents = extraction.documents.size();
+  }
+  fmt::print("input: {} ({:.1f} MB), {} documents; best of {} runs\n", path, static_cast<double>(file->size()) / 1e6,
+             documents, repeat);
+  row(hcl_input ? "parse HCL (syntax tree with spans)" : "parse YAML (tree with spans)", syntax_s, file->size());
+  row("parse + front end + build every policy", model_s, file->size());
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -60,6 +104,10 @@ int main(int argc, char** argv) {
   const int repeat = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
   json::ParseLimits limits;
   limits.max_statements = 0;
+  const std::string_view path = argv[1];
+  if (frontend::is_terraform_path(path) || path.ends_with(".yaml") || path.ends_with(".yml")) {
+    return bench_text(argv[1], repeat, limits);
+  }
 
   double read_s = 1e9;
   double parse_s = 1e9;

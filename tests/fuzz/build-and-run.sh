@@ -61,7 +61,7 @@ mkdir -p "$seeds/lint"
 for dir in "$root/sample-policies" "$root/../shared/corpora/cfn" "$root/../shared/corpora/terraform-plans" \
            "$root/../shared/corpora/auth-details"; do
   [ -d "$dir" ] || continue
-  find "$dir" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' \) -size -64k \
+  find "$dir" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' -o -name '*.tf' \) -size -64k \
     -print0 | sort -z | while IFS= read -r -d '' f; do
       cp "$f" "$seeds/lint/$(echo "${f#$root/}" | tr '/ ' '__')"
     done
@@ -81,6 +81,10 @@ for check in "$root"/rules/custom-examples/*.json; do
     { cat "$check"; printf '\n---\n'; cat "$policy"; } > "$seeds/custom/$(basename "$check" .json)__$(basename "$policy")"
   done
 done
+# The HCL reader: the Terraform samples and the front end's test fixtures.
+mkdir -p "$seeds/hcl"
+find "$root/sample-policies" "$root/tests/frontend/terraform" -type f -name '*.tf' -size -64k -print0 2>/dev/null \
+  | sort -z | while IFS= read -r -d '' f; do cp "$f" "$seeds/hcl/$(echo "${f#$root/}" | tr '/ ' '__')"; done
 cp "$seeds"/eval/* "$seeds/json/"
 for f in "$seeds"/json/*.json; do cp "$f" "$seeds/eval/"; done
 
@@ -91,6 +95,7 @@ for t in "${targets[@]}"; do
     json_policy_fuzz|query_fuzz) seed="$seeds/json" ;;
     lint_fuzz) seed="$seeds/lint" ;;
     config_fuzz) seed="$seeds/config" ;;
+    hcl_fuzz) seed="$seeds/hcl" ;;
     custom_fuzz) seed="$seeds/custom" ;;
     *) seed="$seeds/eval" ;;
   esac

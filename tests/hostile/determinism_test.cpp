@@ -50,11 +50,11 @@ std::vector<std::string> json_files(const fs::path& cwd, const std::vector<std::
   std::vector<std::string> files;
   for (const auto& r : roots) {
     for (const auto& e : fs::recursive_directory_iterator(cwd / r)) {
-      // What a directory expands to: *.json, and YAML files that look like CloudFormation.
+      // What a directory expands to: *.json, *.tf, and YAML files that look like CloudFormation.
       const auto ext = e.path().extension();
       const bool yaml = ext == ".yaml" || ext == ".yml" || ext == ".template";
       if (e.is_regular_file() &&
-          (ext == ".json" || (yaml && policylint::frontend::looks_like_yaml_template(slurp(e.path()))))) {
+          (ext == ".json" || ext == ".tf" || (yaml && policylint::frontend::looks_like_yaml_template(slurp(e.path()))))) {
         files.push_back(fs::relative(e.path(), cwd).generic_string());
       }
     }

@@ -13,6 +13,7 @@ import sys
 RANKS = {
     "core": 0,
     "json": 1,
+    "hcl": 1,        # the HCL (Terraform) reader, beside the JSON one
     "catalog": 2,
     "policy": 2,
     "eval": 3,

@@ -84,8 +84,11 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
     // template's PolicyDocument, the plan's JSON string) followed by the place inside it,
     // so that suppressions and baselines tell two documents of one file apart.
     annotate_pointers(*doc.tree, found);
-    if (extraction.file_root != nullptr && extraction.file_root != doc.tree) {
-      const std::string prefix = pointer_to_range(*extraction.file_root, doc.tree->range);
+    const json::Value* file_root = extraction.file_root;
+    if ((file_root != nullptr && file_root != doc.tree) || (file_root == nullptr && !doc.origin.empty())) {
+      // Without a JSON root (Terraform HCL), the document's origin names its place.
+      const std::string prefix = file_root != nullptr ? pointer_to_range(*file_root, doc.tree->range)
+                                                      : "/" + escape_pointer_token(doc.origin);
       for (Diagnostic& d : found) {
         d.pointer = prefix + d.pointer;
       }

@@ -17,7 +17,7 @@
 
 namespace policylint::frontend {
 
-enum class InputFormat { auto_detect, policy, cloudformation, terraform_plan, auth_details, aws_cli };
+enum class InputFormat { auto_detect, policy, cloudformation, terraform_plan, terraform, auth_details, aws_cli };
 
 [[nodiscard]] std::string_view format_name(InputFormat format);
 // Every name --input-format accepts, "auto" first: the one list the CLI and its docs read.

@@ -15,11 +15,12 @@ namespace policylint::frontend {
 
 namespace {
 
-constexpr std::array<std::pair<InputFormat, std::string_view>, 6> k_names = {{
+constexpr std::array<std::pair<InputFormat, std::string_view>, 7> k_names = {{
     {InputFormat::auto_detect, "auto"},
     {InputFormat::policy, "policy"},
     {InputFormat::cloudformation, "cloudformation"},
     {InputFormat::terraform_plan, "terraform-plan"},
+    {InputFormat::terraform, "terraform"},
     {InputFormat::auth_details, "auth-details"},
     {InputFormat::aws_cli, "aws-cli"},
 }};
@@ -81,6 +82,7 @@ Extraction extract(const SourceFile& file, const json::Value& root, InputFormat 
   case InputFormat::terraform_plan: extract_terraform_plan(root, c); break;
   case InputFormat::auth_details: extract_auth_details(root, c); break;
   case InputFormat::aws_cli: extract_cli_response(root, c); break;
+  case InputFormat::terraform: // HCL, not JSON: extract_terraform_hcl
   case InputFormat::auto_detect:
   case InputFormat::policy: break;
   }

@@ -1,6 +1,7 @@
 #include <policylint/frontend/load.hpp>
 
 #include <policylint/frontend/frontend.hpp>
+#include <policylint/frontend/terraform_hcl.hpp>
 
 #include <memory>
 
@@ -24,6 +25,16 @@ Extraction plain_policy(std::unique_ptr<json::Value> root) {
 } // namespace
 
 Extraction load(const SourceFile& file, const LoadOptions& options) {
+  if (options.format == InputFormat::terraform ||
+      (options.format == InputFormat::auto_detect && is_terraform_path(file.path()))) {
+    // HCL, not JSON: the documents are trees converted from the HCL, with ranges on its tokens.
+    Extraction out = extract_terraform_hcl(file, options.limits);
+    out.json_text = false;
+    for (Document& d : out.documents) {
+      d.editable = false; // --fix does not edit HCL (docs/inputs.md)
+    }
+    return out;
+  }
   auto tree = json::parse(file, options.limits);
   if (!tree) {
     if (options.format != InputFormat::policy && should_try_yaml(file, options.format)) {

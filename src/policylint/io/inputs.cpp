@@ -41,7 +41,7 @@ bool excluded(const std::string& path, const std::vector<std::string>& excludes)
 bool has_json_extension(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".json";
+  return ext == ".json" || ext == ".tf"; // .tf: Terraform configuration (frontend/terraform_hcl)
 }
 
 // *.yaml, *.yml and *.template files are linted when their content looks like a CloudFormation
