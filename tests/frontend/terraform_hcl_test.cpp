@@ -71,11 +71,11 @@ TEST_CASE("terraform: heredoc and quoted JSON policies map back through escapes 
                            "    EOF\n}\n"
                            "resource \"aws_iam_group_policy\" \"b\" {\n  group = \"ops\"\n"
                            "  policy = \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\","
-                           "\\\"Action\\\":\\\"ec2:Fly\\\",\\\"Resource\\\":\\\"*\\\"}]}\"\n}\n";
+                           "\\\"Action\\\":\\\"ec2:RunInstancez\\\",\\\"Resource\\\":\\\"*\\\"}]}\"\n}\n";
   const auto found = with_code(lint_tf(text), "PL005");
   REQUIRE(found.size() == 2);
   CHECK(found[0].location.start == position_of(text, "\"s3:GetObjekt\""));
-  CHECK(found[1].location.start == position_of(text, "\\\"ec2:Fly\\\""));
+  CHECK(found[1].location.start == position_of(text, "\\\"ec2:RunInstancez\\\""));
   // The variable's default is what the resource ARN holds.
   const auto r = read_tf(text);
   REQUIRE(r.extraction.documents.size() == 2);

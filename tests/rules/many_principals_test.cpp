@@ -16,13 +16,13 @@ using namespace policylint;
 
 namespace {
 
-std::string role(int n) { return "arn:aws:iam::111122223333:role/deploy-" + std::to_string(n); }
+std::string user(int n) { return "arn:aws:iam::111122223333:user/deploy-" + std::to_string(n); }
 
-// "AWS": [every role from 0 to count - 1]
-std::string roles(int count) {
+// "AWS": [every user from 0 to count - 1]
+std::string users(int count) {
   std::string out = R"({"AWS": [)";
   for (int n = 0; n < count; ++n) {
-    out += (n == 0 ? "\"" : ", \"") + role(n) + "\"";
+    out += (n == 0 ? "\"" : ", \"") + user(n) + "\"";
   }
   return out + "]}";
 }
@@ -56,26 +56,26 @@ constexpr const char* k_office = R"({"IpAddress": {"aws:SourceIp": "203.0.113.0/
 
 } // namespace
 
-TEST_CASE("many principals: a correctly secured trust of 10000 roles has no MFA or address finding") {
+TEST_CASE("many principals: a correctly secured trust of 10000 users has no MFA or address finding") {
   const std::string both = R"({"Bool": {"aws:MultiFactorAuthPresent": "true"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})";
-  const std::string text = trust(roles(10000), both);
+  const std::string text = trust(users(10000), both);
   CHECK(run_rule(text, "PL201").empty());
   CHECK(run_rule(text, "PL301").empty());
 }
 
-TEST_CASE("many principals: 20000 roles without an address condition give one PL301 finding") {
-  const std::string text = trust(roles(20000), k_mfa);
+TEST_CASE("many principals: 20000 users without an address condition give one PL301 finding") {
+  const std::string text = trust(users(20000), k_mfa);
   const auto f = run_rule(text, "PL301");
   REQUIRE(f.size() == 1);
-  CHECK(f[0].counterexample->request.principal == role(0));
+  CHECK(f[0].counterexample->request.principal == user(0));
 }
 
-TEST_CASE("many principals: the one role a Deny spares is the one reported") {
+TEST_CASE("many principals: the one user a Deny spares is the one reported") {
   // Every caller of account 111122223333 is denied without MFA; deploy-4321 lives in another
-  // account, so the callers fall in two classes and the finding must name that role.
-  const std::string spared = "arn:aws:iam::444455556666:role/deploy-4321";
-  std::string principals = roles(8000);
-  principals.replace(principals.find("\"" + role(4321) + "\""), role(4321).size() + 2, "\"" + spared + "\"");
+  // account, so the callers fall in two classes and the finding must name that user.
+  const std::string spared = "arn:aws:iam::444455556666:user/deploy-4321";
+  std::string principals = users(8000);
+  principals.replace(principals.find("\"" + user(4321) + "\""), user(4321).size() + 2, "\"" + spared + "\"");
   const std::string deny =
       R"(, {"Sid": "MfaOrNothing", "Effect": "Deny", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole", )"
       R"("Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}})";
@@ -87,10 +87,10 @@ TEST_CASE("many principals: the one role a Deny spares is the one reported") {
 }
 
 TEST_CASE("many principals: a condition on the caller's account separates the classes") {
-  // Accounts are distinct from the 5000th role on: only those callers are let in from anywhere.
+  // Accounts are distinct from the 5000th user on: only those callers are let in from anywhere.
   const auto arn = [](int n) {
     const std::string account = n < 5000 ? "111122223333" : "4444555566" + std::to_string(10 + n % 80);
-    return "arn:aws:iam::" + account + ":role/r-" + std::to_string(n);
+    return "arn:aws:iam::" + account + ":user/r-" + std::to_string(n);
   };
   std::string principals = R"({"AWS": [)";
   for (int n = 0; n < 6000; ++n) {
