@@ -33,7 +33,7 @@ SourceRange anchor(const policy::Statement& st, const std::string& action) {
 
 } // namespace
 
-std::string describe_step(const privesc::StepRequest& step) {
+std::string describe_step(const ::policylint::privesc::StepRequest& step) {
   std::string out = fmt::format("{} on {}", step.found.request.action, step.found.request.resource);
   for (const auto& [key, value] : step.step->context) {
     out += fmt::format(" ({}={})", key, value);
@@ -50,8 +50,8 @@ void report_escalation_methods(const engine::PolicyUnit& unit, engine::RuleConte
     return;
   }
   const std::array<const policy::Policy*, 1> set{&policy};
-  privesc::Detector detector(set, unit.catalog);
-  auto hits = detector.find_all(privesc::methods());
+  ::policylint::privesc::Detector detector(set, unit.catalog);
+  auto hits = detector.find_all(::policylint::privesc::methods());
   if (hits.empty() || detector.allows_everything()) {
     return; // nothing to escalate to: PL101 and friends speak about full access
   }
@@ -59,7 +59,7 @@ void report_escalation_methods(const engine::PolicyUnit& unit, engine::RuleConte
     if (hit.named() != (scope == Scope::named_resources)) {
       continue;
     }
-    const privesc::StepRequest& first = hit.steps.front();
+    const ::policylint::privesc::StepRequest& first = hit.steps.front();
     const policy::Statement* st = granting(policy, first.found);
     if (st == nullptr) {
       continue;

@@ -11,7 +11,7 @@
 namespace policylint::rules::support {
 
 // "iam:PassRole on arn:aws:iam::…:role/x (iam:PassedToService=ec2.amazonaws.com)".
-[[nodiscard]] std::string describe_step(const privesc::StepRequest& step);
+[[nodiscard]] std::string describe_step(const ::policylint::privesc::StepRequest& step);
 
 // Which methods to report: those complete on any resource (PL401) or those that reach only
 // resources the document names (PL410).
