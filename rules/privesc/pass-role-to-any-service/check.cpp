@@ -16,7 +16,7 @@ namespace policylint::rules::privesc {
 namespace {
 
 constexpr const char* k_pass_role = "iam:PassRole";
-constexpr const char* k_any_role = "arn:*:iam::????????????:role/*policylint-unnamed*";
+constexpr const char* k_any_role = "arn:aws:iam::????????????:role/*policylint-unnamed*";
 constexpr const char* k_any_service = "policylint-unnamed-service.amazonaws.com";
 
 // The Action value naming iam:PassRole, or the NotAction key letting it through; nullptr

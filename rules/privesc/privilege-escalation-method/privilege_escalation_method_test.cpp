@@ -62,6 +62,9 @@ std::string statement(const std::string& effect, const std::vector<std::string>&
 std::string document(const std::vector<std::string>& statements) {
   std::string body;
   for (const auto& s : statements) {
+    if (s.find("\"Action\": []") != std::string::npos) {
+      continue; // a method of one step: nothing else to allow
+    }
     body += (body.empty() ? "" : ", ") + s;
   }
   return "{\"Version\": \"2012-10-17\", \"Statement\": [" + body + "]}";
@@ -77,11 +80,12 @@ std::vector<std::string> actions_of(const privesc::Method& m, const privesc::Ste
   return out;
 }
 
-std::optional<privesc::MethodHit> detect(const policy::Policy& p, const privesc::Method& m) {
+// `exact`: policy variables make the engine's answer an approximation (docs/query.md).
+std::optional<privesc::MethodHit> detect(const policy::Policy& p, const privesc::Method& m, bool exact = true) {
   const std::array<const policy::Policy*, 1> set{&p};
   privesc::Detector detector(set);
   auto hit = detector.find(m);
-  CHECK(detector.exact());
+  CHECK(detector.exact() == exact);
   return hit;
 }
 
@@ -109,7 +113,6 @@ std::string named_resource(const privesc::Step& s) {
     return "arn:aws:" + s.action.substr(0, s.action.find(':')) + ":us-east-1:111122223333:thing/named-by-test";
   }
   std::string r = s.resource;
-  r.replace(r.find("arn:*"), 5, "arn:aws");
   r.replace(r.find("????????????"), 12, "111122223333");
   r.replace(r.rfind('*'), 1, "named-by-test");
   return r;
@@ -197,8 +200,8 @@ TEST_CASE("privesc detector: a target allowed only on a named resource makes the
 TEST_CASE("privesc detector: own credentials are no escalation but own inline policies are") {
   const auto own = parse_policy(document({statement("Allow", {"iam:CreateAccessKey", "iam:PutUserPolicy"},
                                                     "arn:aws:iam::111122223333:user/${aws:username}")}));
-  CHECK_FALSE(detect(own, *privesc::find_method("iam-002")).has_value());
-  const auto put = detect(own, *privesc::find_method("iam-007"));
+  CHECK_FALSE(detect(own, *privesc::find_method("iam-002"), false).has_value());
+  const auto put = detect(own, *privesc::find_method("iam-007"), false);
   REQUIRE(put.has_value());
   CHECK_FALSE(put->named());
   confirm(own, *put);

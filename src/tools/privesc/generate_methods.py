@@ -31,25 +31,27 @@ SPELLING = {
 }
 
 ACCOUNT = "????????????"  # exactly twelve characters: a customer account, never "aws"
+# The partition is written out: a segment-final "*" would cross colons (arn:*:… matches
+# arn:aws:iam::aws:policy/…:iam::…), so the other partitions are not covered yet.
 
 # Resource patterns of the IAM targets (the ARN a step's request names).
 IAM_RESOURCE = {
-    "iam:createpolicyversion": f"arn:*:iam::{ACCOUNT}:policy/*",
-    "iam:setdefaultpolicyversion": f"arn:*:iam::{ACCOUNT}:policy/*",
-    "iam:createaccesskey": f"arn:*:iam::{ACCOUNT}:user/*",
-    "iam:deleteaccesskey": f"arn:*:iam::{ACCOUNT}:user/*",
-    "iam:createloginprofile": f"arn:*:iam::{ACCOUNT}:user/*",
-    "iam:updateloginprofile": f"arn:*:iam::{ACCOUNT}:user/*",
-    "iam:putuserpolicy": f"arn:*:iam::{ACCOUNT}:user/*",
-    "iam:attachuserpolicy": f"arn:*:iam::{ACCOUNT}:user/*",
-    "iam:putrolepolicy": f"arn:*:iam::{ACCOUNT}:role/*",
-    "iam:attachrolepolicy": f"arn:*:iam::{ACCOUNT}:role/*",
-    "iam:updateassumerolepolicy": f"arn:*:iam::{ACCOUNT}:role/*",
-    "iam:putgrouppolicy": f"arn:*:iam::{ACCOUNT}:group/*",
-    "iam:attachgrouppolicy": f"arn:*:iam::{ACCOUNT}:group/*",
-    "iam:addusertogroup": f"arn:*:iam::{ACCOUNT}:group/*",
-    "iam:passrole": f"arn:*:iam::{ACCOUNT}:role/*",
-    "sts:assumerole": f"arn:*:iam::{ACCOUNT}:role/*",
+    "iam:createpolicyversion": f"arn:aws:iam::{ACCOUNT}:policy/*",
+    "iam:setdefaultpolicyversion": f"arn:aws:iam::{ACCOUNT}:policy/*",
+    "iam:createaccesskey": f"arn:aws:iam::{ACCOUNT}:user/*",
+    "iam:deleteaccesskey": f"arn:aws:iam::{ACCOUNT}:user/*",
+    "iam:createloginprofile": f"arn:aws:iam::{ACCOUNT}:user/*",
+    "iam:updateloginprofile": f"arn:aws:iam::{ACCOUNT}:user/*",
+    "iam:putuserpolicy": f"arn:aws:iam::{ACCOUNT}:user/*",
+    "iam:attachuserpolicy": f"arn:aws:iam::{ACCOUNT}:user/*",
+    "iam:putrolepolicy": f"arn:aws:iam::{ACCOUNT}:role/*",
+    "iam:attachrolepolicy": f"arn:aws:iam::{ACCOUNT}:role/*",
+    "iam:updateassumerolepolicy": f"arn:aws:iam::{ACCOUNT}:role/*",
+    "iam:putgrouppolicy": f"arn:aws:iam::{ACCOUNT}:group/*",
+    "iam:attachgrouppolicy": f"arn:aws:iam::{ACCOUNT}:group/*",
+    "iam:addusertogroup": f"arn:aws:iam::{ACCOUNT}:group/*",
+    "iam:passrole": f"arn:aws:iam::{ACCOUNT}:role/*",
+    "sts:assumerole": f"arn:aws:iam::{ACCOUNT}:role/*",
 }
 
 # "unnamed": a name nobody writes. A target step allowed on it is allowed beyond the
