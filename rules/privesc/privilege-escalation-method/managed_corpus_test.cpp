@@ -64,10 +64,15 @@ TEST_CASE("privesc rules over the AWS managed policies: flagged where a reviewer
   }
   CHECK(flagged["PL401"].count("IAMFullAccess") == 1);
   CHECK(flagged["PL402"].count("IAMFullAccess") == 1);
-  for (const char* quiet : {"ReadOnlyAccess", "ViewOnlyAccess", "SecurityAudit", "AdministratorAccess", "IAMReadOnlyAccess"}) {
+  for (const std::string quiet : {"ReadOnlyAccess", "ViewOnlyAccess", "SecurityAudit", "IAMReadOnlyAccess"}) {
     CAPTURE(quiet);
     for (const auto& [code, names] : flagged) {
       CHECK(names.count(quiet) == 0);
     }
   }
+  // Full access has nothing to escalate to; its PassRole on every role is still PL402 (as
+  // Access Analyzer's PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE).
+  CHECK(flagged["PL401"].count("AdministratorAccess") == 0);
+  CHECK(flagged["PL410"].count("AdministratorAccess") == 0);
+  CHECK(flagged["PL402"].count("AdministratorAccess") == 1);
 }
