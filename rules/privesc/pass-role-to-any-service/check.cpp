@@ -1,11 +1,13 @@
 // PL402: iam:PassRole on roles the document does not name, to any service. Decided by the
 // engine for a role name and a service name nobody writes, so a Resource naming roles, an
 // iam:PassedToService condition or a Deny silences it; iam:AssociatedResourceArn is left
-// absent, as for the services that do not send it.
+// absent, as for the services that do not send it. A document that allows every action is
+// left to PL101: the passed role cannot add to it.
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/privesc/detect.hpp>
 #include <policylint/query/engine.hpp>
 #include <policylint/rules/support/probes.hpp>
 
@@ -42,6 +44,7 @@ void check_pass_role_to_any_service(const engine::PolicyUnit& unit, engine::Rule
   }
   const std::array<const policy::Policy*, 1> set{&policy};
   std::optional<query::Engine> engine;
+  std::optional<bool> full_access;
   for (const auto& st : policy.statements) {
     const SourceRange* token = pass_role_token(st);
     if (token == nullptr) {
@@ -59,6 +62,12 @@ void check_pass_role_to_any_service(const engine::PolicyUnit& unit, engine::Rule
     const auto found = engine->find(q);
     if (!found) {
       continue;
+    }
+    if (!full_access) {
+      full_access = ::policylint::privesc::Detector(set, unit.catalog).allows_everything();
+    }
+    if (*full_access) {
+      return;
     }
     auto& d = ctx.report(*token,
                          "statement {} allows iam:PassRole on roles it does not name ({}) to any service: "
