@@ -36,8 +36,8 @@ public:
   Detector(const Detector&) = delete;
   Detector& operator=(const Detector&) = delete;
 
-  // Every request of every action allowed, whatever the resource and context: escalation
-  // is moot, the policies already grant everything.
+  // Every request of every action is allowed by some Allow, whatever the resource and
+  // context (Denies aside): escalation is moot, the policies already grant everything.
   [[nodiscard]] bool allows_everything();
 
   // The method's requests, or nullopt when some step has no allowed request.
