@@ -190,6 +190,10 @@ TEST_CASE("privesc detector: a target allowed only on a named resource makes the
       const auto p = parse_policy(
           document({statement("Allow", actions_of(m, &step), "*"), statement("Allow", {step.action}, resource)}));
       const auto hit = detect(p, m);
+      if (step.named_is_delegation) {
+        CHECK_FALSE(hit.has_value()); // a role the policy names is meant to be assumed
+        continue;
+      }
       REQUIRE(hit.has_value());
       CHECK(hit->named());
       confirm(p, *hit);

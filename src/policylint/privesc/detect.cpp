@@ -107,7 +107,9 @@ struct Detector::Impl {
           unnamed = ask(step_query(step, step.unnamed));
         }
         if (!own_resource(found->request.resource)) {
-          out = StepRequest{&step, std::move(*found), step.target && !unnamed};
+          if (!(step.named_is_delegation && step.target && !unnamed)) {
+            out = StepRequest{&step, std::move(*found), step.target && !unnamed};
+          }
         } else if (!step.self_harmless) {
           out = StepRequest{&step, std::move(*found), false}; // escalating oneself needs no one else
         } else if (unnamed) {

@@ -51,6 +51,12 @@ Result<Step> parse_step(const json::Value& v) {
     }
     step.self_harmless = h->text == "true";
   }
+  if (const json::Value* n = v.find("named_is_delegation"); n != nullptr) {
+    if (n->kind != json::Kind::boolean) {
+      return fail(invalid(*n, "\"named_is_delegation\" must be true or false"));
+    }
+    step.named_is_delegation = n->text == "true";
+  }
   if (step.target && step.unnamed.empty()) {
     return fail(invalid(v, "a target step needs \"unnamed\""));
   }

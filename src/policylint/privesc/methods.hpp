@@ -23,6 +23,9 @@ struct Step {
   // The caller's own resource (user/${aws:username}) gains it nothing: its own access keys
   // or password. Other steps on the caller's own resource escalate it (PutUserPolicy).
   bool self_harmless = false;
+  // Allowed only on resources the document names, the step is intended delegation (a role
+  // the caller is meant to assume, whose trust policy agrees), not escalation.
+  bool named_is_delegation = false;
   std::string unnamed; // target steps: a pattern only resources nobody names match
   std::vector<std::pair<std::string, std::string>> context; // fixed keys, e.g. iam:PassedToService
   std::string note;     // how the request is made, e.g. "with SetAsDefault"

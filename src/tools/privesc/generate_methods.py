@@ -135,6 +135,9 @@ def step(action, service_of_method):
     if low in TARGETS:
         out["target"] = True
         out["unnamed"] = re.sub(r"/\*$", "/*policylint-unnamed*", resource) if resource else "*policylint-unnamed*"
+    if low == "sts:assumerole":
+        # Assuming a role the policy names is delegation the role's trust policy agreed to.
+        out["named_is_delegation"] = True
     if low in OWN_CREDENTIALS:
         out["self_harmless"] = True
     if low == "iam:passrole":
