@@ -19,6 +19,7 @@ RANKS = {
     "eval": 3,
     "query": 4,
     "account": 5,
+    "privesc": 5,    # the escalation method catalog and its detector (query engine)
     "managed": 6,
     "probes": 9,     # the attacker model: callers, outsiders, quick-then-exact decisions
     "frontend": 7,

@@ -1,0 +1,68 @@
+// PL908: escalation methods split over a principal's policies (own, group, managed) are found
+// when the policies are evaluated together; a Deny in another policy, a boundary, or a method
+// one document already allows alone (PL401's) are not reported here.
+#include "support/account_builder.hpp"
+#include "support/lint_text.hpp"
+
+#include <policylint/engine/account_runner.hpp>
+#include <policylint/eval/evaluator.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace policylint;
+using testing::AccountBuilder;
+using testing::allow_json;
+
+namespace {
+
+std::vector<engine::Diagnostic> pl908(const AccountBuilder& b) {
+  engine::LintOptions options;
+  options.selection.select = {"PL908"};
+  engine::AccountLintOptions account_options;
+  account_options.sources = b.files();
+  auto ds = engine::lint_account(b.account(), options, account_options);
+  std::erase_if(ds, [](const engine::Diagnostic& d) { return d.rule->code != "PL908"; });
+  return ds;
+}
+
+const std::string k_pass = allow_json("iam:PassRole", "arn:aws:iam::111122223333:role/*");
+const std::string k_lambda = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}]})";
+
+} // namespace
+
+TEST_CASE("PL908: PassRole in one policy and Lambda in a group policy complete lambda-001") {
+  AccountBuilder b;
+  const auto pass = b.policy("PassRoles", k_pass);
+  b.group("Developers", {b.policy("Functions", k_lambda)});
+  b.user("dev", {pass}, {"Developers"});
+  const auto ds = pl908(b);
+  REQUIRE(ds.size() == 1);
+  CHECK(testing::contains(ds.front().message, "lambda-001"));
+  CHECK(testing::contains(ds.front().message, "PassRoles, Functions"));
+  REQUIRE(ds.front().counterexample.has_value());
+  CHECK(ds.front().counterexample->path.size() == 4); // the user, then three requests
+  // The first request (iam:PassRole to Lambda) is allowed by the user's policies together.
+  const auto& acct = b.account();
+  const std::vector<const policy::Policy*> set{&acct.documents[0].policy, &acct.documents[1].policy};
+  CHECK(eval::evaluate(set, ds.front().counterexample->request).decision == eval::Decision::allowed);
+}
+
+TEST_CASE("PL908: a Deny in a third policy or a method in one document is not reported") {
+  AccountBuilder denied;
+  denied.user("dev", {denied.policy("PassRoles", k_pass), denied.policy("Functions", k_lambda),
+                      denied.policy("NoPassRole", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny",
+                        "Action": "iam:PassRole", "Resource": "*"}]})")});
+  CHECK(pl908(denied).empty());
+
+  AccountBuilder whole;
+  whole.user("dev", {whole.policy("Everything", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}]})"),
+                     whole.policy("Reads", allow_json("s3:GetObject", "*"))});
+  CHECK(pl908(whole).empty()); // PL401's finding, on the document that holds it
+
+  AccountBuilder split_users;
+  split_users.user("passer", {split_users.policy("PassRoles", k_pass), split_users.policy("Reads", allow_json("s3:GetObject", "*"))});
+  split_users.user("coder", {split_users.policy("Functions", k_lambda), split_users.policy("Reads2", allow_json("s3:GetObject", "*"))});
+  CHECK(pl908(split_users).empty()); // different principals: no one holds both halves
+}

@@ -1,0 +1,262 @@
+// PL401 / PL410 and the detector behind them (src/policylint/privesc/detect.hpp): every
+// catalog method is found where a policy grants it and blocked by each way a policy can
+// block it, the labelled fixtures in fixtures/{positive,negative} report exactly their
+// methods, and every request found is confirmed by eval::evaluate.
+#include "support/lint_text.hpp"
+
+#include <policylint/eval/action_match.hpp>
+#include <policylint/eval/evaluator.hpp>
+#include <policylint/json/parser.hpp>
+#include <policylint/policy/builder.hpp>
+#include <policylint/privesc/detect.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+using namespace policylint;
+
+namespace {
+
+const std::string k_fixtures = POLICYLINT_SOURCE_DIR "/rules/privesc/privilege-escalation-method/fixtures/";
+
+policy::Policy parse_policy(const std::string& text) {
+  const SourceFile file("policy.json", text);
+  auto root = json::parse(file);
+  REQUIRE_MESSAGE(root.has_value(), text);
+  auto built = policy::build_policy(*root);
+  CHECK_MESSAGE(built.issues.empty(), text);
+  return std::move(built.policy);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string statement(const std::string& effect, const std::vector<std::string>& actions, const std::string& resource,
+                      const std::string& condition = "", bool not_action = false) {
+  std::string list;
+  for (const auto& a : actions) {
+    list += (list.empty() ? "\"" : ", \"") + a + "\"";
+  }
+  std::string out = "{\"Effect\": \"" + effect + "\", \"" + (not_action ? "NotAction" : "Action") + "\": [" + list +
+                    "], \"Resource\": \"" + resource + "\"";
+  if (!condition.empty()) {
+    out += ", \"Condition\": " + condition;
+  }
+  return out + "}";
+}
+
+std::string document(const std::vector<std::string>& statements) {
+  std::string body;
+  for (const auto& s : statements) {
+    if (s.find("\"Action\": []") != std::string::npos) {
+      continue; // a method of one step: nothing else to allow
+    }
+    body += (body.empty() ? "" : ", ") + s;
+  }
+  return "{\"Version\": \"2012-10-17\", \"Statement\": [" + body + "]}";
+}
+
+std::vector<std::string> actions_of(const privesc::Method& m, const privesc::Step* except = nullptr) {
+  std::vector<std::string> out;
+  for (const auto& s : m.steps) {
+    if (&s != except) {
+      out.push_back(s.action);
+    }
+  }
+  return out;
+}
+
+// `exact`: policy variables make the engine's answer an approximation (docs/query.md).
+std::optional<privesc::MethodHit> detect(const policy::Policy& p, const privesc::Method& m, bool exact = true) {
+  const std::array<const policy::Policy*, 1> set{&p};
+  privesc::Detector detector(set);
+  auto hit = detector.find(m);
+  CHECK(detector.exact() == exact);
+  return hit;
+}
+
+// Each request of the hit, re-evaluated on its own: the engine's answer is the evaluator's.
+void confirm(const policy::Policy& p, const privesc::MethodHit& hit) {
+  REQUIRE(hit.steps.size() == hit.method->steps.size());
+  for (const auto& s : hit.steps) {
+    CAPTURE(s.found.request.action);
+    CAPTURE(s.found.request.resource);
+    CHECK(eval::evaluate(p, s.found.request).decision == eval::Decision::allowed);
+    CHECK(eval::action_matches(s.step->action, s.found.request.action));
+    for (const auto& [key, value] : s.step->context) {
+      std::string lower_key = key;
+      std::transform(lower_key.begin(), lower_key.end(), lower_key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      const auto* v = s.found.request.context_values(lower_key);
+      REQUIRE(v != nullptr);
+      CHECK(v->front() == value);
+    }
+  }
+}
+
+// A resource of the step's kind that only this test names.
+std::string named_resource(const privesc::Step& s) {
+  if (s.resource.empty()) {
+    return "arn:aws:" + s.action.substr(0, s.action.find(':')) + ":us-east-1:111122223333:thing/named-by-test";
+  }
+  std::string r = s.resource;
+  r.replace(r.find("????????????"), 12, "111122223333");
+  r.replace(r.rfind('*'), 1, "named-by-test");
+  return r;
+}
+
+std::set<std::string> method_ids(const std::vector<engine::Diagnostic>& ds) {
+  std::set<std::string> out;
+  for (const auto& d : ds) {
+    const auto at = d.message.find(" method ");
+    REQUIRE(at != std::string::npos);
+    const auto begin = at + 8;
+    out.insert(d.message.substr(begin, d.message.find(' ', begin) - begin));
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("privesc detector: every method is found where a policy grants exactly its requests") {
+  for (const auto& m : privesc::methods()) {
+    CAPTURE(m.id);
+    const auto p = parse_policy(document({statement("Allow", actions_of(m), "*")}));
+    const auto hit = detect(p, m);
+    REQUIRE(hit.has_value());
+    CHECK_FALSE(hit->named());
+    confirm(p, *hit);
+  }
+}
+
+TEST_CASE("privesc detector: a Deny or a NotAction that leaves out one request blocks every method") {
+  for (const auto& m : privesc::methods()) {
+    for (const auto& step : m.steps) {
+      CAPTURE(m.id);
+      CAPTURE(step.action);
+      const auto denied = parse_policy(
+          document({statement("Allow", actions_of(m), "*"), statement("Deny", {step.action}, "*")}));
+      CHECK_FALSE(detect(denied, m).has_value());
+      const auto not_action = parse_policy(document(
+          {statement("Allow", {step.action}, "*", "", true), statement("Allow", {"iam:GetRole"}, "*")}));
+      CHECK_FALSE(detect(not_action, m).has_value());
+    }
+  }
+}
+
+TEST_CASE("privesc detector: a role passed only to another service completes no PassRole method") {
+  const std::string other = R"({"StringEquals": {"iam:PassedToService": "policylint-test.amazonaws.com"}})";
+  std::size_t pass_role_methods = 0;
+  for (const auto& m : privesc::methods()) {
+    const auto it = std::find_if(m.steps.begin(), m.steps.end(), [](const auto& s) { return s.action == "iam:PassRole"; });
+    if (it == m.steps.end()) {
+      continue;
+    }
+    ++pass_role_methods;
+    CAPTURE(m.id);
+    const auto blocked = parse_policy(
+        document({statement("Allow", actions_of(m, &*it), "*"), statement("Allow", {"iam:PassRole"}, "*", other)}));
+    CHECK_FALSE(detect(blocked, m).has_value());
+    const std::string right = R"({"StringEquals": {"iam:PassedToService": ")" + it->context.front().second + "\"}}";
+    const auto allowed = parse_policy(
+        document({statement("Allow", actions_of(m, &*it), "*"), statement("Allow", {"iam:PassRole"}, "*", right)}));
+    CHECK(detect(allowed, m).has_value());
+  }
+  CHECK(pass_role_methods >= 30);
+}
+
+TEST_CASE("privesc detector: a target allowed only on a named resource makes the method a named one") {
+  for (const auto& m : privesc::methods()) {
+    for (const auto& step : m.steps) {
+      if (!step.target) {
+        continue;
+      }
+      CAPTURE(m.id);
+      CAPTURE(step.action);
+      const std::string resource = named_resource(step);
+      const auto p = parse_policy(
+          document({statement("Allow", actions_of(m, &step), "*"), statement("Allow", {step.action}, resource)}));
+      const auto hit = detect(p, m);
+      if (step.named_is_delegation) {
+        CHECK_FALSE(hit.has_value()); // a role the policy names is meant to be assumed
+        continue;
+      }
+      REQUIRE(hit.has_value());
+      CHECK(hit->named());
+      confirm(p, *hit);
+    }
+  }
+}
+
+TEST_CASE("privesc detector: own credentials are no escalation but own inline policies are") {
+  const auto own = parse_policy(document({statement("Allow", {"iam:CreateAccessKey", "iam:PutUserPolicy"},
+                                                    "arn:aws:iam::111122223333:user/${aws:username}")}));
+  CHECK_FALSE(detect(own, *privesc::find_method("iam-002"), false).has_value());
+  const auto put = detect(own, *privesc::find_method("iam-007"), false);
+  REQUIRE(put.has_value());
+  CHECK_FALSE(put->named());
+  confirm(own, *put);
+}
+
+TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
+  // file → methods PL401 reports, methods PL410 reports.
+  const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> expected = {
+      {"positive/create-policy-version.json", {{"iam-001"}, {}}},
+      {"positive/passrole-lambda-split-statements.json", {{"lambda-001"}, {}}},
+      {"positive/deny-notaction-leaves-attach.json", {{"iam-008"}, {}}},
+      {"positive/notresource-other-users.json", {{"iam-007"}, {}}},
+      {"positive/mfa-condition-satisfiable.json", {{"iam-002"}, {}}},
+      {"positive/ec2-passrole-to-ec2.json", {{"ec2-001", "ec2-003"}, {}}},
+      {"positive/trust-and-assume.json", {{"iam-012", "sts-001"}, {}}},
+      {"positive/existing-compute.json", {{"codebuild-002", "lambda-003", "ssm-002"}, {}}},
+      {"positive/wildcard-action.json", {{"glue-001", "glue-002", "glue-003", "glue-004", "glue-005", "glue-006"}, {}}},
+      {"negative/aws-managed-policy-versions.json", {{}, {}}},
+      {"negative/passrole-condition-other-service.json", {{}, {}}},
+      {"negative/deny-covers-allow.json", {{}, {}}},
+      {"negative/deny-notaction-read-only.json", {{}, {}}},
+      {"negative/allow-notaction-excludes-iam.json", {{}, {}}},
+      {"negative/resource-scoped-elsewhere.json", {{}, {}}},
+      {"negative/condition-contradiction.json", {{}, {}}},
+      {"negative/split-passrole-only.json", {{}, {}}},
+      {"negative/split-lambda-only.json", {{}, {}}},
+      {"negative/administrator.json", {{}, {}}},
+      {"negative/named-role-only.json", {{}, {"ec2-001"}}},
+  };
+  std::size_t files = 0;
+  for (const auto& kind : {"positive", "negative"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(k_fixtures + kind)) {
+      ++files;
+      const std::string name = std::string(kind) + "/" + entry.path().filename().string();
+      CAPTURE(name);
+      const auto it = expected.find(name);
+      REQUIRE_MESSAGE(it != expected.end(), "a fixture without expectations");
+      const std::string text = read_text(entry.path().string());
+      const auto pl401 = testing::lint_only(text, "PL401");
+      const auto pl410 = testing::lint_only(text, "PL410");
+      CHECK(method_ids(pl401) == it->second.first);
+      CHECK(method_ids(pl410) == it->second.second);
+      const auto p = parse_policy(text);
+      for (const auto* ds : {&pl401, &pl410}) {
+        for (const auto& d : *ds) {
+          REQUIRE(d.counterexample.has_value());
+          CHECK(eval::evaluate(p, d.counterexample->request).decision == eval::Decision::allowed);
+          CHECK_FALSE(d.counterexample->path.empty());
+        }
+      }
+    }
+  }
+  CHECK(files == expected.size());
+}

@@ -1,0 +1,178 @@
+#include <policylint/eval/action_match.hpp>
+#include <policylint/eval/ascii.hpp>
+#include <policylint/privesc/detect.hpp>
+#include <policylint/query/domain.hpp>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+
+namespace policylint::privesc {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Could any Allow statement apply to this action at all? A cheap filter before the engine:
+// most documents grant none of a method's actions.
+bool some_allow_names(const policy::Policy& policy, std::string_view action) {
+  for (const auto& st : policy.statements) {
+    if (!st.evaluable || st.effect != policy::Effect::allow || !st.action.present) {
+      continue;
+    }
+    const bool listed = std::any_of(st.action.values.begin(), st.action.values.end(),
+                                    [&](const policy::Text& t) { return eval::action_matches(t.value, action); });
+    if (listed != st.action.negated) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The engine gives a policy variable (user/${aws:username}) one value on both sides
+// (docs/query.md): a resource holding it is the caller's own.
+bool own_resource(std::string_view resource) { return resource.find(query::k_variable_value) != std::string_view::npos; }
+
+query::Query step_query(const Step& step, const std::string& resource_pattern) {
+  query::Query q;
+  q.actions = {step.action};
+  if (!resource_pattern.empty()) {
+    q.resources = {resource_pattern};
+  }
+  for (const auto& [key, value] : step.context) {
+    q.context[lower(key)] = std::vector<std::string>{value};
+  }
+  q.outcome = query::Outcome::allowed;
+  return q;
+}
+
+// Steps compared as requests: two methods share a step when action, resource and keys agree.
+using StepKey = std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
+StepKey key_of(const Step& s) { return {lower(s.action), s.resource, s.context}; }
+
+bool strict_subset(const Method& small, const Method& big) {
+  if (small.steps.size() >= big.steps.size()) {
+    return false;
+  }
+  return std::all_of(small.steps.begin(), small.steps.end(), [&](const Step& s) {
+    return std::any_of(big.steps.begin(), big.steps.end(), [&](const Step& b) { return key_of(b) == key_of(s); });
+  });
+}
+
+} // namespace
+
+bool MethodHit::named() const {
+  return std::any_of(steps.begin(), steps.end(), [](const StepRequest& s) { return s.named; });
+}
+
+struct Detector::Impl {
+  std::span<const policy::Policy* const> policies;
+  const catalog::Catalog* catalog = nullptr;
+  std::optional<query::Engine> engine;
+  bool exact = true;
+  std::map<StepKey, std::optional<StepRequest>> answers; // steps shared by several methods
+
+  query::Engine& get_engine() {
+    if (!engine) {
+      engine.emplace(policies, std::span<const policy::Policy* const>{}, catalog);
+    }
+    return *engine;
+  }
+
+  std::optional<query::Found> ask(const query::Query& q) {
+    auto found = get_engine().find(q);
+    exact = exact && get_engine().last_exact();
+    return found;
+  }
+
+  bool named_anywhere(const std::string& action) {
+    return std::any_of(policies.begin(), policies.end(),
+                       [&](const policy::Policy* p) { return some_allow_names(*p, action); });
+  }
+
+  std::optional<StepRequest> answer(const Step& step) {
+    const StepKey key = key_of(step);
+    if (auto it = answers.find(key); it != answers.end()) {
+      return it->second;
+    }
+    std::optional<StepRequest> out;
+    if (named_anywhere(step.action)) {
+      if (auto found = ask(step_query(step, step.resource))) {
+        std::optional<query::Found> unnamed;
+        if (step.target) {
+          unnamed = ask(step_query(step, step.unnamed));
+        }
+        if (!own_resource(found->request.resource)) {
+          if (!(step.named_is_delegation && step.target && !unnamed)) {
+            out = StepRequest{&step, std::move(*found), step.target && !unnamed};
+          }
+        } else if (!step.self_harmless) {
+          out = StepRequest{&step, std::move(*found), false}; // escalating oneself needs no one else
+        } else if (unnamed) {
+          out = StepRequest{&step, std::move(*unnamed), false};
+        }
+      }
+    }
+    answers.emplace(key, out);
+    return out;
+  }
+};
+
+Detector::Detector(std::span<const policy::Policy* const> policies, const catalog::Catalog* catalog)
+    : m_impl(std::make_unique<Impl>()) {
+  m_impl->policies = policies;
+  m_impl->catalog = catalog;
+}
+
+Detector::~Detector() = default;
+
+bool Detector::allows_everything() {
+  if (!m_impl->named_anywhere("policylint-unlisted:UnlistedAction")) {
+    return false; // no Allow covers an action of every service
+  }
+  // Denies aside: a Deny in the same policies binds whatever the caller attaches to itself,
+  // so escalation cannot lift it either.
+  query::Query q;
+  q.outcome = query::Outcome::implicit_deny;
+  return !m_impl->ask(q).has_value();
+}
+
+std::optional<MethodHit> Detector::find(const Method& method) {
+  MethodHit hit;
+  hit.method = &method;
+  for (const Step& step : method.steps) {
+    auto r = m_impl->answer(step);
+    if (!r) {
+      return std::nullopt;
+    }
+    r->step = &step;
+    hit.steps.push_back(std::move(*r));
+  }
+  return hit;
+}
+
+std::vector<MethodHit> Detector::find_all(std::span<const Method> catalog) {
+  std::vector<MethodHit> found;
+  for (const Method& m : catalog) {
+    if (auto hit = find(m)) {
+      found.push_back(std::move(*hit));
+    }
+  }
+  std::vector<MethodHit> out;
+  for (auto& hit : found) {
+    const bool covered = std::any_of(found.begin(), found.end(),
+                                     [&](const MethodHit& other) { return strict_subset(*other.method, *hit.method); });
+    if (!covered) {
+      out.push_back(std::move(hit));
+    }
+  }
+  return out;
+}
+
+bool Detector::exact() const { return m_impl->exact; }
+
+} // namespace policylint::privesc

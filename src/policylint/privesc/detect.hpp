@@ -1,0 +1,58 @@
+#pragma once
+// Which escalation methods do these policies (one principal's set, or one document) allow?
+// Decided by the exact query engine, step by step: each step is a request class (action,
+// resource pattern, fixed keys such as iam:PassedToService) that must contain an allowed
+// request, so conditions, resource ARNs, NotAction/NotResource and Denies all count. Each
+// request returned was confirmed by eval::evaluate.
+#include <policylint/catalog/catalog.hpp>
+#include <policylint/privesc/methods.hpp>
+#include <policylint/query/engine.hpp>
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace policylint::privesc {
+
+struct StepRequest {
+  const Step* step = nullptr;
+  query::Found found; // the allowed request
+  // A target step the policies allow only on resources they name: the method escalates to
+  // those resources' permissions, which the policies alone cannot tell.
+  bool named = false;
+};
+
+struct MethodHit {
+  const Method* method = nullptr;
+  std::vector<StepRequest> steps; // in the method's order
+  [[nodiscard]] bool named() const;
+};
+
+class Detector {
+public:
+  explicit Detector(std::span<const policy::Policy* const> policies, const catalog::Catalog* catalog = nullptr);
+  ~Detector();
+  Detector(const Detector&) = delete;
+  Detector& operator=(const Detector&) = delete;
+
+  // Every request of every action is allowed by some Allow, whatever the resource and
+  // context (Denies aside): escalation is moot, the policies already grant everything.
+  [[nodiscard]] bool allows_everything();
+
+  // The method's requests, or nullopt when some step has no allowed request.
+  [[nodiscard]] std::optional<MethodHit> find(const Method& method);
+
+  // Every method of `catalog` the policies allow, leaving out a method when another one
+  // found needs a strict subset of its steps (iam-014 = iam-009 + sts:AssumeRole).
+  [[nodiscard]] std::vector<MethodHit> find_all(std::span<const Method> catalog);
+
+  // False when some answer used an approximation of the engine (docs/query.md).
+  [[nodiscard]] bool exact() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace policylint::privesc
