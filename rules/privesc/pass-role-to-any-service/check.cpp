@@ -7,6 +7,7 @@
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/escalation.hpp>
 #include <policylint/privesc/detect.hpp>
 #include <policylint/query/engine.hpp>
 #include <policylint/rules/support/probes.hpp>
@@ -64,7 +65,7 @@ void check_pass_role_to_any_service(const engine::PolicyUnit& unit, engine::Rule
       continue;
     }
     if (!full_access) {
-      full_access = ::policylint::privesc::Detector(set, unit.catalog).allows_everything();
+      full_access = support::escalation_work(unit).allows_everything();
     }
     if (*full_access) {
       return;

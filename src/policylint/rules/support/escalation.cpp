@@ -33,6 +33,19 @@ SourceRange anchor(const policy::Statement& st, const std::string& action) {
 
 } // namespace
 
+EscalationWork::EscalationWork(const engine::PolicyUnit& unit) : set{&unit.policy}, detector(set, unit.catalog) {}
+
+bool EscalationWork::allows_everything() {
+  if (!m_everything) {
+    m_everything = detector.allows_everything();
+  }
+  return *m_everything;
+}
+
+EscalationWork& escalation_work(const engine::PolicyUnit& unit) {
+  return unit.shared_work<EscalationWork>("escalation", [&] { return new EscalationWork(unit); });
+}
+
 std::string describe_step(const ::policylint::privesc::StepRequest& step) {
   std::string out = fmt::format("{} on {}", step.found.request.action, step.found.request.resource);
   for (const auto& [key, value] : step.step->context) {
@@ -49,13 +62,15 @@ void report_escalation_methods(const engine::PolicyUnit& unit, engine::RuleConte
   if (policy.kind != policy::PolicyKind::identity) {
     return;
   }
-  const std::array<const policy::Policy*, 1> set{&policy};
-  ::policylint::privesc::Detector detector(set, unit.catalog);
-  auto hits = detector.find_all(::policylint::privesc::methods());
-  if (hits.empty() || detector.allows_everything()) {
+  EscalationWork& work = escalation_work(unit);
+  if (!work.hits_found) {
+    work.hits = work.detector.find_all(::policylint::privesc::methods());
+    work.hits_found = true;
+  }
+  if (work.hits.empty() || work.allows_everything()) {
     return; // nothing to escalate to: PL101 and friends speak about full access
   }
-  for (const auto& hit : hits) {
+  for (const auto& hit : work.hits) {
     if (hit.named() != (scope == Scope::named_resources)) {
       continue;
     }

@@ -5,6 +5,8 @@
 #include <policylint/engine/unit.hpp>
 #include <policylint/privesc/detect.hpp>
 
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,5 +20,20 @@ namespace policylint::rules::support {
 enum class Scope { any_resource, named_resources };
 
 void report_escalation_methods(const engine::PolicyUnit& unit, engine::RuleContext& ctx, Scope scope);
+
+// The document's escalation analysis, made once and shared by PL401, PL402 and PL410: one
+// detector (one query engine, one answer per step) instead of one per rule.
+struct EscalationWork {
+  explicit EscalationWork(const engine::PolicyUnit& unit);
+  std::array<const policy::Policy*, 1> set;
+  ::policylint::privesc::Detector detector;
+  bool hits_found = false;
+  std::vector<::policylint::privesc::MethodHit> hits;
+  [[nodiscard]] bool allows_everything();
+
+private:
+  std::optional<bool> m_everything;
+};
+[[nodiscard]] EscalationWork& escalation_work(const engine::PolicyUnit& unit);
 
 } // namespace policylint::rules::support
