@@ -17,8 +17,11 @@ namespace {
 
 // "corpus PLnnn count" lines, sorted, for every finding of a whole run over the corpus folder.
 std::string counts_for(const std::string& corpus) {
+  RunOptions options;
+  options.timeout_s = 1800; // whole corpora with every rule, under the sanitizers on a busy machine
   const auto r = run({"--format", "json", "--exit-zero", "-q", "--max-file-size", "0", "--no-config",
-                      (policylint::testing::k_corpora_root / corpus).string()});
+                      (policylint::testing::k_corpora_root / corpus).string()},
+                     options);
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   std::map<std::string, std::size_t> per_rule;
   static const std::regex code(R"re("code": "(PL[0-9]{3}|[A-Z]+[0-9]+)")re");

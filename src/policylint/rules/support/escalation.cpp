@@ -63,12 +63,14 @@ void report_escalation_methods(const engine::PolicyUnit& unit, engine::RuleConte
     return;
   }
   EscalationWork& work = escalation_work(unit);
+  // Full access first: one query, and a document that allows everything has nothing to
+  // escalate to (PL101 and friends speak about it), however many methods it completes.
+  if (work.allows_everything()) {
+    return;
+  }
   if (!work.hits_found) {
     work.hits = work.detector.find_all(::policylint::privesc::methods());
     work.hits_found = true;
-  }
-  if (work.hits.empty() || work.allows_everything()) {
-    return; // nothing to escalate to: PL101 and friends speak about full access
   }
   for (const auto& hit : work.hits) {
     if (hit.named() != (scope == Scope::named_resources)) {
