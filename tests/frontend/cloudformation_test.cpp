@@ -503,3 +503,25 @@ Resources:
   CHECK(lines.count(20) == 0);
   CHECK(pl320.size() == 3);
 }
+
+TEST_CASE("cloudformation: GetAtt .Arn of a resource of the same stack stays in the stack's account") {
+  // A Lambda permission for an EventBridge rule of the same template: the rule is in the
+  // stack's account, so the service cannot act for a foreign account's rule (no PL307).
+  const std::string scoped = R"j({"Resources": {
+  "Rule": {"Type": "AWS::Events::Rule", "Properties": {"ScheduleExpression": "rate(5 minutes)"}},
+  "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "x", "Runtime": "python3.12"}},
+  "Permission": {"Type": "AWS::Lambda::Permission", "Properties": {
+    "Action": "lambda:InvokeFunction", "FunctionName": {"Ref": "Fn"},
+    "Principal": "events.amazonaws.com", "SourceArn": {"Fn::GetAtt": ["Rule", "Arn"]}}}}})j";
+  CHECK(with_code(lint_text(scoped, {"PL307"}, "stack.json"), "PL307").empty());
+  // Without SourceArn the confused deputy is there.
+  std::string open = scoped;
+  open.replace(open.find(R"(, "SourceArn": {"Fn::GetAtt": ["Rule", "Arn"]})"),
+               std::string(R"(, "SourceArn": {"Fn::GetAtt": ["Rule", "Arn"]})").size(), "");
+  CHECK(with_code(lint_text(open, {"PL307"}, "stack.json"), "PL307").size() == 1);
+  // A resource the template does not declare (another stack's) may be in any account.
+  std::string foreign = scoped;
+  foreign.replace(foreign.find(R"(["Rule", "Arn"])"), std::string(R"(["Rule", "Arn"])").size(),
+                  R"(["OtherStackRule", "Arn"])");
+  CHECK(with_code(lint_text(foreign, {"PL307"}, "stack.json"), "PL307").size() == 1);
+}

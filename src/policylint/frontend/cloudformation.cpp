@@ -68,6 +68,10 @@ public:
         r.properties = nullptr;
       }
       r.suppressed = ignored_rules(m.value);
+      // S3 buckets and Route 53 zones have ARNs without an account (arn:aws:s3:::name).
+      if (!r.type.starts_with("AWS::S3::") && !r.type.starts_with("AWS::Route53::")) {
+        m_symbols.resources_with_account.insert(r.id);
+      }
       m_resources.push_back(std::move(r));
     }
     for (const auto& r : m_resources) {

@@ -35,6 +35,10 @@ std::string resolve_getatt(std::string_view resource, std::string_view attribute
     if (auto it = symbols.arns.find(resource); it != symbols.arns.end()) {
       return it->second;
     }
+    if (symbols.resources_with_account.contains(resource)) {
+      // A resource of this stack: the stack's partition and account, any service and region.
+      return fmt::format("arn:aws:*:*:{}:*", k_template_account);
+    }
     return "arn:*:*:*:*:*"; // still an ARN, so that "${X.Arn}/*" stays a valid resource pattern
   }
   return "*";

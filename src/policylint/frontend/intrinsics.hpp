@@ -21,6 +21,7 @@
 #include <policylint/json/value.hpp>
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct TemplateSymbols {
   std::map<std::string, std::string, std::less<>> parameter_defaults;
   std::map<std::string, std::string, std::less<>> refs; // logical id → what Ref returns
   std::map<std::string, std::string, std::less<>> arns; // logical id → what GetAtt .Arn returns
+  // The template's resources whose ARNs name an account: one whose ARN is not known exactly
+  // still lives in the stack's own account, so its GetAtt .Arn is pinned to that account.
+  std::set<std::string, std::less<>> resources_with_account;
 };
 
 // True for {"Ref": …}, {"Fn::…": …} (a one-member object).
