@@ -64,7 +64,8 @@ private:
   [[nodiscard]] char at(std::size_t k = 0) const { return m_p + k < m_s.size() ? m_s[m_p + k] : '\0'; }
   [[nodiscard]] bool failed() const { return m_error.has_value(); }
   [[nodiscard]] std::uint32_t pos() const { return static_cast<std::uint32_t>(m_p); }
-  [[nodiscard]] bool looking_at(std::string_view w) const { return m_s.substr(m_p, w.size()) == w; }
+  // Safe at any position, the end and past it included (a caller may have stepped over the end).
+  [[nodiscard]] bool looking_at(std::string_view w) const { return m_p <= m_s.size() && m_s.substr(m_p, w.size()) == w; }
 
   void error(std::string message, std::size_t where, ErrorCode code = ErrorCode::invalid_json) {
     if (m_error) {
