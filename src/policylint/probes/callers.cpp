@@ -1,5 +1,7 @@
 #include <policylint/probes/callers.hpp>
 
+#include <policylint/catalog/catalog.hpp>
+
 #include <policylint/query/domain.hpp>
 
 #include <algorithm>
@@ -114,38 +116,12 @@ Caller pinned_outsider(std::string principal, std::string principal_arn, std::st
   return c;
 }
 
-bool glob(std::string_view pattern, std::string_view text) {
-  // '*' any run, '?' one character (IAM's StringLike).
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
-}
-
 bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
 // A 12-digit account a wildcard account pattern admits: the unrelated account when it does,
 // else the pattern filled with nines; nullopt when no account fits.
 std::optional<std::string> account_matching(std::string_view pattern) {
-  if (glob(pattern, k_outside_account)) {
+  if (catalog::wildcard_match(pattern, k_outside_account)) { // account ids: digits, case plays no part
     return std::string(k_outside_account);
   }
   std::size_t fixed = 0;
@@ -170,7 +146,7 @@ std::optional<std::string> account_matching(std::string_view pattern) {
     }
   }
   const bool digits = std::all_of(out.begin(), out.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-  if (out.size() != 12 || !digits || !glob(pattern, out)) {
+  if (out.size() != 12 || !digits || !catalog::wildcard_match(pattern, out)) {
     return std::nullopt;
   }
   return out;
