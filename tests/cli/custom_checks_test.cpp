@@ -89,7 +89,7 @@ std::size_t count(const std::string& text, std::string_view part) {
 
 TEST_SUITE("cli: custom checks") {
 
-TEST_CASE("text: violations fire with counterexamples; compliant policies are silent") {
+TEST_CASE("text: violations fire with counterexamples, compliant policies are silent") {
   const Fixture f;
   const auto r = f.check({});
   CHECK(r.exit_code == 1);

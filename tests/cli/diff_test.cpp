@@ -126,7 +126,7 @@ TEST_CASE("diff: removing a Deny is new access") {
   CHECK(has(r.out, "statement Read allows s3:"));
 }
 
-TEST_CASE("diff: directories are matched by relative path; added files are all new, removed ones ignored") {
+TEST_CASE("diff: directories are matched by relative path, added files are all new, removed ones ignored") {
   TempDir dir;
   dir.write("old/team/a.json", k_old);
   dir.write("old/gone.json", k_old);
@@ -174,7 +174,7 @@ sys.exit(1 if problems else 0)
   }
 }
 
-TEST_CASE("diff: --git-base compares with the committed version; missing at REV means new") {
+TEST_CASE("diff: --git-base compares with the committed version, missing at REV means new") {
   TempDir dir;
   if (spawn_wait({"git", "--version"}, dir.path()) != 0) {
     MESSAGE("git not available: skipped");

@@ -182,7 +182,7 @@ suppressions:
     }
   }
 
-  TEST_CASE("a read-only file is refused and left alone; the other files are fixed; exit 2") {
+  TEST_CASE("a read-only file is refused and left alone, the other files are fixed, exit 2") {
     TempDir dir;
     dir.write("a.json", k_deny);
     dir.write("b.json", k_deny);

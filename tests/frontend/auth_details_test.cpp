@@ -141,7 +141,7 @@ std::size_t list_size(const json::Value* v) {
 
 } // namespace
 
-TEST_CASE("auth details corpus: every snapshot reads; documents counted independently") {
+TEST_CASE("auth details corpus: every snapshot reads, documents counted independently") {
   const auto dir = k_corpora / "auth-details";
   if (!policylint::testing::corpus_present(dir)) {
     return;

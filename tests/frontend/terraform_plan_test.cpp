@@ -159,7 +159,7 @@ void walk(const json::Value* module, std::set<std::string>& seen, std::size_t& n
 
 } // namespace
 
-TEST_CASE("terraform corpus: every plan reads; policy strings found = documents + invalid-json notes") {
+TEST_CASE("terraform corpus: every plan reads, policy strings found = documents + invalid-json notes") {
   const auto dir = k_corpora / "terraform-plans";
   if (!policylint::testing::corpus_present(dir)) {
     return;

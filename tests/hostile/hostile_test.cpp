@@ -210,7 +210,7 @@ TEST_CASE("hostile: very long strings, keys and escapes") {
   CHECK(r.peak_rss_kib < k_rss_slack * (512 * 1024));
 }
 
-TEST_CASE("hostile: an unreadable file is an I/O error naming it; the rest is linted") {
+TEST_CASE("hostile: an unreadable file is an I/O error naming it, the rest is linted") {
   Scratch dir;
   add_witness(dir);
   spit(dir / "secret.json", k_admin);

@@ -96,7 +96,7 @@ TEST_CASE("every region the policy's ranges create is represented") {
   check_exact(cidrs({"203.0.113.0/24"}), cidrs({"198.0.0.0/8", "198.0.0.0/10", "198.192.0.0/10"}));
 }
 
-TEST_CASE("IPv6 is part of the space; nothing is left when both families are trusted") {
+TEST_CASE("IPv6 is part of the space, nothing is left when both families are trusted") {
   const auto only_v6 = custom::addresses_outside(cidrs({"0.0.0.0/0"}), {});
   REQUIRE_FALSE(only_v6.empty());
   CHECK(only_v6.front().find(':') != std::string::npos);

@@ -74,7 +74,7 @@ TEST_CASE("office range and MFA conditions on the Allow: silent") {
   CHECK(lint_custom(checks_or_fail(k_admin_check), policy).empty());
 }
 
-TEST_CASE("compliance through Deny statements: silent; a Deny that misses one action: fires on that one") {
+TEST_CASE("compliance through Deny statements: silent, a Deny that misses one action: fires on that one") {
   const std::string guarded = R"({
   "Version": "2012-10-17",
   "Statement": [
@@ -260,7 +260,7 @@ TEST_CASE("resources: a bucket that escapes every Deny is found, though no simpl
   CHECK(lint_custom(checks, closed).empty());
 }
 
-TEST_CASE("cross-account: a partner role fires on its principal token; own-account access is silent") {
+TEST_CASE("cross-account: a partner role fires on its principal token, own-account access is silent") {
   const std::string policy = R"({
   "Version": "2012-10-17",
   "Statement": [
@@ -316,7 +316,7 @@ TEST_CASE("cross-account: Principal * narrowed by aws:PrincipalAccount or aws:Pr
   CHECK(lint_custom(org_trusted, by_org, policy::PolicyKind::resource).empty());
 }
 
-TEST_CASE("public: Principal * fires; VPC endpoint or organisation conditions keep anonymous callers out") {
+TEST_CASE("public: Principal * fires, VPC endpoint or organisation conditions keep anonymous callers out") {
   const auto checks = checks_or_fail(k_public_check);
   const std::string open = R"({
   "Version": "2012-10-17",
@@ -367,7 +367,7 @@ TEST_CASE("public: an anonymous caller has no principal tags, MFA or federation 
   CHECK(ds.front().counterexample->request.principal == "*");
 }
 
-TEST_CASE("public: an open role trust policy fires; an account-scoped one is silent") {
+TEST_CASE("public: an open role trust policy fires, an account-scoped one is silent") {
   const auto checks = checks_or_fail(k_public_check);
   const std::string open = R"({"Version": "2012-10-17", "Statement": [{"Sid": "AnyoneAssumes", "Effect": "Allow",
     "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]})";
@@ -379,7 +379,7 @@ TEST_CASE("public: an open role trust policy fires; an account-scoped one is sil
   CHECK(lint_custom(checks, scoped, policy::PolicyKind::trust).empty());
 }
 
-TEST_CASE("a principal class skips identity policies; kind and path filters") {
+TEST_CASE("a principal class skips identity policies, kind and path filters") {
   const std::string admin = R"({"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}]})";
   CHECK(lint_custom(checks_or_fail(k_public_check), admin).empty());
   CHECK(lint_custom(checks_or_fail(k_admin_check), admin, policy::PolicyKind::resource).empty());

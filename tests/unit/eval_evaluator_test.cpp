@@ -132,7 +132,7 @@ TEST_CASE("§2.2 implicit deny, allow, and explicit deny wins") {
   CHECK(evaluate(make_policy({}), make_request("s3:GetObject")).deciding.empty());
 }
 
-TEST_CASE("§2.2 deny in any policy of the set wins; every deciding statement is listed in order") {
+TEST_CASE("§2.2 deny in any policy of the set wins, every deciding statement is listed in order") {
   const auto identity = make_policy({
       {.sid = "A", .effect = k_allow, .actions = {"ec2:*"}, .resources = {"*"}},
       {.sid = "B", .effect = k_allow, .actions = {"ec2:Describe*"}, .resources = {"*"}},
@@ -214,7 +214,7 @@ TEST_CASE("§11.15 wildcard-only actions need Resource *") {
   CHECK(decide(star, make_request("iam:ListRoles", "*")) == Decision::allowed);
 }
 
-TEST_CASE("§11.18 conditional deny is partial; conditions never cross statements") {
+TEST_CASE("§11.18 conditional deny is partial, conditions never cross statements") {
   const auto p = make_policy({
       {.sid = "AllowS3", .effect = k_allow, .actions = {"s3:*"}, .resources = {"*"}},
       {.sid = "DenyHttp", .effect = k_deny, .actions = {"s3:*"}, .resources = {"*"},

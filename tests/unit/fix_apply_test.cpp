@@ -142,7 +142,7 @@ TEST_SUITE("fix apply") {
     CHECK(out.skipped == 1);
   }
 
-  TEST_CASE("two insertions at one point conflict; an insertion at a range's edge does not") {
+  TEST_CASE("two insertions at one point conflict, an insertion at a range's edge does not") {
     const std::string text = "abcdef";
     auto out = apply(text, {fix_of({{{3, 3}, "X"}}), fix_of({{{3, 3}, "Y"}})});
     CHECK(out.text == "abcXdef");

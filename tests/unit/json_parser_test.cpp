@@ -179,7 +179,7 @@ TEST_CASE("json parser: ranges are byte offsets even after multibyte text") {
 // Strings
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("json parser: strings are unescaped; their range covers the escaped source") {
+TEST_CASE("json parser: strings are unescaped, their range covers the escaped source") {
   const std::string text =
       R"({"Sid": "Caf\u00e9", "Smile": "\ud83d\ude00", "Quote": "say \"hi\"", "Misc": "a\\b\/c\n\t"})";
   const Value root = parse_ok(text);
@@ -227,7 +227,7 @@ TEST_CASE("json parser: a 10 MB string value parses with an exact range") {
 // Duplicate keys
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("json parser: duplicate keys are all kept, in source order; find() returns the first") {
+TEST_CASE("json parser: duplicate keys are all kept, in source order, find() returns the first") {
   const std::string text = R"({"Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"},
   "StringEquals": {"aws:RequestedRegion": "eu-west-1"}}, "Condition": {"Bool": {"aws:SecureTransport": "true"}}})";
   const Value root = parse_ok(text);
@@ -505,7 +505,7 @@ TEST_CASE("json parser: 100,000 balanced levels of objects are refused the same 
   CHECK(f.offset == 5U * ParseLimits{}.max_depth);
 }
 
-TEST_CASE("json parser: nesting exactly at max_depth succeeds; one more level fails at that bracket") {
+TEST_CASE("json parser: nesting exactly at max_depth succeeds, one more level fails at that bracket") {
   const std::uint32_t limit = ParseLimits{}.max_depth;
   const std::string at_limit = std::string(limit, '[') + std::string(limit, ']');
   const Value v = parse_ok(at_limit);

@@ -192,7 +192,7 @@ TEST_CASE("builder: Statement as a single object is a one-statement list") {
   CHECK(st.action.values[0].value == "ec2:DescribeInstances");
 }
 
-TEST_CASE("builder: \"Principal\": \"*\" becomes {\"AWS\": [\"*\"]}; typed principals are flattened in order") {
+TEST_CASE("builder: \"Principal\": \"*\" becomes {\"AWS\": [\"*\"]}, typed principals are flattened in order") {
   const Built b = build(R"({
   "Version": "2012-10-17",
   "Statement": [
@@ -345,7 +345,7 @@ TEST_CASE("builder: a Condition block flattens to one condition per operator x k
 // malformed-policy
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("malformed-policy: a statement without Effect is not evaluable; reported at its brace") {
+TEST_CASE("malformed-policy: a statement without Effect is not evaluable, reported at its brace") {
   const Built b = build(R"({"Version": "2012-10-17", "Statement": [
   {"Sid": "ReadReports", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-reports/*"}
 ]})");
@@ -456,7 +456,7 @@ TEST_CASE("malformed-policy: a policy without Statement") {
   CHECK(b.ranges_of("malformed-policy").at(0) == SourceRange{0, 1});
 }
 
-TEST_CASE("malformed-policy: a statement that is a number or a string; the others still build") {
+TEST_CASE("malformed-policy: a statement that is a number or a string, the others still build") {
   const Built b = build(R"({"Version": "2012-10-17", "Statement": [42, "s3:GetObject",
   {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
   CHECK(b.issues() == Strings{"malformed-policy 42", R"(malformed-policy "s3:GetObject")"});

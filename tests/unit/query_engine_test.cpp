@@ -104,7 +104,7 @@ TEST_CASE("query: numeric and date bounds, and the values between them") {
   CHECK_FALSE(ask(empty, {}));
 }
 
-TEST_CASE("query: action classes come from the catalog; NotAction reaches actions no pattern names") {
+TEST_CASE("query: action classes come from the catalog, NotAction reaches actions no pattern names") {
   const auto p = make_policy({Stmt{.actions = {"iam:*", "s3:*"}, .not_action = true}});
   query::Query q;
   q.actions = {"iam:*"};

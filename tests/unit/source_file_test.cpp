@@ -71,7 +71,7 @@ TEST_CASE("source file: a multibyte UTF-8 character before the token counts as o
   CHECK(at(g, 10) == "2:7"); // the 1
 }
 
-TEST_CASE("source file: \\r\\n is one line end; the \\r and \\n belong to the line they end") {
+TEST_CASE("source file: \\r\\n is one line end, the \\r and \\n belong to the line they end") {
   const std::string text = "{\r\n  \"Effect\": \"Deny\"\r\n}\r\n";
   const SourceFile f("p.json", text);
   CHECK(at(f, 1) == "1:2"); // \r
@@ -138,7 +138,7 @@ TEST_CASE("source file: line_text out of range is empty") {
   CHECK(f.line_text(1000).empty());
 }
 
-TEST_CASE("source file: locate resolves both ends; range_of maps a view back to offsets") {
+TEST_CASE("source file: locate resolves both ends, range_of maps a view back to offsets") {
   const std::string text = "{\n  \"Action\": \"s3:GetObject\"\n}";
   const SourceFile f("p.json", text);
   const auto begin = static_cast<std::uint32_t>(text.find("\"s3:GetObject\""));
