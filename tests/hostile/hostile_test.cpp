@@ -92,6 +92,38 @@ TEST_CASE("hostile: a 200 MB policy is refused by size without being read") {
   CHECK(r.peak_rss_kib < k_rss_slack * (64 * 1024)); // never read into memory
 }
 
+TEST_CASE("hostile: size limits per kind: a snapshot over 10 MiB is read, a policy is not") {
+  Scratch dir;
+  add_witness(dir);
+  // 11 MiB each: blanks after the document keep the JSON valid and the content small.
+  const std::string padding(11U * 1024U * 1024U, ' ');
+  spit(dir / "snapshot.json", R"({"UserDetailList": [{"UserName": "alice", "UserId": "AIDAEXAMPLE", "Arn": "arn:aws:iam::111122223333:user/alice",
+ "UserPolicyList": [{"PolicyName": "admin", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}],
+ "GroupDetailList": [], "RoleDetailList": [], "Policies": []})" + padding);
+  spit(dir / "policy.json", std::string(k_admin) + padding);
+  // A plain policy whose head names a snapshot key passes the first look, not the parse.
+  spit(dir / "disguised.json", R"({"Version": "2012-10-17", "Statement": [{"Sid": "Policies", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})" + padding);
+  const Run r = run({"snapshot.json", "policy.json", "disguised.json", "admin.json"}, dir.path());
+  INFO(describe(r));
+  REQUIRE_FALSE(r.timed_out);
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.out, "snapshot.json:2:133: error:")); // the inline policy's "*" is linted
+  CHECK_FALSE(has(r.out, "snapshot.json:1:1: error:"));
+  CHECK(has(r.out, "policy.json:1:1: error: file is 11534468 bytes, over the limit of 10485760 (--max-file-size)"));
+  CHECK(has(r.out, "disguised.json:1:1: error: file is 11534459 bytes, over the limit of 10485760 for a policy file "
+                   "(--max-file-size)"));
+  CHECK(has(r.out, k_witness));
+
+  // --max-file-size is one limit for every kind.
+  const Run small = run({"--max-file-size", "1000000", "snapshot.json"}, dir.path());
+  INFO(describe(small));
+  CHECK(has(small.out, "snapshot.json:1:1: error: file is"));
+  const Run none = run({"--max-file-size", "0", "policy.json", "disguised.json"}, dir.path());
+  INFO(describe(none));
+  CHECK_FALSE(has(none.out, "[PL014"));
+  CHECK(has(none.out, "policy.json:6:17: error:"));
+}
+
 TEST_CASE("hostile: a million statements: PL014 on Statement, bounded memory, the rest linted") {
   Scratch dir;
   add_witness(dir);

@@ -6,8 +6,12 @@
 #include <policylint/query/engine.hpp>
 #include <policylint/rules/support/probes.hpp>
 #include <policylint/rules/support/role_assumption.hpp>
+#include <policylint/rules/support/statement_key.hpp>
 
 #include <array>
+#include <optional>
+#include <string>
+#include <unordered_map>
 
 namespace policylint::rules::network {
 
@@ -21,38 +25,53 @@ void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, en
   const std::array<const policy::Policy*, 1> set{&policy};
   query::Engine engine(set);
   const std::string address = query::arbitrary_address(query::ip_values(set, support::k_source_ip));
+  const std::vector<std::string> actions = support::probe_actions(policy);
+  // A statement written twice has the same answer twice (statement_key.hpp): each distinct
+  // content is asked once, which keeps thousands of copies of `"Action": "*"` linear.
+  struct Answer {
+    std::string action;
+    std::optional<query::Found> found;
+  };
+  std::unordered_map<std::string, Answer> answers;
   for (const auto& st : policy.statements) {
     const policy::Text* star = star_action(st);
     if (star == nullptr) {
       continue;
     }
-    for (const std::string& action : support::probe_actions(policy)) {
-      // Assuming a role from anywhere is the recommended design, not administrator access:
-      // the role's trust policy carries the address guard (PL301), as for a user granted
-      // only sts:AssumeRole, on which this rule is silent too.
-      if (support::role_assumption_action(action)) {
-        continue;
+    auto [known, inserted] = answers.try_emplace(support::statement_content_key(st));
+    Answer& answer = known->second;
+    if (inserted) {
+      for (const std::string& action : actions) {
+        // Assuming a role from anywhere is the recommended design, not administrator access:
+        // the role's trust policy carries the address guard (PL301), as for a user granted
+        // only sts:AssumeRole, on which this rule is silent too.
+        if (support::role_assumption_action(action)) {
+          continue;
+        }
+        query::SearchSpace space;
+        space.base.action = action;
+        space.base.resource = "*";
+        // Leaked long-term keys used directly: no MFA keys, not via a service, from anywhere.
+        space.base.set_context(support::k_source_ip, {address});
+        space.base.set_context(support::k_via_service, {"false"});
+        space.fixed_keys = {support::k_source_ip, support::k_via_service, support::k_mfa_present, support::k_mfa_age};
+        answer.found = engine.find(query::query_from(space, query::Outcome::allowed, &st));
+        if (answer.found) {
+          answer.action = action;
+          break;
+        }
       }
-      query::SearchSpace space;
-      space.base.action = action;
-      space.base.resource = "*";
-      // Leaked long-term keys used directly: no MFA keys, not via a service, from anywhere.
-      space.base.set_context(support::k_source_ip, {address});
-      space.base.set_context(support::k_via_service, {"false"});
-      space.fixed_keys = {support::k_source_ip, support::k_via_service, support::k_mfa_present, support::k_mfa_age};
-      const auto found = engine.find(query::query_from(space, query::Outcome::allowed, &st));
-      if (!found) {
-        continue;
-      }
-      auto& d = ctx.report(star->range,
-                           "statement {} allows every action, and no Deny stops requests from outside an IP allow-list: "
-                           "{} from {} is allowed",
-                           st.label(), action, address);
-      d.statement = st.label();
-      d.counterexample = support::counterexample(*found, {"aws:MultiFactorAuthPresent"},
-                                                 "signed with leaked long-term access keys");
-      break;
     }
+    if (!answer.found) {
+      continue;
+    }
+    auto& d = ctx.report(star->range,
+                         "statement {} allows every action, and no Deny stops requests from outside an IP allow-list: "
+                         "{} from {} is allowed",
+                         st.label(), answer.action, address);
+    d.statement = st.label();
+    d.counterexample = support::counterexample(*answer.found, {"aws:MultiFactorAuthPresent"},
+                                               "signed with leaked long-term access keys");
   }
 }
 

@@ -1,11 +1,11 @@
 // PL019: a Resource/NotResource entry already covered by another entry of the same statement.
-#include "prefix_index.hpp"
 
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/arn.hpp>
 #include <policylint/eval/variables.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/prefix_index.hpp>
 
 #include <algorithm>
 #include <array>
@@ -123,7 +123,7 @@ void check_redundant_resource(const engine::PolicyUnit& unit, engine::RuleContex
     const char* element = st.resource.negated ? "NotResource" : "Resource";
     const auto& values = st.resource.values;
     std::unordered_map<std::string_view, std::size_t> first_seen;
-    std::vector<PrefixIndex::Entry> patterns;
+    std::vector<support::PrefixIndex::Entry> patterns;
     for (std::size_t i = 0; i < values.size(); ++i) {
       const auto [it, inserted] = first_seen.try_emplace(values[i].value, i);
       if (inserted && has_wildcard(values[i].value)) {
@@ -132,7 +132,7 @@ void check_redundant_resource(const engine::PolicyUnit& unit, engine::RuleContex
     }
     // Comparing every value with every pattern is quadratic (12,500 bucket ARNs took a
     // minute); the index hands each value only the patterns whose literal prefix it starts with.
-    const PrefixIndex index(std::move(patterns));
+    const support::PrefixIndex index(std::move(patterns));
     for (std::size_t i = 0; i < values.size(); ++i) {
       const std::string& value = values[i].value;
       if (first_seen[value] != i) {

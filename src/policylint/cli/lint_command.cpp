@@ -1,6 +1,7 @@
 #include <policylint/cli/commands.hpp>
 #include <policylint/cli/exit_codes.hpp>
 #include <policylint/cli/parse_arguments.hpp>
+#include <policylint/cli/progress.hpp>
 #include <policylint/lint/run.hpp>
 #include <policylint/io/output_file.hpp>
 #include <policylint/cli/terminal.hpp>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 namespace policylint::cli {
@@ -35,7 +37,7 @@ struct LintArgs {
   bool exit_zero = false;
   std::string color = "auto";
   bool quiet = false;
-  std::uint64_t max_file_size = 10U * 1024U * 1024U;
+  std::optional<std::uint64_t> max_file_size; // default: per kind (lint/size_limits.hpp)
   std::uint32_t max_depth = 256;
   std::uint32_t max_statements = 1000;
   std::string catalog_file;
@@ -82,7 +84,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   app.add_option("--color", a.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", a.quiet, "Do not print the summary line");
   app.add_option("-j,--jobs", a.jobs, "Lint this many files at once (default: the cores available); the output is the same for any N");
-  app.add_option("--max-file-size", a.max_file_size, "Largest input in bytes (0 = no limit)");
+  app.add_option("--max-file-size", a.max_file_size,
+                 "Largest input in bytes, any kind (0 = no limit; default: 10 MiB for a policy, 256 MiB for a template, plan or snapshot)");
   app.add_option("--max-depth", a.max_depth, "Deepest JSON nesting accepted")->check(CLI::Range(2U, 1000U));
   app.add_option("--max-statements", a.max_statements, "Most statements analysed per policy (0 = no limit)");
   app.add_option("--catalog", a.catalog_file, "Use this AWS action catalog file instead of the embedded one");
@@ -153,6 +156,11 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   run_options.account_scope = a.account_scope == "run" ? lint::AccountScope::run : lint::AccountScope::file;
   run_options.quiet = a.quiet;
   run_options.jobs = a.jobs;
+  Progress progress(progress_wanted(stderr_is_terminal(), a.quiet), [](const std::string& text) {
+    std::fputs(text.c_str(), stderr);
+    std::fflush(stderr);
+  });
+  run_options.on_progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
   lint::Run run(std::move(run_options));
   if (auto ready = run.prepare(); !ready) {
     std::string_view rest = ready.error().message; // one problem a line
@@ -173,6 +181,7 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     }
   }
   auto linted = run.lint();
+  progress.finish(); // before anything else reaches the terminal
   if (!linted) {
     fmt::print(stderr, "policylint: error: {}\n", linted.error().message);
     return to_int(ExitCode::error);

@@ -25,6 +25,11 @@ bool use_color(const std::string& mode, std::FILE* stream) {
   return ::isatty(::fileno(stream)) != 0;
 }
 
+bool stderr_is_terminal() {
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDERR_FILENO) != 0 && (term == nullptr || std::string_view(term) != "dumb");
+}
+
 std::string find_source_root() {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -19,7 +19,7 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
 }
 
 std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options, account::Account* account) {
-  auto extraction = frontend::load(file, {options.input_format, options.limits});
+  auto extraction = frontend::load(file, {options.input_format, options.limits, options.max_policy_file_bytes});
   std::vector<Diagnostic> out;
   lint_extraction(file, options, extraction, out);
   if (account != nullptr) {

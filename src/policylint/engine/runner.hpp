@@ -13,6 +13,7 @@
 #include <policylint/json/parser.hpp>
 #include <policylint/policy/model.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -30,6 +31,8 @@ struct LintOptions {
   const Organisation* organisation = nullptr; // from the config file; nullptr: none configured
   // --input-format: which front end reads the file (auto: by content; see docs/inputs.md).
   frontend::InputFormat input_format = frontend::InputFormat::auto_detect;
+  // A plain policy over this many bytes is refused (0 = no limit; frontend::LoadOptions).
+  std::uint64_t max_policy_file_bytes = 0;
 };
 
 [[nodiscard]] std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options);

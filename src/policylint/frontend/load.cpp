@@ -3,6 +3,9 @@
 #include <policylint/frontend/frontend.hpp>
 #include <policylint/frontend/terraform_hcl.hpp>
 
+#include <fmt/format.h>
+
+#include <cstdint>
 #include <memory>
 
 namespace policylint::frontend {
@@ -50,6 +53,15 @@ Extraction load(const SourceFile& file, const LoadOptions& options) {
   auto root = std::make_unique<json::Value>(std::move(*tree));
   const InputFormat format = options.format == InputFormat::auto_detect ? detect_format(*root) : options.format;
   if (format == InputFormat::policy) {
+    if (const std::uint64_t limit = options.max_policy_file_bytes; limit != 0 && file.size() > limit) {
+      Extraction out;
+      out.format = InputFormat::policy;
+      out.notes.push_back({"input-limit-exceeded", SourceRange{0, 1},
+                           fmt::format("file is {} bytes, over the limit of {} for a policy file (--max-file-size)",
+                                       file.size(), limit),
+                           {}});
+      return out;
+    }
     return plain_policy(std::move(root));
   }
   // Documents may point into the root: the extraction keeps it.

@@ -6,11 +6,16 @@
 #include <policylint/frontend/extraction.hpp>
 #include <policylint/json/parser.hpp>
 
+#include <cstdint>
+
 namespace policylint::frontend {
 
 struct LoadOptions {
   InputFormat format = InputFormat::auto_detect; // --input-format
   json::ParseLimits limits;
+  // A file that turns out to be a plain policy is refused above this size (0 = no limit); a
+  // template, plan or snapshot may be larger (lint/size_limits.hpp, docs/robustness.md).
+  std::uint64_t max_policy_file_bytes = 0;
 };
 
 // Parses `file` and extracts its documents. Never fails: a file that cannot be read as any

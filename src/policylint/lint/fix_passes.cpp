@@ -53,7 +53,7 @@ FixedText fix_text(const io::InputFile& input, const SourceFile& original, const
 } // namespace
 
 FixOutcome fix_inputs(const std::vector<io::InputFile>& inputs, const FixScope& scope, FixMode mode,
-                      std::uint64_t max_file_size, bool quiet) {
+                      const SizeLimits& limits, bool quiet) {
   FixOutcome outcome;
   for (const io::InputFile& input : inputs) {
     if (input.path == "-") {
@@ -69,7 +69,7 @@ FixOutcome fix_inputs(const std::vector<io::InputFile>& inputs, const FixScope& 
     if (!options) {
       continue; // excluded by its configuration
     }
-    auto file = read_source_file(input.path, input.display_path, max_file_size);
+    auto file = read_source_file(input.path, input.display_path, limits.read_limit(input));
     if (!file) {
       continue; // the lint pass reports unreadable and oversized files
     }

@@ -4,6 +4,7 @@
 // print a unified diff and write nothing.
 #include <policylint/io/inputs.hpp>
 #include <policylint/engine/runner.hpp>
+#include <policylint/lint/size_limits.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -33,7 +34,7 @@ struct FixScope {
 };
 
 [[nodiscard]] FixOutcome fix_inputs(const std::vector<io::InputFile>& inputs, const FixScope& scope, FixMode mode,
-                                    std::uint64_t max_file_size, bool quiet);
+                                    const SizeLimits& limits, bool quiet);
 
 // After a plain check: one line on stderr saying how many findings have a safe fix.
 void print_fix_hint(const std::vector<engine::Diagnostic>& findings);

@@ -10,7 +10,7 @@ namespace policylint::lint {
 Result<PolicyDocuments> load_policy_documents(std::unique_ptr<SourceFile> file, frontend::InputFormat format,
                                               std::optional<policy::PolicyKind> forced_kind) {
   PolicyDocuments out;
-  frontend::Extraction extraction = frontend::load(*file, {format, {}});
+  frontend::Extraction extraction = frontend::load(*file, {format, {}, 0});
   out.format = extraction.format;
   for (const auto& note : extraction.notes) {
     const bool unreadable = note.rule == "invalid-json" || note.rule == "input-limit-exceeded";

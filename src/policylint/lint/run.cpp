@@ -38,10 +38,17 @@ struct AccountBatch {
   std::vector<io::InputFile> inputs;
 };
 
+// A file parsed as a plain policy keeps the small limit unless --max-file-size sets one.
+RunOptions with_policy_limit(RunOptions options) {
+  options.lint.max_policy_file_bytes = SizeLimits{options.max_file_size}.policy_limit();
+  return options;
+}
+
 } // namespace
 
 Run::Run(RunOptions options)
-    : m_options(std::move(options)),
+    : m_options(with_policy_limit(std::move(options))),
+      m_size_limits{m_options.max_file_size},
       m_configs({m_options.config_file, m_options.no_config, !m_options.lint.selection.select.empty(),
                  m_options.fail_on, m_options.custom_rules}),
       m_baselines(m_options.baseline, m_options.write_baseline, m_options.fail_on_stale) {}
@@ -65,7 +72,7 @@ FixOutcome Run::fix(FixMode mode) {
                          m_configs.drop_suppressed(input, found);
                          m_baselines.hide(found); // a baselined finding is not fixed either
                        }};
-  FixOutcome fixed = fix_inputs(m_inputs.files, scope, mode, m_options.max_file_size, m_options.quiet);
+  FixOutcome fixed = fix_inputs(m_inputs.files, scope, mode, m_size_limits, m_options.quiet);
   m_io_error = m_io_error || fixed.failed;
   return fixed;
 }
@@ -126,13 +133,16 @@ Result<output::Report> Run::lint() {
       window = core::parallel_map(window_options.size(), jobs, [&](std::size_t i) {
         Linted l{std::move(window_options[i]), fail(Error{ErrorCode::internal, "not read"}), {}, {}};
         if (l.options) {
-          l.file = read_input(files[first + i], m_options.max_file_size);
+          l.file = read_input(files[first + i], m_size_limits.read_limit(files[first + i]));
           if (l.file) {
             l.found = engine::lint_source(*l.file, *l.options, &l.account);
           }
         }
         return l;
       });
+    }
+    if (m_options.on_progress) {
+      m_options.on_progress(at, files.size());
     }
     const io::InputFile& input = files[at];
     Linted& linted = window[at % window_size];

@@ -10,10 +10,12 @@
 #include <policylint/engine/runner.hpp>
 #include <policylint/io/inputs.hpp>
 #include <policylint/lint/fix_passes.hpp>
+#include <policylint/lint/size_limits.hpp>
 #include <policylint/output/report.hpp>
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +32,9 @@ struct RunOptions {
   std::string stdin_filename;
   engine::LintOptions lint;                      // selection, limits, catalog, custom checks, formats
   std::vector<const engine::RuleInfo*> custom_rules; // their codes are valid in configuration files
-  std::uint64_t max_file_size = 10U * 1024U * 1024U; // 0: no limit
+  // --max-file-size: one limit for every input (0: no limit); nullopt: a small one for plain
+  // policies and a large one for templates, plans and snapshots (size_limits.hpp).
+  std::optional<std::uint64_t> max_file_size;
   std::string config_file;                       // --config
   bool no_config = false;                        // --no-config
   std::optional<std::string> fail_on;            // --fail-on, when given (the config may set it otherwise)
@@ -40,6 +44,8 @@ struct RunOptions {
   AccountScope account_scope = AccountScope::file;
   bool quiet = false; // the fix passes' summary line
   unsigned jobs = 0;  // files linted at once; 0: the cores available. The output is the same for any N.
+  // Called on the calling thread as files are done (done, total): the CLI's progress line.
+  std::function<void(std::size_t, std::size_t)> on_progress;
 };
 
 class Run {
@@ -68,6 +74,7 @@ public:
 
 private:
   RunOptions m_options;
+  SizeLimits m_size_limits;
   io::InputSet m_inputs;
   config::Session m_configs;
   baseline::Run m_baselines;

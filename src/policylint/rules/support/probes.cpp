@@ -3,17 +3,24 @@
 #include <policylint/query/domain.hpp>
 
 #include <algorithm>
+#include <iterator>
+#include <string_view>
+#include <unordered_set>
 
 namespace policylint::rules::support {
 
 std::vector<std::string> probe_actions(const policy::Policy& policy) {
-  std::vector<std::string> actions{"iam:CreateAccessKey", "iam:AttachUserPolicy", "s3:GetObject",
-                                   "ec2:RunInstances",    "kms:Decrypt",          "lambda:UpdateFunctionCode",
-                                   "sts:AssumeRole"};
+  static constexpr std::string_view k_always[] = {"iam:CreateAccessKey", "iam:AttachUserPolicy", "s3:GetObject",
+                                                  "ec2:RunInstances",    "kms:Decrypt",          "lambda:UpdateFunctionCode",
+                                                  "sts:AssumeRole"};
+  std::vector<std::string> actions(std::begin(k_always), std::end(k_always));
+  // The views point into k_always and the policy, never into `actions` (which moves as it
+  // grows); the set keeps a policy of thousands of distinct actions linear.
+  std::unordered_set<std::string_view> seen(std::begin(k_always), std::end(k_always));
   for (const auto& st : policy.statements) {
     for (const auto& a : st.action.values) {
       const bool literal = a.value.find_first_of("*?") == std::string::npos && a.value.find(':') != std::string::npos;
-      if (literal && std::find(actions.begin(), actions.end(), a.value) == actions.end()) {
+      if (literal && seen.insert(a.value).second) {
         actions.push_back(a.value);
       }
     }

@@ -1,8 +1,8 @@
-#include "prefix_index.hpp"
+#include <policylint/rules/support/prefix_index.hpp>
 
 #include <algorithm>
 
-namespace policylint::rules::validity {
+namespace policylint::rules::support {
 
 PrefixIndex::PrefixIndex(std::vector<Entry> entries) : entries_(std::move(entries)) {
   std::sort(entries_.begin(), entries_.end(),
@@ -50,4 +50,4 @@ void PrefixIndex::prefixes_of(std::string_view text, std::vector<std::size_t>& o
   }
 }
 
-} // namespace policylint::rules::validity
+} // namespace policylint::rules::support

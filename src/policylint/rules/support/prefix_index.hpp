@@ -1,12 +1,12 @@
 #pragma once
 // Which of a set of strings are prefixes of a given text, in time proportional to the answer
 // (plus a binary search), not to the size of the set. PL019 uses it to pair each resource
-// with only the patterns that could cover it.
+// with only the patterns that could cover it, PL017 each action.
 #include <cstddef>
 #include <string_view>
 #include <vector>
 
-namespace policylint::rules::validity {
+namespace policylint::rules::support {
 
 class PrefixIndex {
 public:
@@ -27,4 +27,4 @@ private:
   std::vector<std::size_t> group_;   // the first entry with the same prefix text
 };
 
-} // namespace policylint::rules::validity
+} // namespace policylint::rules::support

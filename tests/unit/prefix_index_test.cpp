@@ -1,5 +1,5 @@
 // PrefixIndex against the definition, over every small set of short strings on two letters.
-#include "prefix_index.hpp"
+#include <policylint/rules/support/prefix_index.hpp>
 
 #include <doctest/doctest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-using policylint::rules::validity::PrefixIndex;
+using policylint::rules::support::PrefixIndex;
 
 namespace {
 

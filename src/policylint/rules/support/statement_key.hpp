@@ -1,0 +1,15 @@
+#pragma once
+// A statement's content without its name and place: Effect, Action, Resource, Principal and
+// Condition as the model holds them, Sid, position and source ranges left out. Two statements
+// with the same key are the same rule to the evaluator, so a question about one (a query
+// "decided by" it) has the other's answer: rules that ask one question per statement ask it
+// once per key and stay linear in a policy that repeats a statement thousands of times.
+#include <policylint/policy/model.hpp>
+
+#include <string>
+
+namespace policylint::rules::support {
+
+[[nodiscard]] std::string statement_content_key(const policy::Statement& st);
+
+} // namespace policylint::rules::support
