@@ -3,33 +3,30 @@
 
 For each input it runs `policylint check` and, in the same minutes, the floor (read + full
 simdjson parse of the same bytes, `policylint_floor`), and prints the median wall time, the
-median CPU time (user + system, children included) and the largest peak RSS of REPEAT runs,
-as a Markdown table ready for docs/performance.md. Times and memory come from wait4(2), so
-neither GNU time nor any other tool is needed. Usually run through run-benchmarks.sh, which
+median CPU time (user + system) and the largest peak RSS of REPEAT runs,
+as a Markdown table ready for docs/performance.md. Times and memory come from wait4(2) in
+policylint_measure (tests/bench/measure.cpp), so neither GNU time nor any other tool is needed. Usually run through run-benchmarks.sh, which
 builds the release preset and generates the inputs first.
 
-    run-benchmarks.py --policylint BIN --floor BIN --inputs DIR [--repeat N] [--corpora DIR]
+    run-benchmarks.py --policylint BIN --floor BIN --measure BIN --inputs DIR [--repeat N] [--corpora DIR]
 """
 import argparse
 import os
 import statistics
 import subprocess
 import sys
-import time
 
 
-def measure(argv, repeat):
+def measure(launcher, argv, repeat):
     """Median wall and CPU seconds and the largest peak RSS (MiB) of `repeat` runs of argv."""
     walls, cpus, peak = [], [], 0
     status = 0
     for _ in range(repeat):
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, raw_status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the sum of all
-        walls.append(time.perf_counter() - start)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        peak = max(peak, usage.ru_maxrss / 1024)  # Linux reports KiB
-        status = child.returncode = os.waitstatus_to_exitcode(raw_status)
+        out = subprocess.run([launcher, *argv], check=True, capture_output=True, text=True).stdout.split()
+        walls.append(float(out[0]))
+        cpus.append(float(out[1]))
+        peak = max(peak, int(out[2]) / 1024)  # Linux reports KiB
+        status = int(out[3])
     return statistics.median(walls), statistics.median(cpus), peak, status
 
 
@@ -48,10 +45,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--policylint", required=True)
     ap.add_argument("--floor", required=True)
+    ap.add_argument("--measure", required=True, help="policylint_measure (tests/bench/measure.cpp)")
     ap.add_argument("--inputs", required=True, help="the directory make_adversarial.py and make-large.py wrote")
     ap.add_argument("--corpora", default=os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpora"))
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--only", default="", help="run only the rows whose name contains this text")
+    ap.add_argument("--only", default="", help="run only the rows whose name contains one of these texts (comma-separated)")
+    ap.add_argument("--skip", default="", help="skip the rows whose name contains one of these texts (comma-separated)")
     args = ap.parse_args()
 
     source = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -61,6 +60,7 @@ def main():
         ("start of a trivial process (/bin/true)", None, [], 1),
         ("one small trust policy", [os.path.join(source, "sample-policies", "recommended", "admin-role-trust.json")], [], 1),
         ("AWS managed policies (corpus)", [managed], [], 1),
+        ("the same without the escalation rules (PL401, PL402, PL410)", [managed], ["--ignore", "PL401,PL402,PL410"], 1),
         ("authorization-details snapshot, make-large.py --mb 80", [os.path.join(args.inputs, "auth-details-80mb.json")], [], 5),
         ("12,500 distinct s3 bucket/* resources (PL019)", [os.path.join(args.inputs, "s3-resources-12500.json")], [], 1),
         ("25,000 distinct s3 bucket/* resources (PL019)", [os.path.join(args.inputs, "s3-resources-25000.json")], [], 1),
@@ -80,11 +80,13 @@ def main():
     print("| Input | Size | policylint wall | CPU | peak RSS | floor wall | floor peak RSS | wall / floor | exit |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, inputs, extra, divisor in rows:
-        if args.only and args.only not in name:
+        if args.only and not any(t in name for t in args.only.split(",")):
+            continue
+        if args.skip and any(t in name for t in args.skip.split(",")):
             continue
         repeat = max(1, args.repeat // divisor)
         if inputs is None:
-            wall, cpu, rss, status = measure(["/bin/true"], repeat)
+            wall, cpu, rss, status = measure(args.measure, ["/bin/true"], repeat)
             print(f"| {name} | — | {wall * 1e3:.1f} ms | {cpu * 1e3:.1f} ms | {rss:.1f} MiB | | | | {status} |")
             continue
         if not all(os.path.exists(p) for p in inputs):
@@ -92,8 +94,8 @@ def main():
             continue
         size = size_of(inputs)
         argv = [args.policylint, "check", "-q", "--exit-zero", "--no-config", *extra, *inputs]
-        wall, cpu, rss, status = measure(argv, repeat)
-        fwall, _, frss, _ = measure([args.floor, *inputs], repeat)
+        wall, cpu, rss, status = measure(args.measure, argv, repeat)
+        fwall, _, frss, _ = measure(args.measure, [args.floor, *inputs], repeat)
         print(f"| {name} | {size / 1e6:.2f} MB | {wall * 1e3:.0f} ms | {cpu * 1e3:.0f} ms | {rss:.0f} MiB "
               f"| {fwall * 1e3:.0f} ms | {frss:.0f} MiB | {wall / fwall:.1f}× | {status} |")
         sys.stdout.flush()

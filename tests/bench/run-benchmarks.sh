@@ -13,7 +13,7 @@ repeat=${1:-5}
 only=${2:-}
 cd "$root"
 cmake --preset release >/dev/null
-cmake --build --preset release --target policylint policylint_floor >/dev/null
+cmake --build --preset release --target policylint policylint_floor policylint_measure >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/policylint-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 python3 tests/bench/make_adversarial.py "$work"
@@ -22,4 +22,5 @@ if [ -f "$corpora/auth-details/make-large.py" ]; then
 fi
 echo "$(date -u +%Y-%m-%d) $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 tests/bench/run-benchmarks.py --policylint build/release/policylint --floor build/release/tests/policylint_floor \
+  --measure build/release/tests/policylint_measure \
   --inputs "$work" --corpora "$corpora" --repeat "$repeat" --only "$only"
