@@ -102,6 +102,38 @@ TEST_CASE("PL017 redundant-action: literal under a wildcard, nested patterns, du
   CHECK(ds[0].rule->severity == engine::Severity::info);
 }
 
+TEST_CASE("PL017 redundant-action: the cover named is the service's first, before a wildcard service, case aside") {
+  // Candidates come from an index of lower-cased literal prefixes: "S3:GET*" must still cover
+  // "s3:getobject", the own-service pattern is named before "*:Get*" even when it comes later,
+  // and a pattern with a wildcard in its service ("s?:Get*") is one of "any service".
+  const std::string text = identity(R"(["*:GetObject*", "s3:getobject", "S3:GET*", "s?:Put*", "s3:PutObject"])");
+  const auto ds = only(text, "PL017");
+  REQUIRE(ds.size() == 2);
+  CHECK(ds[0].location.start == position_of(text, "\"s3:getobject\""));
+  CHECK(contains(ds[0].message, "\"S3:GET*\" in the same statement"));
+  CHECK(ds[1].location.start == position_of(text, "\"s3:PutObject\""));
+  CHECK(contains(ds[1].message, "\"s?:Put*\""));
+}
+
+TEST_CASE("PL017 redundant-action: 10,000 wildcard patterns of one service stay linear (regression)") {
+  // Once every value was compared with every pattern of its service. Asserts findings only;
+  // the ctest timeout is what a return of the quadratic cost would trip.
+  std::string list = "[";
+  for (int n = 0; n < 10000; ++n) {
+    list += (n == 0 ? "" : ", ") + ("\"s3:GetObject" + std::to_string(n) + "*\", \"s3:GetObject" + std::to_string(n) + "Tagging\"");
+  }
+  list += "]";
+  const auto ds = only(identity(list), "PL017");
+  // Each "s3:GetObjectNTagging" is covered by "s3:GetObjectN*"; "s3:GetObject1*" covers the
+  // patterns and actions of 10-19, 100-199, 1000-1999 too, and so on for every digit prefix.
+  std::size_t covered_patterns = 0;
+  for (const auto& d : ds) {
+    covered_patterns += contains(d.message, "*\" is redundant") ? 1U : 0U;
+  }
+  CHECK(ds.size() == 10000 + covered_patterns);
+  CHECK(covered_patterns == 9990); // every N of 2 digits or more has a shorter prefix pattern
+}
+
 TEST_CASE("PL017 redundant-action: distinct actions and '?' patterns are not reported") {
   CHECK(only(identity(R"(["s3:GetObject", "s3:PutObject", "s3:List*"])"), "PL017").empty());
   // s3:?et* does not cover s3:*et* (it needs exactly one character before "et").
