@@ -1,6 +1,8 @@
 #include <policylint/frontend/embedded.hpp>
 #include <policylint/frontend/offset_map.hpp>
 
+#include <utility>
+
 namespace policylint::frontend {
 
 namespace {
@@ -28,7 +30,9 @@ Result<json::Value> parse_embedded_document(const SourceFile& file, const json::
   if (looks_percent_encoded(decoded.text)) {
     decoded = percent_decode(decoded);
   }
-  const SourceFile inner(file.path(), decoded.text);
+  // The decoded bytes move into the inner file (only the offset map is needed afterwards): a
+  // 50 MB policy string is then held once more, not twice.
+  const SourceFile inner(file.path(), std::move(decoded.text));
   auto tree = json::parse(inner, limits);
   if (!tree) {
     Error e = tree.error();
