@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
 
     // Into the model: the front end's documents and principals, every policy built, no rules.
     start = Clock::now();
-    auto extraction = frontend::extract(*file, *tree, frontend::detect_format(*tree), limits);
+    auto extraction = frontend::extract(*file, *tree, frontend::detect_format(*tree).value_or(frontend::InputFormat::policy), limits);
     extraction.file_root = &*tree;
     engine::LintOptions no_rules;
     no_rules.selection.select = {"no-rule-has-this-name"};

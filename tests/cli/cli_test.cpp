@@ -564,7 +564,9 @@ TEST_CASE("cli: broken, empty, binary and odd files each get a positioned findin
   dir.write("policies/valid.json", k_admin_user);
   const RunOptions in_dir = at(dir.path());
 
-  const auto r = run({"policies"}, in_dir);
+  // Read strictly, as policies: every file gets its finding. (By content, the binary file and
+  // the empty array hold nothing IAM-like and are skipped: see below.)
+  const auto r = run({"--input-format", "policy", "policies"}, in_dir);
   INFO(describe(r));
   REQUIRE_FALSE(r.timed_out);
   CHECK(r.signal == 0);
@@ -606,7 +608,7 @@ TEST_CASE("cli: broken, empty, binary and odd files each get a positioned findin
 
   // Every file is counted as linted, including the broken ones; the JSON report agrees.
   CHECK(contains(r.err, "of 9 linted"));
-  const auto j = run({"--format", "json", "policies"}, in_dir);
+  const auto j = run({"--format", "json", "--input-format", "policy", "policies"}, in_dir);
   REQUIRE(j.exit_code == 1);
   const json::Value report = parse_json(j.out);
   CHECK(number(member(report, "filesLinted")) == 9);
@@ -617,6 +619,28 @@ TEST_CASE("cli: broken, empty, binary and odd files each get a positioned findin
     CHECK(number(member(member(item, "start"), "column")) >= 1);
   }
   CHECK(files.size() == 9);
+
+  // By content (the default): the binary file and the empty array are not IAM policies, so they
+  // are counted, not reported; every broken file that names IAM elements, and the empty ones,
+  // keep their findings.
+  const auto by_content = run({"--format", "json", "policies"}, in_dir);
+  INFO(describe(by_content));
+  REQUIRE(by_content.exit_code == 1);
+  const json::Value auto_report = parse_json(by_content.out);
+  CHECK(number(member(auto_report, "filesLinted")) == 7);
+  std::vector<std::string> skipped;
+  for (const auto& item : member(auto_report, "filesNotIam").items) {
+    skipped.push_back(item.text);
+  }
+  CHECK(skipped == std::vector<std::string>{"policies/root-array.json", "policies/x.json"});
+  std::set<std::string> reported;
+  for (const auto& item : member(auto_report, "findings").items) {
+    reported.insert(member(item, "file").text);
+  }
+  CHECK(reported.size() == 7);
+  CHECK_FALSE(reported.contains("policies/x.json"));
+  const auto text = run({"policies"}, in_dir);
+  CHECK(contains(text.err, "in 7 files of 7 linted; 2 files are not IAM policies (skipped)"));
 }
 
 // Product bug (src/policylint/json/parser.cpp, parse()): when simdjson's stage 1 reports
@@ -808,6 +832,52 @@ TEST_CASE("cli: --exclude skips matching files and directories") {
   CHECK(contains(named.err, "no policy files found"));
 }
 
+TEST_CASE("cli: an ordinary repository's other JSON is skipped and counted, never reported") {
+  TempDir dir;
+  dir.write("package.json", R"({"name": "web", "version": "1.4.2", "scripts": {"build": "tsc"}, "dependencies": {"react": "^18.2.0"}})");
+  dir.write("tsconfig.json", "{\n  // build\n  \"compilerOptions\": {\"target\": \"es2020\",},\n}\n");
+  dir.write("src/data.json", R"([{"id": 1}, {"id": 2}])");
+  dir.write("iam/typo.json", R"({"Version": "2012-10-17", "Statment": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  const RunOptions in_dir = at(dir.path());
+
+  // Walking the repository (the reported issue: 5 errors for one package.json).
+  const auto walked = run({"--no-config", "."}, in_dir);
+  INFO(describe(walked));
+  CHECK(walked.exit_code == 1); // the misspelt policy is still reported
+  std::set<std::string> files;
+  for (const auto& f : parse_text(walked.out)) {
+    files.insert(f.file);
+  }
+  CHECK(files == std::set<std::string>{"./iam/typo.json"});
+  CHECK(contains(walked.err, "in 1 file of 1 linted; 3 files are not IAM policies (skipped)"));
+
+  // Named one by one, as the pre-commit hook passes a staged front-end change: not blocked.
+  const auto hook = run({"--no-config", "package.json", "tsconfig.json", "src/data.json"}, in_dir);
+  INFO(describe(hook));
+  CHECK(hook.exit_code == 0);
+  CHECK(hook.out.empty());
+  CHECK(contains(hook.err, "no IAM policies found: 3 files are not IAM policies (skipped)"));
+
+  // The machine-readable reports list them, in input order.
+  const auto j = run({"--no-config", "--format", "json", "."}, in_dir);
+  const json::Value report = parse_json(j.out);
+  std::vector<std::string> skipped;
+  for (const auto& item : member(report, "filesNotIam").items) {
+    skipped.push_back(item.text);
+  }
+  CHECK(skipped == std::vector<std::string>{"./package.json", "./src/data.json", "./tsconfig.json"});
+  CHECK(number(member(report, "filesLinted")) == 1);
+  const auto sarif = run({"--no-config", "--format", "sarif", "."}, in_dir);
+  const json::Value log = parse_json(sarif.out);
+  const auto& run_properties = member(member(log, "runs").items.at(0), "properties");
+  CHECK(member(run_properties, "filesNotIam").items.size() == 3);
+
+  // --input-format policy reads a named file strictly.
+  const auto strict = run({"--no-config", "--input-format", "policy", "package.json"}, in_dir);
+  CHECK(strict.exit_code == 1);
+  CHECK(find_in(keep(parse_text(strict.out)), "package.json", "PL001") != nullptr);
+}
+
 TEST_CASE("cli: directories yield only .json files but a file named explicitly is linted") {
   TempDir dir;
   dir.write("p/admin-user.txt", k_admin_user);
@@ -833,10 +903,16 @@ TEST_CASE("cli: directories yield only .json files but a file named explicitly i
   REQUIRE(f != nullptr);
   CHECK(f->line == 7);
 
-  // A non-policy file named explicitly is linted too, and fails to parse.
+  // A non-policy file named explicitly is read by content: nothing in it looks like IAM, so it
+  // is counted as skipped (a pre-commit hook names every file); --input-format policy reads it
+  // strictly, and it fails to parse.
   const auto md = run({"p/README.md"}, in_dir);
-  CHECK(md.exit_code == 1);
-  CHECK(find_in(keep(parse_text(md.out)), "p/README.md", "PL000") != nullptr);
+  CHECK(md.exit_code == 0);
+  CHECK(md.out.empty());
+  CHECK(contains(md.err, "1 file is not an IAM policy (skipped)"));
+  const auto strict = run({"--input-format", "policy", "p/README.md"}, in_dir);
+  CHECK(strict.exit_code == 1);
+  CHECK(find_in(keep(parse_text(strict.out)), "p/README.md", "PL000") != nullptr);
 
   // "check" lets a file be named like a subcommand.
   dir.write("rules", k_admin_user);
@@ -1340,10 +1416,16 @@ TEST_CASE("cli: input limits and empty input sets") {
   CHECK(depth->line == 4); // the statement object is the third level
 
   dir.write("deep.json", std::string(100000, '[') + std::string(100000, ']'));
-  const auto very_deep = run({"deep.json"}, in_dir);
+  // Read as a policy: the depth limit stops the parser in bounded stack (PL014). By content, the
+  // same bounded parse finds no IAM element, and the file is skipped.
+  const auto very_deep = run({"--input-format", "policy", "deep.json"}, in_dir);
   CHECK(very_deep.signal == 0);
   CHECK(very_deep.exit_code == 1);
   CHECK(codes_of(very_deep.out) == std::set<std::string>{"PL014"});
+  const auto deep_by_content = run({"deep.json"}, in_dir);
+  CHECK(deep_by_content.signal == 0);
+  CHECK(deep_by_content.exit_code == 0);
+  CHECK(contains(deep_by_content.err, "1 file is not an IAM policy"));
 
   const auto none = run({"empty-dir"}, in_dir);
   CHECK(none.exit_code == 0);
@@ -1672,8 +1754,13 @@ void check_position_shape(const json::Value& p) {
 // Checks one report and returns the number of findings per level.
 std::map<std::string, long long> check_report_shape(const json::Value& report) {
   REQUIRE(report.is_object());
-  CHECK(keys_of(report) == std::vector<std::string>{"schemaVersion", "tool", "filesLinted", "findings", "summary"});
+  CHECK(keys_of(report) ==
+        std::vector<std::string>{"schemaVersion", "tool", "filesLinted", "filesNotIam", "findings", "summary"});
   CHECK(number(member(report, "schemaVersion")) == 1);
+  REQUIRE(member(report, "filesNotIam").is_array());
+  for (const auto& skipped : member(report, "filesNotIam").items) {
+    CHECK(skipped.is_string());
+  }
   const auto& tool = member(report, "tool");
   CHECK(member(tool, "name").text == "policylint");
   CHECK(member(tool, "version").text == POLICYLINT_VERSION);
@@ -1794,7 +1881,7 @@ TEST_CASE("cli: JSON report has the documented shape") {
   }
   SUBCASE("binary input gives valid UTF-8 JSON") {
     dir.write("bin.json", "{\"Sid\": \"\xff\xfe\x00\x01\x1b[2J\"}"s);
-    const auto b = run({"--format", "json", "bin.json"}, in_dir);
+    const auto b = run({"--format", "json", "--input-format", "policy", "bin.json"}, in_dir);
     CHECK(b.exit_code == 1);
     const json::Value v = parse_json(b.out); // the parser rejects invalid UTF-8 and raw control characters
     check_report_shape(v);

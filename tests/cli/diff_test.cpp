@@ -113,6 +113,28 @@ TEST_CASE("diff: the counterexample names the absent key that makes the differen
   CHECK(has(json.out, R"("absentKeys": ["aws:MultiFactorAuthPresent"])"));
 }
 
+TEST_CASE("diff: new access to a KMS key or a role states what its own policy must allow") {
+  TempDir dir;
+  dir.write("old.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  dir.write("new.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "kms:Decrypt", "sts:AssumeRole"], "Resource": "*"}]})");
+  const auto r = run({"diff", "old.json", "new.json"}, at(dir.path()));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.out, "allows kms:Decrypt, which the old version does not (implicit-deny in old.json; the key policy "
+                   "must also allow kms:Decrypt; assumed: the default key policy, which delegates to IAM policies)"));
+  CHECK(has(r.out, "the role's trust policy must also allow sts:AssumeRole; assumed to"));
+  const auto json = run({"diff", "--format", "json", "old.json", "new.json"}, at(dir.path()));
+  CHECK(has(json.out, "the key policy must also allow kms:Decrypt"));
+  // A key policy is the resource's own: nothing else is assumed for it.
+  dir.write("old-key.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:Encrypt", "Resource": "*"}]})");
+  dir.write("new-key.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["kms:Encrypt", "kms:Decrypt"], "Resource": "*"}]})");
+  const auto key = run({"diff", "old-key.json", "new-key.json"}, at(dir.path()));
+  INFO(key.out << key.err);
+  CHECK(key.exit_code == 1);
+  CHECK(has(key.out, "kms:Decrypt"));
+  CHECK_FALSE(has(key.out, "must also allow"));
+}
+
 TEST_CASE("diff: removing a Deny is new access") {
   TempDir dir;
   dir.write("old.json", k_old);

@@ -28,8 +28,9 @@ inline Read read_text(std::string text, std::string name = "input.json") {
   auto tree = json::parse(*r.file);
   if (tree) {
     r.root = std::make_unique<json::Value>(std::move(*tree));
-    r.extraction = frontend::extract(*r.file, *r.root, frontend::detect_format(*r.root), {});
-    if (frontend::detect_format(*r.root) == frontend::InputFormat::policy) {
+    const auto format = frontend::detect_format(*r.root).value_or(frontend::InputFormat::policy);
+    r.extraction = frontend::extract(*r.file, *r.root, format, {});
+    if (format == frontend::InputFormat::policy) {
       r.extraction.format = frontend::InputFormat::policy;
     }
   } else {

@@ -477,3 +477,29 @@ TEST_CASE("mfa false and absent-or-false: temporary credentials without MFA") {
 }
 
 } // TEST_SUITE
+
+// Issue 18 item 8: an identity policy alone never opens a KMS key or a role; the finding says
+// what the key or trust policy must also allow and what was assumed.
+TEST_CASE("custom checks: a KMS key or role counterexample states the resource policy assumption") {
+  const auto checks = checks_or_fail(one_check(R"({"actions": ["kms:Decrypt", "sts:AssumeRole"]})"));
+  const std::string identity =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["kms:Decrypt", "sts:AssumeRole"], "Resource": "*"}]})";
+  const auto ds = lint_custom(checks, identity);
+  REQUIRE(ds.size() == 1);
+  REQUIRE(ds[0].counterexample.has_value());
+  const std::string& action = ds[0].counterexample->request.action;
+  const std::string& note = ds[0].counterexample->note;
+  if (action == "kms:Decrypt") {
+    CHECK(contains(note, "the key policy must also allow kms:Decrypt; assumed: the default key policy, which "
+                         "delegates to IAM policies"));
+  } else {
+    CHECK(action == "sts:AssumeRole");
+    CHECK(contains(note, "the role's trust policy must also allow sts:AssumeRole; assumed to"));
+  }
+  // An action an identity policy grants alone carries no such note.
+  const auto s3 = checks_or_fail(one_check(R"({"actions": ["s3:GetObject"]})"));
+  const auto plain = lint_custom(
+      s3, R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  REQUIRE(plain.size() == 1);
+  CHECK_FALSE(contains(plain[0].counterexample->note, "must also allow"));
+}

@@ -17,6 +17,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <policylint/eval/required_resource_policy.hpp>
+
 #include <map>
 #include <optional>
 #include <array>
@@ -54,6 +56,9 @@ void compare(const SourceFile& new_file, const std::string& old_path, const poli
     const std::array<const policy::Policy*, 2> both{&new_policy, old_policy};
     a.absent_keys = query::absent_condition_keys(std::span(both.data(), old_policy != nullptr ? 2U : 1U), a.request);
     a.old_decision = found.baseline->decision;
+    if (new_policy.kind == policy::PolicyKind::identity) {
+      a.assumption = eval::resource_policy_assumption(a.request.action);
+    }
     report.items.push_back(std::move(a));
   }
   report.exact = report.exact && engine.last_exact();

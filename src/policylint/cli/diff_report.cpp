@@ -14,8 +14,12 @@ namespace policylint::cli {
 namespace {
 
 std::string note_of(const NewAccess& a) {
-  return a.old_file.empty() ? "the file is new"
-                            : fmt::format("{} in {}", eval::decision_name(a.old_decision), a.old_file);
+  std::string note = a.old_file.empty() ? "the file is new"
+                                        : fmt::format("{} in {}", eval::decision_name(a.old_decision), a.old_file);
+  if (a.assumption) { // a KMS key or a role: its own policy must grant too
+    note += "; " + *a.assumption;
+  }
+  return note;
 }
 
 engine::Counterexample counterexample_of(const NewAccess& a) {

@@ -3,6 +3,7 @@
 #include <policylint/core/source_range.hpp>
 #include <policylint/eval/evaluator.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct NewAccess {
   eval::Request request;
   std::vector<std::string> absent_keys; // condition keys of either version the request leaves out
   eval::Decision old_decision = eval::Decision::implicit_deny;
+  // Identity policies granting a KMS key or role action: what AWS also requires of the key or
+  // trust policy, and what the diff assumed (eval::resource_policy_assumption).
+  std::optional<std::string> assumption;
 };
 
 struct DiffReport {

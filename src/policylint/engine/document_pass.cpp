@@ -5,6 +5,7 @@
 #include <policylint/engine/registry.hpp>
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
+#include <policylint/eval/required_resource_policy.hpp>
 #include <policylint/managed/managed_policies.hpp>
 #include <policylint/policy/builder.hpp>
 
@@ -50,6 +51,21 @@ void run_rules(const PolicyUnit& unit, const LintOptions& options, const std::ve
   }
 }
 
+// A finding on an identity policy about a KMS key or a role answers for the identity policy
+// alone; AWS also requires the key or trust policy to allow the request. Its counterexample says
+// so, and what was assumed (docs/evaluator.md, "Resource policies that must grant").
+void state_resource_policy_assumptions(std::vector<Diagnostic>& found) {
+  for (Diagnostic& d : found) {
+    if (!d.counterexample || d.counterexample->decision != eval::Decision::allowed) {
+      continue;
+    }
+    if (const auto assumption = eval::resource_policy_assumption(d.counterexample->request.action)) {
+      std::string& note = d.counterexample->note;
+      note += note.empty() ? *assumption : "; " + *assumption;
+    }
+  }
+}
+
 } // namespace
 
 void lint_extraction(const SourceFile& file, const LintOptions& options, frontend::Extraction& extraction,
@@ -80,6 +96,9 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
           return std::find(p.policies.begin(), p.policies.end(), *doc.account_document) != p.policies.end();
         });
     run_rules(unit, options, doc.suppressed, found);
+    if (unit.policy.kind == policy::PolicyKind::identity) {
+      state_resource_policy_assumptions(found);
+    }
     // Pointers name the finding's place in the file: the document's own place (the
     // template's PolicyDocument, the plan's JSON string) followed by the place inside it,
     // so that suppressions and baselines tell two documents of one file apart.

@@ -19,7 +19,14 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
 }
 
 std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options, account::Account* account) {
+  return lint_input(file, options, account).findings;
+}
+
+SourceLint lint_input(const SourceFile& file, const LintOptions& options, account::Account* account) {
   auto extraction = frontend::load(file, {options.input_format, options.limits, options.max_policy_file_bytes});
+  if (extraction.not_iam) {
+    return {{}, true};
+  }
   std::vector<Diagnostic> out;
   lint_extraction(file, options, extraction, out);
   if (account != nullptr) {
@@ -36,7 +43,7 @@ std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& o
     }
   }
   sort_diagnostics(out);
-  return out;
+  return {std::move(out), false};
 }
 
 Diagnostic file_level_diagnostic(const std::string& path, std::string_view rule, std::string message) {

@@ -41,6 +41,14 @@ struct LintOptions {
 [[nodiscard]] std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options,
                                                   account::Account* account);
 
+// One file's findings, and whether the file was left alone as holding no IAM content (format
+// detected, nothing recognised: a package.json), which a run counts rather than reports.
+struct SourceLint {
+  std::vector<Diagnostic> findings;
+  bool not_iam = false;
+};
+[[nodiscard]] SourceLint lint_input(const SourceFile& file, const LintOptions& options, account::Account* account);
+
 // Reports a problem that is not about a position in a policy (unreadable file, size
 // limit) as a finding at 1:1, so that it reaches every output format.
 [[nodiscard]] Diagnostic file_level_diagnostic(const std::string& path, std::string_view rule, std::string message);

@@ -54,6 +54,18 @@ std::optional<std::string_view> resource_policy_must_grant(std::string_view acti
   return std::nullopt;
 }
 
+std::optional<std::string> resource_policy_assumption(std::string_view action) {
+  const auto must = resource_policy_must_grant(action);
+  if (!must) {
+    return std::nullopt;
+  }
+  if (*must == "the key policy") {
+    return "the key policy must also allow " + std::string(action) +
+           "; assumed: the default key policy, which delegates to IAM policies";
+  }
+  return std::string(*must) + " must also allow " + std::string(action) + "; assumed to";
+}
+
 Evaluation evaluate_with_required_resource_policy(std::span<const policy::Policy* const> identity,
                                                   const policy::Policy& resource, const Request& request) {
   std::vector<const policy::Policy*> all(identity.begin(), identity.end());

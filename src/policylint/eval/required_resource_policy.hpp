@@ -16,6 +16,11 @@ namespace policylint::eval {
 // actions an identity policy can allow alone.
 [[nodiscard]] std::optional<std::string_view> resource_policy_must_grant(std::string_view action);
 
+// What an answer drawn from identity policies alone assumes for such an action, stated where a
+// finding or a diff shows the request ("the key policy must also allow kms:Decrypt; assumed:
+// the default key policy, which delegates to IAM policies"); nullopt for other actions.
+[[nodiscard]] std::optional<std::string> resource_policy_assumption(std::string_view action);
+
 // AWS's decision for such an action: an explicit Deny in any policy wins; else the resource
 // policy must allow the caller, directly (its ARN, its role, "*"), or through its account, in
 // which case the identity policies must allow it as well.

@@ -52,6 +52,9 @@ struct Extraction {
   account::Account account; // documents' `policy` is filled by the runner once built
   const json::Value* file_root = nullptr; // the whole file's tree (owned by `trees`), for pointers
   bool json_text = true;                  // the file is JSON (not YAML): borrowed trees are its text
+  // Auto-detection found no IAM content (a package.json): nothing to lint, no finding; the
+  // run counts the file as skipped (docs/inputs.md).
+  bool not_iam = false;
 };
 
 } // namespace policylint::frontend

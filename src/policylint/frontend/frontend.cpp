@@ -2,6 +2,7 @@
 #include <policylint/frontend/aws_cli.hpp>
 #include <policylint/frontend/cloudformation.hpp>
 #include <policylint/frontend/frontend.hpp>
+#include <policylint/frontend/iam_content.hpp>
 #include <policylint/frontend/terraform_plan.hpp>
 #include <policylint/frontend/yaml_tree.hpp>
 
@@ -53,9 +54,12 @@ std::optional<InputFormat> parse_format(std::string_view text) {
   return std::nullopt;
 }
 
-InputFormat detect_format(const json::Value& root) {
-  if (!root.is_object() || root.find("Statement") != nullptr) {
-    return InputFormat::policy; // a policy document, or not an object at all
+std::optional<InputFormat> detect_format(const json::Value& root) {
+  if (!root.is_object()) {
+    return looks_like_policy(root) ? std::optional(InputFormat::policy) : std::nullopt; // a list of statements
+  }
+  if (root.find("Statement") != nullptr) {
+    return InputFormat::policy;
   }
   if (looks_like_template(root)) {
     return InputFormat::cloudformation;
@@ -69,7 +73,10 @@ InputFormat detect_format(const json::Value& root) {
   if (looks_like_cli_response(root)) {
     return InputFormat::aws_cli;
   }
-  return InputFormat::policy;
+  if (looks_like_policy(root)) {
+    return InputFormat::policy; // misspelt element names: read, so that they are reported
+  }
+  return std::nullopt;
 }
 
 Extraction extract(const SourceFile& file, const json::Value& root, InputFormat format,

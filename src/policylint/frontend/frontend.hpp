@@ -5,11 +5,13 @@
 #include <policylint/frontend/extraction.hpp>
 #include <policylint/json/parser.hpp>
 
+#include <optional>
+
 namespace policylint::frontend {
 
-// The format of a parsed JSON document: a template, a plan, a snapshot, a CLI response, or
-// (anything else) a plain policy.
-[[nodiscard]] InputFormat detect_format(const json::Value& root);
+// The format of a parsed JSON document: a template, a plan, a snapshot, a CLI response, a plain
+// policy (also a misspelt one: iam_content.hpp), or nullopt: no IAM content.
+[[nodiscard]] std::optional<InputFormat> detect_format(const json::Value& root);
 
 // Runs the front end of `format` (not auto_detect, not policy) over a parsed root. Documents
 // may point into `root`: it must outlive the extraction.

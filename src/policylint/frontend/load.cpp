@@ -1,6 +1,7 @@
 #include <policylint/frontend/load.hpp>
 
 #include <policylint/frontend/frontend.hpp>
+#include <policylint/frontend/iam_content.hpp>
 #include <policylint/frontend/terraform_hcl.hpp>
 
 #include <fmt/format.h>
@@ -25,6 +26,12 @@ Extraction plain_policy(std::unique_ptr<json::Value> root) {
   return out;
 }
 
+Extraction not_iam() {
+  Extraction out;
+  out.not_iam = true;
+  return out;
+}
+
 } // namespace
 
 Extraction load(const SourceFile& file, const LoadOptions& options) {
@@ -43,6 +50,9 @@ Extraction load(const SourceFile& file, const LoadOptions& options) {
     if (options.format != InputFormat::policy && should_try_yaml(file, options.format)) {
       return extract_yaml_template(file, options.limits);
     }
+    if (options.format == InputFormat::auto_detect && !text_names_iam_content(file.text())) {
+      return not_iam(); // a tsconfig.json with comments, a binary file named .json
+    }
     const Error& e = tree.error();
     Extraction out;
     out.format = options.format == InputFormat::auto_detect ? InputFormat::policy : options.format;
@@ -51,7 +61,12 @@ Extraction load(const SourceFile& file, const LoadOptions& options) {
     return out;
   }
   auto root = std::make_unique<json::Value>(std::move(*tree));
-  const InputFormat format = options.format == InputFormat::auto_detect ? detect_format(*root) : options.format;
+  const std::optional<InputFormat> detected =
+      options.format == InputFormat::auto_detect ? detect_format(*root) : options.format;
+  if (!detected) {
+    return not_iam();
+  }
+  const InputFormat format = *detected;
   if (format == InputFormat::policy) {
     if (const std::uint64_t limit = options.max_policy_file_bytes; limit != 0 && file.size() > limit) {
       Extraction out;

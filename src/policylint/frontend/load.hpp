@@ -20,7 +20,8 @@ struct LoadOptions {
 
 // Parses `file` and extracts its documents. Never fails: a file that cannot be read as any
 // format yields an extraction with no documents and an invalid-json (or input-limit-exceeded)
-// note at the offending byte.
+// note at the offending byte. With the format detected (auto), a file with no IAM content
+// (iam_content.hpp) yields an empty extraction marked `not_iam`; a forced format reads it.
 [[nodiscard]] Extraction load(const SourceFile& file, const LoadOptions& options);
 
 } // namespace policylint::frontend

@@ -12,6 +12,11 @@ Result<PolicyDocuments> load_policy_documents(std::unique_ptr<SourceFile> file, 
   PolicyDocuments out;
   frontend::Extraction extraction = frontend::load(*file, {format, {}, 0});
   out.format = extraction.format;
+  if (extraction.not_iam) {
+    return fail(Error(ErrorCode::invalid_input,
+                      fmt::format("{}: nothing in it looks like an IAM policy (--input-format policy reads it as one)",
+                                  file->path())));
+  }
   for (const auto& note : extraction.notes) {
     const bool unreadable = note.rule == "invalid-json" || note.rule == "input-limit-exceeded";
     if (unreadable && extraction.documents.empty()) {

@@ -118,6 +118,7 @@ Result<output::Report> Run::lint() {
     Result<SourceFile> file;
     std::vector<engine::Diagnostic> found;
     account::Account account;
+    bool not_iam = false;
   };
   const unsigned jobs = m_options.jobs == 0 ? core::available_cores() : m_options.jobs;
   const std::size_t window_size = std::size_t{4} * jobs;
@@ -131,11 +132,13 @@ Result<output::Report> Run::lint() {
         window_options.push_back(m_configs.options_for(files[i], m_options.lint));
       }
       window = core::parallel_map(window_options.size(), jobs, [&](std::size_t i) {
-        Linted l{std::move(window_options[i]), fail(Error{ErrorCode::internal, "not read"}), {}, {}};
+        Linted l{std::move(window_options[i]), fail(Error{ErrorCode::internal, "not read"}), {}, {}, false};
         if (l.options) {
           l.file = read_input(files[first + i], m_size_limits.read_limit(files[first + i]));
           if (l.file) {
-            l.found = engine::lint_source(*l.file, *l.options, &l.account);
+            auto linted = engine::lint_input(*l.file, *l.options, &l.account);
+            l.found = std::move(linted.findings);
+            l.not_iam = linted.not_iam;
           }
         }
         return l;
@@ -160,6 +163,10 @@ Result<output::Report> Run::lint() {
                    file.error().message);
         m_io_error = true;
       }
+      continue;
+    }
+    if (linted.not_iam) {
+      report.files_not_iam.push_back(input.display_path); // counted, never an error
       continue;
     }
     const std::size_t account_size = batch.account.documents.size() + batch.account.principals.size();

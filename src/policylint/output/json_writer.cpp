@@ -17,7 +17,12 @@ void append_position(std::string& out, const Position& p, std::uint32_t offset) 
 std::string write_json(const Report& report) {
   std::string out = fmt::format("{{\n  \"schemaVersion\": 1,\n  \"tool\": {{\"name\": \"policylint\", \"version\": \"{}\"}},\n",
                                 POLICYLINT_VERSION);
-  out += fmt::format("  \"filesLinted\": {},\n  \"findings\": [", report.files_linted);
+  out += fmt::format("  \"filesLinted\": {},\n  \"filesNotIam\": [", report.files_linted);
+  for (std::size_t i = 0; i < report.files_not_iam.size(); ++i) {
+    out += i == 0 ? "" : ", ";
+    append_json_string(out, report.files_not_iam[i]);
+  }
+  out += "],\n  \"findings\": [";
   bool first = true;
   for (const auto& d : report.diagnostics) {
     out += first ? "\n    " : ",\n    ";

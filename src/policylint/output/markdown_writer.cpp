@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace policylint::output {
 
 namespace {
@@ -43,7 +45,8 @@ std::string md_escape(std::string_view text) {
 std::string write_markdown(const Report& report) {
   std::string out = "## policylint\n\n";
   if (report.diagnostics.empty()) {
-    out += fmt::format("No problems in {} file{}.\n", report.files_linted, report.files_linted == 1 ? "" : "s");
+    const std::string line = summary_line(report);
+    out += fmt::format("{}{}.\n", static_cast<char>(std::toupper(static_cast<unsigned char>(line[0]))), line.substr(1));
     return out;
   }
   std::size_t counts[3] = {0, 0, 0};

@@ -11,6 +11,8 @@ namespace policylint::output {
 struct Report {
   std::vector<engine::Diagnostic> diagnostics;
   std::size_t files_linted = 0;
+  // Inputs left alone because they hold no IAM content (docs/inputs.md), in input order.
+  std::vector<std::string> files_not_iam;
   // The directory that SARIF URIs are made relative to (the git top level or the working
   // directory), absolute.
   std::string source_root;

@@ -91,7 +91,16 @@ std::string write_sarif(const Report& report) {
   }
   out += "\n    ]}},\n";
   out += "    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": \"The repository root\"}}},\n";
-  out += "    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [";
+  out += "    \"columnKind\": \"unicodeCodePoints\",\n";
+  if (!report.files_not_iam.empty()) { // inputs with no IAM content, skipped (docs/inputs.md)
+    out += "    \"properties\": {\"filesNotIam\": [";
+    for (std::size_t i = 0; i < report.files_not_iam.size(); ++i) {
+      out += i == 0 ? "" : ", ";
+      append_json_string(out, report.files_not_iam[i]);
+    }
+    out += "]},\n";
+  }
+  out += "    \"results\": [";
   bool first = true;
   for (const std::size_t kept : sarif_kept(report.diagnostics)) {
     const engine::Diagnostic& d = report.diagnostics[kept];

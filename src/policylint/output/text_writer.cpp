@@ -154,12 +154,22 @@ std::string summary_line(const Report& report) {
   const auto plural = [](std::size_t n, std::string_view word) {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
   };
-  if (total == 0) {
-    return fmt::format("no problems in {}", plural(report.files_linted, "file"));
+  // Files with no IAM content are counted, never reported (docs/inputs.md).
+  const std::size_t skipped = report.files_not_iam.size();
+  const std::string not_iam =
+      skipped == 0 ? std::string()
+                   : fmt::format("{} {} not {} (skipped)", plural(skipped, "file"), skipped == 1 ? "is" : "are",
+                                 skipped == 1 ? "an IAM policy" : "IAM policies");
+  if (total == 0 && report.files_linted == 0 && skipped > 0) {
+    return fmt::format("no IAM policies found: {}; --input-format policy reads a file as one", not_iam);
   }
-  return fmt::format("{} ({}, {}, {}) in {} of {} linted", plural(total, "problem"), plural(errors, "error"),
+  const std::string tail = skipped == 0 ? std::string() : "; " + not_iam;
+  if (total == 0) {
+    return fmt::format("no problems in {}{}", plural(report.files_linted, "file"), tail);
+  }
+  return fmt::format("{} ({}, {}, {}) in {} of {} linted{}", plural(total, "problem"), plural(errors, "error"),
                      plural(warnings, "warning"), plural(notes, "note"), plural(files.size(), "file"),
-                     report.files_linted);
+                     report.files_linted, tail);
 }
 
 } // namespace policylint::output
