@@ -7,7 +7,7 @@
 #include <policylint/rules/support/probes.hpp>
 #include <policylint/rules/support/role_assumption.hpp>
 
-#include <array>
+#include <vector>
 
 namespace policylint::rules::network {
 
@@ -18,7 +18,12 @@ void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, en
   if (policy.kind != policy::PolicyKind::identity) {
     return;
   }
-  const std::array<const policy::Policy*, 1> set{&policy};
+  // The organisation's SCPs and RCPs bind the same requests: an SCP that denies requests
+  // from outside the allow-list (the seed's guard, done at the top) answers this rule.
+  std::vector<const policy::Policy*> set{&policy};
+  if (unit.organisation != nullptr && !policy.is_guardrail()) {
+    set.insert(set.end(), unit.organisation->guardrails.begin(), unit.organisation->guardrails.end());
+  }
   query::Engine engine(set);
   const std::string address = query::arbitrary_address(query::ip_values(set, support::k_source_ip));
   for (const auto& st : policy.statements) {

@@ -82,6 +82,12 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   app.add_option("policies", policies, "Policy files evaluated together")->required();
   app.add_option("--resource-policy", resource_policy,
                  "The resource's own policy (a KMS key policy, a role's trust policy), which must grant those actions");
+  std::vector<std::string> scps;
+  std::vector<std::string> rcps;
+  app.add_option("--scp", scps, "A service control policy of the caller's account (repeatable): it must allow, and its Denies deny")
+      ->allow_extra_args(false);
+  app.add_option("--rcp", rcps, "A resource control policy of the resource's account (repeatable): its Denies deny")
+      ->allow_extra_args(false);
   app.add_option("-a,--action", action, "The action, e.g. s3:GetObject");
   app.add_option("-r,--resource", resource, "The resource ARN (default *)");
   app.add_option("-p,--principal", principal, "The calling principal's ARN (for trust and resource policies)");
@@ -142,11 +148,20 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   }
   const auto input_format = frontend::parse_format(format_of_inputs).value_or(frontend::InputFormat::auto_detect);
   std::vector<lint::PolicyDocuments> inputs; // owns the files the policies point into
-  std::vector<std::string> paths = policies;
-  if (!resource_policy.empty()) {
-    paths.push_back(resource_policy); // loaded last: loaded.back()
+  std::vector<std::pair<std::string, std::optional<policy::PolicyType>>> paths;
+  for (const auto& p : policies) {
+    paths.emplace_back(p, std::nullopt);
   }
-  for (const std::string& path : paths) {
+  for (const auto& p : scps) {
+    paths.emplace_back(p, policy::PolicyType::scp); // every document of the file is an SCP
+  }
+  for (const auto& p : rcps) {
+    paths.emplace_back(p, policy::PolicyType::rcp);
+  }
+  if (!resource_policy.empty()) {
+    paths.emplace_back(resource_policy, std::nullopt); // loaded last: loaded.back()
+  }
+  for (const auto& [path, type] : paths) {
     auto file = read_source_file(path, path, 10U << 20U);
     if (!file) {
       fmt::print(stderr, "policylint: error: {}: {}\n", path, file.error().message);
@@ -154,7 +169,8 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     }
     // Any input format (frontend::load): a template, plan or snapshot holds several documents,
     // and simulate evaluates one principal's: --document picks them by their place in the input.
-    auto read = lint::load_policy_documents(std::make_unique<SourceFile>(std::move(*file)), input_format, forced_kind);
+    auto read = lint::load_policy_documents(std::make_unique<SourceFile>(std::move(*file)), input_format,
+                                            type ? std::nullopt : forced_kind, type);
     if (!read) {
       fmt::print(stderr, "policylint: error: {}\n", read.error().message);
       return to_int(ExitCode::error);
@@ -165,7 +181,8 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     }
     std::vector<const lint::PolicyDocument*> chosen;
     for (const auto& d : read->documents) {
-      if (read->documents.size() == 1 || std::find(documents.begin(), documents.end(), d.origin) != documents.end()) {
+      if (read->documents.size() == 1 || type.has_value() ||
+          std::find(documents.begin(), documents.end(), d.origin) != documents.end()) {
         chosen.push_back(&d);
       }
     }
@@ -198,7 +215,7 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     // Stated when only identity policies were given: a key or trust policy among them is the
     // resource's own and was evaluated.
     const bool resource_given = std::any_of(set.begin(), set.end(), [](const policy::Policy* p) {
-      return p->kind != policy::PolicyKind::identity;
+      return p->kind != policy::PolicyKind::identity && !p->is_guardrail();
     });
     if (must_grant && !resource_given && result.decision != eval::Decision::explicit_deny) {
       assumption = fmt::format("assumes {} allows this request: AWS requires it to grant {}{}; give it with "

@@ -36,14 +36,20 @@ void add(const LintOptions& options, std::vector<Diagnostic>& out, std::string_v
 
 void run_rules(const PolicyUnit& unit, const LintOptions& options, const std::vector<std::string>& ignore,
                std::vector<Diagnostic>& found) {
+  // An SCP or RCP grants nothing: only the validity rules judge it; what it denies is judged
+  // where it takes part, with the policies it binds (docs/policy-types.md).
+  const bool guardrail = unit.policy.is_guardrail();
   for (const RuleInfo& rule : all_rules()) {
+    if (guardrail && rule.category != "validity") {
+      continue;
+    }
     if (rule.check != nullptr && options.selection.enabled(rule) && !suppressed(rule, ignore)) {
       RuleContext ctx(rule, found);
       rule.check(unit, ctx);
     }
   }
   for (const RuntimeRule& rule : options.runtime_rules) { // custom checks (--rules)
-    if (rule.check && options.selection.enabled(rule.info) && !suppressed(rule.info, ignore)) {
+    if (!guardrail && rule.check && options.selection.enabled(rule.info) && !suppressed(rule.info, ignore)) {
       RuleContext ctx(rule.info, found);
       rule.check(unit, ctx);
     }
@@ -61,6 +67,13 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
   for (const auto& doc : extraction.documents) {
     policy::BuildOptions build_options;
     build_options.forced_kind = options.forced_kind ? options.forced_kind : doc.kind;
+    // The user's --policy-type wins over the context; its kind follows unless --kind is given.
+    build_options.type = options.policy_type ? options.policy_type : doc.type;
+    if (options.policy_type) {
+      build_options.forced_kind = options.forced_kind ? options.forced_kind : policy::kind_of(*options.policy_type);
+    } else {
+      build_options.resource_service = doc.resource_service;
+    }
     build_options.max_statements = options.limits.max_statements;
     auto built = policy::build_policy(*doc.tree, build_options);
     if (doc.account_document) {

@@ -10,10 +10,13 @@
 #include <policylint/engine/runner.hpp>
 #include <policylint/io/inputs.hpp>
 #include <policylint/lint/fix_passes.hpp>
+#include <policylint/lint/policy_documents.hpp>
 #include <policylint/output/report.hpp>
 
 #include <cstdint>
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +43,11 @@ struct RunOptions {
   AccountScope account_scope = AccountScope::file;
   bool quiet = false; // the fix passes' summary line
   unsigned jobs = 0;  // files linted at once; 0: the cores available. The output is the same for any N.
+  // --scp / --rcp: every document of these files is an SCP / RCP that binds every input's
+  // requests (document rules through engine::Organisation::guardrails, cross-policy rules
+  // through account::Account::organisation_policies).
+  std::vector<std::string> scp_files;
+  std::vector<std::string> rcp_files;
 };
 
 class Run {
@@ -67,7 +75,15 @@ public:
   void print_notes(std::FILE* out) const;
 
 private:
+  // The organisation a file's rules see: its configuration's, with the --scp/--rcp policies.
+  [[nodiscard]] Result<void> load_guardrails();
+  const engine::Organisation* with_guardrails(const engine::Organisation* configured);
+  void add_guardrails(account::Account& account) const;
+
   RunOptions m_options;
+  std::vector<PolicyDocuments> m_guardrail_inputs; // --scp / --rcp, loaded by prepare()
+  std::vector<const policy::Policy*> m_guardrails;
+  std::map<const engine::Organisation*, std::unique_ptr<engine::Organisation>> m_organisations;
   io::InputSet m_inputs;
   config::Session m_configs;
   baseline::Run m_baselines;
