@@ -85,3 +85,60 @@ TEST_CASE("cli: simulate --scp, the SCP's Deny and the FullAWSAccess assumption"
   CHECK(inside.exit_code == 0);
   CHECK(inside.out.starts_with("allowed\n  admin.json:4:5: statement AdministratorAccess (Allow)\n"));
 }
+
+TEST_CASE("cli: Terraform aws_organizations_policy and aws_s3_bucket_policy give their documents a type") {
+  TempDir dir;
+  dir.write("main.tf", R"TF(resource "aws_organizations_policy" "guard" {
+  name = "guard"
+  type = "SERVICE_CONTROL_POLICY"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "NoRoles"
+      Effect   = "Deny"
+      Action   = ["iam:*Role"]
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_organizations_policy" "tags" {
+  name    = "tags"
+  type    = "TAG_POLICY"
+  content = jsonencode({ tags = {} })
+}
+
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "example"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::444455556666:root" }
+      Action    = ["s3:GetObject", "kms:Decrypt"]
+      Resource  = "arn:aws:s3:::example/*"
+    }]
+  })
+}
+)TF");
+  const auto r = run({"--select", "PL026,PL027,PL028", "main.tf"}, at(dir.path()));
+  INFO(describe(r));
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "main.tf:9:19: error: \"iam:*Role\" in statement NoRoles"));
+  CHECK(contains(r.out, "main.tf:28:36: error: \"kms:Decrypt\" in statement #1 is not an action of s3"));
+  CHECK(contains(r.out, "[PL026 scp-syntax-invalid]"));
+  CHECK(contains(r.out, "[PL028 resource-policy-names-other-service]"));
+}
+
+TEST_CASE("cli: a cross-policy finding is answered by an SCP that restricts the source address") {
+  TempDir dir;
+  dir.write("admin.plan.json", read_file(source_dir() / "sample-policies/terraform/admin-role-without-mfa.plan.json"));
+  dir.write("org-ip.json", k_ip_scp);
+  const auto without = run({"--select", "PL901", "admin.plan.json"}, at(dir.path()));
+  INFO(describe(without));
+  CHECK(without.exit_code == 1);
+  CHECK(contains(without.out, "[PL901 privilege-reachable-outside-guard]"));
+  const auto with = run({"--select", "PL901", "--scp", "org-ip.json", "admin.plan.json"}, at(dir.path()));
+  INFO(describe(with));
+  CHECK(with.exit_code == 0);
+}
