@@ -212,3 +212,16 @@ TEST_CASE("PL030 resource-arn-unknown-service and PL031 tag-key-unsupported-by-s
   CHECK(testing::contains(unsupported[0].message, "cloudshell"));
   CHECK(unsupported[0].statement == "Team");
 }
+
+TEST_CASE("policy types: PL102 judges an SCP's address guard, with or without the service exemption") {
+  const auto scp_template = [](const std::string& condition) {
+    return R"({"Resources": {"Office": {"Type": "AWS::Organizations::Policy", "Properties": {
+    "Name": "office", "Type": "SERVICE_CONTROL_POLICY", "Content": {"Version": "2012-10-17", "Statement": [
+      {"Sid": "DenyOutsideOffice", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": )" +
+           condition + "}]}}}}}";
+  };
+  const auto raw = testing::lint_only(scp_template(R"({"NotIpAddress": {"aws:SourceIp": ["192.0.2.0/24"]}})"), "PL102");
+  CHECK(raw.size() == 1);
+  CHECK(testing::lint_only(scp_template(R"({"NotIpAddress": {"aws:SourceIp": ["192.0.2.0/24"]},
+      "Bool": {"aws:ViaAWSService": "false"}})"), "PL102").empty());
+}

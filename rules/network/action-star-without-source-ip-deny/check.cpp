@@ -15,8 +15,8 @@ using support::star_action;
 
 void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const policy::Policy& policy = unit.policy;
-  if (policy.kind != policy::PolicyKind::identity) {
-    return;
+  if (policy.kind != policy::PolicyKind::identity || policy.is_guardrail()) {
+    return; // an SCP's "*" (FullAWSAccess) grants nothing
   }
   // The organisation's SCPs and RCPs bind the same requests: an SCP that denies requests
   // from outside the allow-list (the seed's guard, done at the top) answers this rule.

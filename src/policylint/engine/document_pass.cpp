@@ -36,11 +36,12 @@ void add(const LintOptions& options, std::vector<Diagnostic>& out, std::string_v
 
 void run_rules(const PolicyUnit& unit, const LintOptions& options, const std::vector<std::string>& ignore,
                std::vector<Diagnostic>& found) {
-  // An SCP or RCP grants nothing: only the validity rules judge it; what it denies is judged
-  // where it takes part, with the policies it binds (docs/policy-types.md).
+  // An SCP or RCP grants nothing: the validity rules judge it, and the network rules judge its
+  // address guard (an SCP's source-IP Deny breaks service calls as an identity policy's does);
+  // what it denies is otherwise judged where it takes part (docs/policy-types.md).
   const bool guardrail = unit.policy.is_guardrail();
   for (const RuleInfo& rule : all_rules()) {
-    if (guardrail && rule.category != "validity") {
+    if (guardrail && rule.category != "validity" && rule.category != "network") {
       continue;
     }
     if (rule.check != nullptr && options.selection.enabled(rule) && !suppressed(rule, ignore)) {
