@@ -84,6 +84,7 @@ TEST_CASE("cli: simulate --scp, the SCP's Deny and the FullAWSAccess assumption"
   INFO(describe(inside));
   CHECK(inside.exit_code == 0);
   CHECK(inside.out.starts_with("allowed\n  admin.json:4:5: statement AdministratorAccess (Allow)\n"));
+  CHECK(contains(inside.out, "assumes AWS's FullAWSAccess SCP is attached beside the SCPs given"));
 }
 
 TEST_CASE("cli: Terraform aws_organizations_policy and aws_s3_bucket_policy give their documents a type") {

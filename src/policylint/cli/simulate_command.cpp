@@ -225,6 +225,21 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     }
   }
 
+  // SCPs given without any Allow (deny-list SCPs): AWS's FullAWSAccess is assumed beside them.
+  const auto has_allow = [](const policy::Policy* p) {
+    return std::any_of(p->statements.begin(), p->statements.end(),
+                       [](const policy::Statement& st) { return st.effect == policy::Effect::allow; });
+  };
+  const bool scp_given = std::any_of(set.begin(), set.end(), [](const policy::Policy* p) {
+    return p->type == policy::PolicyType::scp;
+  });
+  if (scp_given && std::none_of(set.begin(), set.end(), [&](const policy::Policy* p) {
+        return p->type == policy::PolicyType::scp && has_allow(p);
+      })) {
+    const std::string scp_note = "assumes AWS's FullAWSAccess SCP is attached beside the SCPs given (none of them "
+                                 "allows), and a member account (SCPs do not bind the management account)";
+    assumption = assumption.empty() ? scp_note : assumption + "; " + scp_note;
+  }
   auto file_of = [&](const policy::Policy* p) -> const SourceFile& {
     return *std::find_if(loaded.begin(), loaded.end(), [&](const LoadedPolicy& l) { return &l.policy == p; })->file;
   };
