@@ -225,3 +225,14 @@ TEST_CASE("policy types: PL102 judges an SCP's address guard, with or without th
   CHECK(testing::lint_only(scp_template(R"({"NotIpAddress": {"aws:SourceIp": ["192.0.2.0/24"]},
       "Bool": {"aws:ViaAWSService": "false"}})"), "PL102").empty());
 }
+
+TEST_CASE("policy types: a template's own SCP binds its other documents (PL101)") {
+  const std::string admin = R"("Admin": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
+      "Version": "2012-10-17", "Statement": [{"Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*"}]}}})";
+  const std::string scp = R"("Office": {"Type": "AWS::Organizations::Policy", "Properties": {
+    "Name": "office", "Type": "SERVICE_CONTROL_POLICY", "Content": {"Version": "2012-10-17", "Statement": [
+      {"Sid": "DenyOutsideOffice", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {
+        "NotIpAddress": {"aws:SourceIp": ["192.0.2.0/24"]}, "Bool": {"aws:ViaAWSService": "false"}}}]}}})";
+  CHECK(testing::lint_only(R"({"Resources": {)" + admin + "}}", "PL101").size() == 1);
+  CHECK(testing::lint_only(R"({"Resources": {)" + admin + ", " + scp + "}}", "PL101").empty());
+}
