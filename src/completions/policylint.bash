@@ -23,19 +23,20 @@ _policylint() {
     --fail-on) COMPREPLY=($(compgen -W "error warning note none" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --kind) COMPREPLY=($(compgen -W "identity trust resource" -- "$cur")); return ;;
+    --policy-type) COMPREPLY=($(compgen -W "identity resource trust scp rcp boundary session" -- "$cur")); return ;;
     --account-scope) COMPREPLY=($(compgen -W "file run" -- "$cur")); return ;;
     --input-format) COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" formats --input 2>/dev/null)" -- "$cur")); return ;;
-    -o|--output|--catalog|--request|--resource-policy|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -o|--output|--catalog|--request|--resource-policy|--scp|--rcp|--config|--baseline|--write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --select|--ignore|--exclude|--stdin-filename|--max-file-size|-j|--jobs|--max-depth|--max-statements|--git-base|--document) return ;;
   esac
   if [[ $cur == -* ]]; then
     case "$cmd" in
-      check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --input-format --account-scope --stdin-filename
+      check) COMPREPLY=($(compgen -W "--format --output --select --ignore --exclude --kind --policy-type --scp --rcp --input-format --account-scope --stdin-filename
                                       --fail-on --exit-zero --fix --diff --color --quiet --max-file-size --jobs --max-depth
                                       --max-statements --catalog --config --no-config --baseline --write-baseline
                                       --fail-on-stale --rules --help --version" -- "$cur")) ;;
-      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --resource-policy --format --kind --input-format
+      simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --resource-policy --scp --rcp --format --kind --input-format
                                          --document --help" -- "$cur")) ;;
       diff) COMPREPLY=($(compgen -W "--git-base --format --output --kind --input-format --help" -- "$cur")) ;;
       formats) COMPREPLY=($(compgen -W "--input --help" -- "$cur")) ;;

@@ -171,3 +171,17 @@ TEST_CASE("config: hostile YAML is refused, not expanded") {
   CHECK(contains(parse_error(std::string(200, '[') + std::string(200, ']')), "cfg:"));
   CHECK(contains(parse_error(std::string(2U << 20U, ' ')), "over 1 MiB"));
 }
+
+TEST_CASE("config schema: input-kinds also takes policy types") {
+  const auto c = parse_ok("input-kinds:\n  \"org/scps/*.json\": scp\n  \"org/rcps/*.json\": rcp\n  \"trust/*.json\": trust\n");
+  REQUIRE(c.input_kinds.size() == 3);
+  CHECK(c.input_kinds[0].kind == policy::PolicyKind::identity);
+  CHECK(c.input_kinds[0].type == policy::PolicyType::scp);
+  CHECK(c.input_kinds[1].kind == policy::PolicyKind::resource);
+  CHECK(c.input_kinds[1].type == policy::PolicyType::rcp);
+  // A kind name stays a kind: no type, no type checks, as before.
+  CHECK(c.input_kinds[2].kind == policy::PolicyKind::trust);
+  CHECK_FALSE(c.input_kinds[2].type.has_value());
+  CHECK(contains(parse_error("input-kinds:\n  \"*.json\": organisation\n"),
+                 "unknown input kind \"organisation\" (identity, resource, trust, scp, rcp, boundary, session)"));
+}

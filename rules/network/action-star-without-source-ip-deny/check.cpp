@@ -8,10 +8,10 @@
 #include <policylint/rules/support/role_assumption.hpp>
 #include <policylint/rules/support/statement_key.hpp>
 
-#include <array>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace policylint::rules::network {
 
@@ -19,10 +19,15 @@ using support::star_action;
 
 void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const policy::Policy& policy = unit.policy;
-  if (policy.kind != policy::PolicyKind::identity) {
-    return;
+  if (policy.kind != policy::PolicyKind::identity || policy.is_guardrail()) {
+    return; // an SCP's "*" (FullAWSAccess) grants nothing
   }
-  const std::array<const policy::Policy*, 1> set{&policy};
+  // The organisation's SCPs and RCPs bind the same requests: an SCP that denies requests
+  // from outside the allow-list (the seed's guard, done at the top) answers this rule.
+  std::vector<const policy::Policy*> set{&policy};
+  if (unit.organisation != nullptr) {
+    set.insert(set.end(), unit.organisation->guardrails.begin(), unit.organisation->guardrails.end());
+  }
   query::Engine engine(set);
   const std::string address = query::arbitrary_address(query::ip_values(set, support::k_source_ip));
   const std::vector<std::string> actions = support::probe_actions(policy);

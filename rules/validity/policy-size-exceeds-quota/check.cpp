@@ -13,6 +13,7 @@ namespace {
 // IAM quotas (iam-semantics §1), in characters not counting whitespace.
 constexpr std::size_t k_identity_quota = 6144; // managed policy
 constexpr std::size_t k_trust_quota = 2048;    // role trust policy, default (raisable to 8,192)
+constexpr std::size_t k_organizations_quota = 5120; // SCPs and RCPs (AWS Organizations quotas)
 constexpr std::size_t k_resource_quota = 20480; // the largest common one: S3 bucket policies, 20 KB
 
 } // namespace
@@ -37,6 +38,15 @@ void check_policy_size_exceeds_quota(const engine::PolicyUnit& unit, engine::Rul
   } else if (unit.policy.kind == policy::PolicyKind::resource) {
     quota = k_resource_quota;
     what = "a resource policy (S3 bucket policies; other services allow less)";
+  }
+  // SCPs and RCPs: AWS Organizations' 5,120 characters. Counted without whitespace like the
+  // others, a lower bound of any count AWS makes, so a finding is never a false one.
+  if (unit.policy.type == policy::PolicyType::scp) {
+    quota = k_organizations_quota;
+    what = "a service control policy";
+  } else if (unit.policy.type == policy::PolicyType::rcp) {
+    quota = k_organizations_quota;
+    what = "a resource control policy";
   }
   if (size > quota) {
     ctx.report(SourceRange{r.begin, r.begin + 1},

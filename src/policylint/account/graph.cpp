@@ -161,6 +161,11 @@ bool decided_by_any(const eval::Evaluation& e, const std::vector<const policy::P
 Graph::Graph(const Account& account, std::size_t max_hops, std::size_t max_edge_searches)
     : m_account(&account), m_max_hops(max_hops) {
   const std::string account_id = account_of(account);
+  for (std::size_t doc : account.organisation_policies) {
+    if (doc < account.documents.size() && account.documents[doc].policy.is_guardrail()) {
+      m_guardrails.push_back(&account.documents[doc].policy);
+    }
+  }
   std::map<std::string, std::size_t, std::less<>> groups;
   for (std::size_t i = 0; i < account.principals.size(); ++i) {
     if (account.principals[i].kind == PrincipalKind::group) {
@@ -296,6 +301,7 @@ std::optional<Hop> Graph::assume(std::size_t from, std::size_t role, const Circu
     policies.push_back(boundary);
   }
   policies.push_back(trust);
+  policies.insert(policies.end(), m_guardrails.begin(), m_guardrails.end());
 
   query::SearchSpace space = request_space(caller, c, session);
   space.base.action = "sts:AssumeRole";
@@ -387,6 +393,7 @@ std::vector<const policy::Policy*> identity_and_boundary(const Graph& graph, con
   if (node.boundary) {
     policies.push_back(&graph.document(*node.boundary).policy);
   }
+  policies.insert(policies.end(), graph.guardrails().begin(), graph.guardrails().end());
   return policies;
 }
 

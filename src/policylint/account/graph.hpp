@@ -60,6 +60,8 @@ public:
   [[nodiscard]] const std::vector<Node>& nodes() const { return m_nodes; }
   [[nodiscard]] const Principal& principal_of(const Node& node) const { return m_account->principals[node.principal]; }
   [[nodiscard]] const PolicyDoc& document(std::size_t index) const { return m_account->documents[index]; }
+  // The account's SCPs and RCPs (Account::organisation_policies): they bind every request.
+  [[nodiscard]] const std::vector<const policy::Policy*>& guardrails() const { return m_guardrails; }
   // "user/bob", "role/Admin": how paths name a node.
   [[nodiscard]] std::string display_name(const Node& node) const;
   // By ARN or name; nullopt when unknown.
@@ -98,10 +100,12 @@ private:
   std::size_t m_max_hops;
   bool m_truncated = false;
   std::vector<Node> m_nodes;
+  std::vector<const policy::Policy*> m_guardrails;
   std::vector<std::vector<std::size_t>> m_edges;
 };
 
-// The policies of `node` to evaluate its own calls against: identity, then boundary.
+// The policies of `node` to evaluate its own calls against: identity, then boundary, then the
+// account's SCPs and RCPs.
 [[nodiscard]] std::vector<const policy::Policy*> identity_and_boundary(const Graph& graph, const Node& node);
 
 } // namespace policylint::account

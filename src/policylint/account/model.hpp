@@ -47,6 +47,9 @@ struct Account {
   std::string id; // twelve digits when known
   std::vector<PolicyDoc> documents;
   std::vector<Principal> principals;
+  // SCPs and RCPs (documents whose policy type is scp or rcp) that bind every principal and
+  // resource of the account: found in an input or given with --scp / --rcp.
+  std::vector<std::size_t> organisation_policies;
 
   // Appends another front end's account (documents re-indexed), so that several input
   // files describing one account form one graph.
@@ -66,6 +69,9 @@ struct Account {
         *p.permissions_boundary += base;
       }
       principals.push_back(std::move(p));
+    }
+    for (auto i : other.organisation_policies) {
+      organisation_policies.push_back(i + base);
     }
     if (id.empty()) {
       id = std::move(other.id);

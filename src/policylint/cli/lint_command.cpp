@@ -32,6 +32,9 @@ struct LintArgs {
   std::vector<std::string> ignore;
   std::vector<std::string> exclude;
   std::string kind;
+  std::string policy_type;
+  std::vector<std::string> scps;
+  std::vector<std::string> rcps;
   std::string stdin_filename;
   std::string fail_on = "warning";
   bool exit_zero = false;
@@ -77,6 +80,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   one_each(app.add_option("--ignore", a.ignore, "Skip these rules (same forms as --select)")->delimiter(','));
   one_each(app.add_option("--exclude", a.exclude, "Skip paths matching this glob (repeatable)"));
   add_kind_option(app, a.kind, "Treat every input as this policy kind");
+  add_policy_type_option(app, a.policy_type);
+  one_each(app.add_option("--scp", a.scps, "A service control policy that binds every input's principals (repeatable)"));
+  one_each(app.add_option("--rcp", a.rcps, "A resource control policy that binds every input's resources (repeatable)"));
   app.add_option("--stdin-filename", a.stdin_filename, "The name to report for input read from stdin");
   app.add_option("--fail-on", a.fail_on, "Exit 1 when a finding is at or above this level")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}));
@@ -131,6 +137,9 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
   if (!a.kind.empty()) {
     options.forced_kind = policy::parse_kind(a.kind);
   }
+  if (!a.policy_type.empty()) {
+    options.policy_type = policy::parse_type(a.policy_type);
+  }
   auto unknown = engine::unknown_selectors(a.select, custom_rules);
   const auto unknown_ignored = engine::unknown_selectors(a.ignore, custom_rules);
   unknown.insert(unknown.end(), unknown_ignored.begin(), unknown_ignored.end());
@@ -161,6 +170,8 @@ int run_lint(const std::string& program, std::vector<std::string> args) {
     std::fflush(stderr);
   });
   run_options.on_progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
+  run_options.scp_files = a.scps;
+  run_options.rcp_files = a.rcps;
   lint::Run run(std::move(run_options));
   if (auto ready = run.prepare(); !ready) {
     std::string_view rest = ready.error().message; // one problem a line

@@ -1,4 +1,5 @@
 #include <policylint/cli/parse_arguments.hpp>
+#include <policylint/policy/builder.hpp>
 
 #include <policylint/cli/exit_codes.hpp>
 #include <policylint/frontend/extraction.hpp>
@@ -15,6 +16,12 @@ std::optional<int> parse_arguments(CLI::App& app, std::vector<std::string> args)
     return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::error);
   }
   return std::nullopt;
+}
+
+CLI::Option* add_policy_type_option(CLI::App& app, std::string& type) {
+  return app.add_option("--policy-type", type,
+                        "Every input is a policy of this AWS type: decides the kind and which type checks apply")
+      ->check(CLI::IsMember(policy::type_names()));
 }
 
 CLI::Option* add_kind_option(CLI::App& app, std::string& kind, const std::string& description) {

@@ -14,6 +14,8 @@ namespace policylint::cli {
 
 // `--kind identity|trust|resource`, which forces the policy kind instead of detecting it.
 CLI::Option* add_kind_option(CLI::App& app, std::string& kind, const std::string& description);
+// `--policy-type identity|resource|trust|scp|rcp|boundary|session` (docs/policy-types.md).
+CLI::Option* add_policy_type_option(CLI::App& app, std::string& type);
 // `--input-format NAME`: how to read inputs (auto: by content), from the front ends' own list.
 CLI::Option* add_input_format_option(CLI::App& app, std::string& format);
 

@@ -82,6 +82,12 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   app.add_option("policies", policies, "Policy files evaluated together")->required();
   app.add_option("--resource-policy", resource_policy,
                  "The resource's own policy (a KMS key policy, a role's trust policy), which must grant those actions");
+  std::vector<std::string> scps;
+  std::vector<std::string> rcps;
+  app.add_option("--scp", scps, "A service control policy of the caller's account (repeatable): it must allow, and its Denies deny")
+      ->allow_extra_args(false);
+  app.add_option("--rcp", rcps, "A resource control policy of the resource's account (repeatable): its Denies deny")
+      ->allow_extra_args(false);
   app.add_option("-a,--action", action, "The action, e.g. s3:GetObject");
   app.add_option("-r,--resource", resource, "The resource ARN (default *)");
   app.add_option("-p,--principal", principal, "The calling principal's ARN (for trust and resource policies)");
@@ -142,11 +148,20 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   }
   const auto input_format = frontend::parse_format(format_of_inputs).value_or(frontend::InputFormat::auto_detect);
   std::vector<lint::PolicyDocuments> inputs; // owns the files the policies point into
-  std::vector<std::string> paths = policies;
-  if (!resource_policy.empty()) {
-    paths.push_back(resource_policy); // loaded last: loaded.back()
+  std::vector<std::pair<std::string, std::optional<policy::PolicyType>>> paths;
+  for (const auto& p : policies) {
+    paths.emplace_back(p, std::nullopt);
   }
-  for (const std::string& path : paths) {
+  for (const auto& p : scps) {
+    paths.emplace_back(p, policy::PolicyType::scp); // every document of the file is an SCP
+  }
+  for (const auto& p : rcps) {
+    paths.emplace_back(p, policy::PolicyType::rcp);
+  }
+  if (!resource_policy.empty()) {
+    paths.emplace_back(resource_policy, std::nullopt); // loaded last: loaded.back()
+  }
+  for (const auto& [path, type] : paths) {
     auto file = read_source_file(path, path, 10U << 20U);
     if (!file) {
       fmt::print(stderr, "policylint: error: {}: {}\n", path, file.error().message);
@@ -154,7 +169,8 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     }
     // Any input format (frontend::load): a template, plan or snapshot holds several documents,
     // and simulate evaluates one principal's: --document picks them by their place in the input.
-    auto read = lint::load_policy_documents(std::make_unique<SourceFile>(std::move(*file)), input_format, forced_kind);
+    auto read = lint::load_policy_documents(std::make_unique<SourceFile>(std::move(*file)), input_format,
+                                            type ? std::nullopt : forced_kind, type);
     if (!read) {
       fmt::print(stderr, "policylint: error: {}\n", read.error().message);
       return to_int(ExitCode::error);
@@ -165,7 +181,8 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     }
     std::vector<const lint::PolicyDocument*> chosen;
     for (const auto& d : read->documents) {
-      if (read->documents.size() == 1 || std::find(documents.begin(), documents.end(), d.origin) != documents.end()) {
+      if (read->documents.size() == 1 || type.has_value() ||
+          std::find(documents.begin(), documents.end(), d.origin) != documents.end()) {
         chosen.push_back(&d);
       }
     }
@@ -198,7 +215,7 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     // Stated when only identity policies were given: a key or trust policy among them is the
     // resource's own and was evaluated.
     const bool resource_given = std::any_of(set.begin(), set.end(), [](const policy::Policy* p) {
-      return p->kind != policy::PolicyKind::identity;
+      return p->kind != policy::PolicyKind::identity && !p->is_guardrail();
     });
     if (must_grant && !resource_given && result.decision != eval::Decision::explicit_deny) {
       assumption = fmt::format("assumes {} allows this request: AWS requires it to grant {}{}; give it with "
@@ -208,6 +225,21 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
     }
   }
 
+  // SCPs given without any Allow (deny-list SCPs): AWS's FullAWSAccess is assumed beside them.
+  const auto has_allow = [](const policy::Policy* p) {
+    return std::any_of(p->statements.begin(), p->statements.end(),
+                       [](const policy::Statement& st) { return st.effect == policy::Effect::allow; });
+  };
+  const bool scp_given = std::any_of(set.begin(), set.end(), [](const policy::Policy* p) {
+    return p->type == policy::PolicyType::scp;
+  });
+  if (scp_given && std::none_of(set.begin(), set.end(), [&](const policy::Policy* p) {
+        return p->type == policy::PolicyType::scp && has_allow(p);
+      })) {
+    const std::string scp_note = "assumes AWS's FullAWSAccess SCP is attached beside the SCPs given (none of them "
+                                 "allows), and a member account (SCPs do not bind the management account)";
+    assumption = assumption.empty() ? scp_note : assumption + "; " + scp_note;
+  }
   auto file_of = [&](const policy::Policy* p) -> const SourceFile& {
     return *std::find_if(loaded.begin(), loaded.end(), [&](const LoadedPolicy& l) { return &l.policy == p; })->file;
   };

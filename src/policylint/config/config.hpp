@@ -24,6 +24,9 @@ struct PathSelectors {
 struct PathKind {
   std::string glob;
   policy::PolicyKind kind = policy::PolicyKind::identity;
+  // An AWS policy type (scp, rcp, boundary, session, or identity/resource/trust): its kind
+  // above, and the type's checks (docs/policy-types.md).
+  std::optional<policy::PolicyType> type;
 };
 
 // Hides one finding (or all of a rule's findings in some files) with a stated reason.

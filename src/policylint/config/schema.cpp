@@ -289,13 +289,17 @@ void read_top_level(Checker& check, const Node& root, Config& out) {
         if (kind == nullptr) {
           continue;
         }
-        if (*kind != "identity" && *kind != "trust" && *kind != "resource") {
-          check.error(entry->second, fmt::format("unknown input kind \"{}\" (identity, trust or resource)", *kind));
+        const auto type = policy::parse_type(*kind);
+        if (!type) {
+          check.error(entry->second, fmt::format("unknown input kind \"{}\" ({})", *kind,
+                                                 fmt::join(policy::type_names(), ", ")));
           continue;
         }
         if (glob) {
-          out.input_kinds.push_back(
-              {std::move(*glob), policy::parse_kind(*kind).value_or(policy::PolicyKind::identity)});
+          // identity, trust, resource: only the kind, as before; the other names are types.
+          const auto kind_only = policy::parse_kind(*kind);
+          out.input_kinds.push_back({std::move(*glob), policy::kind_of(*type),
+                                     kind_only ? std::nullopt : type});
         }
       }
     } else if (key == "suppressions") {

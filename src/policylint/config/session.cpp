@@ -126,6 +126,9 @@ std::optional<engine::LintOptions> Session::options_for(const io::InputFile& inp
     for (const auto& entry : config.input_kinds) {
       if (matches(entry.glob)) {
         options.forced_kind = entry.kind;
+        if (!options.policy_type) {
+          options.policy_type = entry.type;
+        }
         break; // the first matching entry wins
       }
     }

@@ -37,14 +37,21 @@ void add(const LintOptions& options, std::vector<Diagnostic>& out, std::string_v
 
 void run_rules(const PolicyUnit& unit, const LintOptions& options, const std::vector<std::string>& ignore,
                std::vector<Diagnostic>& found) {
+  // An SCP or RCP grants nothing: the validity rules judge it, and the network rules judge its
+  // address guard (an SCP's source-IP Deny breaks service calls as an identity policy's does);
+  // what it denies is otherwise judged where it takes part (docs/policy-types.md).
+  const bool guardrail = unit.policy.is_guardrail();
   for (const RuleInfo& rule : all_rules()) {
+    if (guardrail && rule.category != "validity" && rule.category != "network") {
+      continue;
+    }
     if (rule.check != nullptr && options.selection.enabled(rule) && !suppressed(rule, ignore)) {
       RuleContext ctx(rule, found);
       rule.check(unit, ctx);
     }
   }
   for (const RuntimeRule& rule : options.runtime_rules) { // custom checks (--rules)
-    if (rule.check && options.selection.enabled(rule.info) && !suppressed(rule.info, ignore)) {
+    if (!guardrail && rule.check && options.selection.enabled(rule.info) && !suppressed(rule.info, ignore)) {
       RuleContext ctx(rule.info, found);
       rule.check(unit, ctx);
     }
@@ -74,11 +81,38 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
   for (auto& note : extraction.notes) {
     add(options, out, note.rule, note.range, std::move(note.message), note.suppressed);
   }
-  for (const auto& doc : extraction.documents) {
+  const auto build_options_for = [&](const frontend::Document& doc) {
     policy::BuildOptions build_options;
     build_options.forced_kind = options.forced_kind ? options.forced_kind : doc.kind;
+    // The user's --policy-type wins over the context; its kind follows unless --kind is given.
+    build_options.type = options.policy_type ? options.policy_type : doc.type;
+    if (options.policy_type) {
+      build_options.forced_kind = options.forced_kind ? options.forced_kind : policy::kind_of(*options.policy_type);
+    } else {
+      build_options.resource_service = doc.resource_service;
+    }
     build_options.max_statements = options.limits.max_statements;
-    auto built = policy::build_policy(*doc.tree, build_options);
+    return build_options;
+  };
+  // The input's own SCPs and RCPs (a template's AWS::Organizations::Policy) bind its other
+  // documents as --scp/--rcp would: built first, they join the organisation the rules see.
+  std::vector<policy::Policy> own_guardrails;
+  for (const auto& doc : extraction.documents) {
+    if (!options.policy_type && (doc.type == policy::PolicyType::scp || doc.type == policy::PolicyType::rcp)) {
+      own_guardrails.push_back(policy::build_policy(*doc.tree, build_options_for(doc)).policy);
+    }
+  }
+  Organisation with_own{};
+  const Organisation* organisation = options.organisation;
+  if (!own_guardrails.empty()) {
+    with_own = options.organisation != nullptr ? *options.organisation : Organisation{};
+    for (const auto& p : own_guardrails) {
+      with_own.guardrails.push_back(&p);
+    }
+    organisation = &with_own;
+  }
+  for (const auto& doc : extraction.documents) {
+    auto built = policy::build_policy(*doc.tree, build_options_for(doc));
     if (doc.account_document) {
       extraction.account.documents[*doc.account_document].policy = built.policy;
     }
@@ -89,7 +123,7 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
     for (auto& issue : built.issues) {
       add(options, found, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
     }
-    PolicyUnit unit{&file, std::move(built.policy), catalog, options.organisation};
+    PolicyUnit unit{&file, std::move(built.policy), catalog, organisation};
     const auto& principals = extraction.account.principals;
     unit.attached_to_declared_principal =
         doc.account_document && std::any_of(principals.begin(), principals.end(), [&](const account::Principal& p) {

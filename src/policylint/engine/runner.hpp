@@ -25,6 +25,7 @@ struct LintOptions {
   Selection selection;
   const catalog::Catalog* catalog = nullptr; // nullptr: the embedded catalog
   std::optional<policy::PolicyKind> forced_kind;
+  std::optional<policy::PolicyType> policy_type; // --policy-type: every document is of this type
   json::ParseLimits limits;
   // Custom checks (--rules DIR), run after the built-in rules; owned by the caller.
   std::span<const RuntimeRule> runtime_rules;

@@ -113,16 +113,32 @@ bool statement_applies(const policy::Policy& policy, const policy::Statement& st
 Evaluation evaluate(std::span<const policy::Policy* const> policies, const Request& request) {
   Evaluation result;
   std::vector<StatementRef> allows;
+  // SCPs and RCPs (docs/evaluator.md, "Organisation policies"): their Denies deny like any
+  // other; their Allows grant nothing. When an SCP with an Allow statement is given, one of
+  // those Allows must also apply (no SCP Allow: AWS's default FullAWSAccess is assumed).
+  const bool exempt = guardrails_exempt(request);
+  bool scp_allow_needed = false;
+  bool scp_allows = false;
   for (const policy::Policy* policy : policies) {
     if (policy == nullptr) {
       continue;
     }
+    const bool guardrail = policy->is_guardrail();
+    if (guardrail && exempt) {
+      continue;
+    }
+    const bool scp = policy->type == policy::PolicyType::scp;
     for (const auto& statement : policy->statements) {
+      if (scp && statement.evaluable && statement.effect == policy::Effect::allow) {
+        scp_allow_needed = true;
+      }
       if (!statement_applies(*policy, statement, request)) {
         continue;
       }
       if (*statement.effect == policy::Effect::deny) {
         result.deciding.push_back({policy, &statement});
+      } else if (guardrail) {
+        scp_allows = scp_allows || scp;
       } else if (result.deciding.empty()) {
         // Allows only matter while no Deny has been seen.
         allows.push_back({policy, &statement});
@@ -131,11 +147,17 @@ Evaluation evaluate(std::span<const policy::Policy* const> policies, const Reque
   }
   if (!result.deciding.empty()) {
     result.decision = Decision::explicit_deny;
-  } else if (!allows.empty()) {
+  } else if (!allows.empty() && (!scp_allow_needed || scp_allows)) {
     result.decision = Decision::allowed;
     result.deciding = std::move(allows);
   }
   return result;
+}
+
+bool guardrails_exempt(const Request& request) {
+  // Service-linked roles: arn:aws:iam::ACCOUNT:role/aws-service-role/… and their sessions.
+  return request.principal.find(":role/aws-service-role/") != std::string::npos ||
+         request.principal.find(":assumed-role/AWSServiceRoleFor") != std::string::npos;
 }
 
 Evaluation evaluate(const policy::Policy& policy, const Request& request) {

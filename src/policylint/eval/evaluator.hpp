@@ -32,8 +32,14 @@ struct Evaluation {
 [[nodiscard]] bool statement_applies(const policy::Policy& policy, const policy::Statement& statement,
                                      const Request& request);
 
-// Evaluates the request against all the policies together, as one principal's set.
+// Evaluates the request against all the policies together, as one principal's set. SCPs and
+// RCPs among them (Policy::is_guardrail) only limit: their Denies deny, their Allows grant
+// nothing, and when an SCP has Allow statements one of them must apply as well. The account
+// is taken to be a member account (SCPs and RCPs do not bind the management account).
 [[nodiscard]] Evaluation evaluate(std::span<const policy::Policy* const> policies, const Request& request);
 [[nodiscard]] Evaluation evaluate(const policy::Policy& policy, const Request& request);
+
+// True for calls SCPs and RCPs never restrict: those of service-linked roles.
+[[nodiscard]] bool guardrails_exempt(const Request& request);
 
 } // namespace policylint::eval

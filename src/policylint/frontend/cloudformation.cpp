@@ -1,5 +1,6 @@
 #include <policylint/frontend/cloudformation.hpp>
 #include <policylint/frontend/intrinsics.hpp>
+#include <policylint/frontend/policy_types.hpp>
 #include <policylint/frontend/resource_policy_types.hpp>
 
 #include <fmt/format.h>
@@ -177,9 +178,14 @@ private:
   }
 
   std::optional<std::size_t> add(const Resource& r, const json::Value& value, std::string origin,
-                                 policy::PolicyKind kind, std::string name = {}, std::string arn = {}) {
+                                 policy::PolicyKind kind, std::string name = {}, std::string arn = {},
+                                 std::optional<policy::PolicyType> type = std::nullopt) {
     DocumentInfo info;
     info.kind = kind;
+    info.type = type;
+    if (kind == policy::PolicyKind::resource) {
+      add_resource_context(info, r.type);
+    }
     info.origin = fmt::format("Resources.{}.{}", r.id, origin);
     info.name = name.empty() ? info.origin : std::move(name);
     info.arn = std::move(arn);
@@ -360,6 +366,18 @@ private:
     }
   }
 
+  // An SCP or RCP: its Content is the document (other Organizations policy types are not IAM).
+  void organizations_policy(const Resource& r) {
+    const json::Value* type = prop(r, "Type");
+    const auto org_type = type != nullptr && type->is_string() ? organizations_policy_type(type->text) : std::nullopt;
+    if (const json::Value* content = prop(r, "Content"); content != nullptr && org_type) {
+      const auto index = add(r, *content, "Content", policy::kind_of(*org_type), literal_or(r, "Name", r.id), {}, org_type);
+      if (index) {
+        account().organisation_policies.push_back(*index);
+      }
+    }
+  }
+
   void sam_policies(const Resource& r) {
     const auto principal = principal_of(r);
     if (const json::Value* trust = prop(r, "AssumeRolePolicyDocument"); trust != nullptr) {
@@ -462,6 +480,8 @@ private:
       statement_policy(r);
     } else if (t == "AWS::Serverless::Function" || t == "AWS::Serverless::StateMachine") {
       sam_policies(r);
+    } else if (t == "AWS::Organizations::Policy") {
+      organizations_policy(r);
     }
   }
 

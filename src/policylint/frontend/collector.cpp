@@ -28,6 +28,8 @@ std::size_t Collector::add_document(const json::Value& tree, DocumentInfo info, 
   Document d;
   d.tree = owned;
   d.kind = info.kind;
+  d.type = info.type;
+  d.resource_service = std::move(info.resource_service);
   d.lint = info.lint;
   d.origin = std::move(info.origin);
   d.suppressed = std::move(info.suppressed);

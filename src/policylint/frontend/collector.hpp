@@ -12,6 +12,8 @@ namespace policylint::frontend {
 
 struct DocumentInfo {
   std::optional<policy::PolicyKind> kind = policy::PolicyKind::identity; // nullopt: detect
+  std::optional<policy::PolicyType> type; // the context's policy type (Document::type)
+  std::string resource_service;
   bool lint = true;
   std::string origin;   // where in the input, for messages ("Resources.Admin.Policies[0]")
   std::string name;     // account::PolicyDoc::name

@@ -35,6 +35,8 @@ struct Note {
 struct Document {
   const json::Value* tree = nullptr; // the policy object, owned by Extraction::trees
   std::optional<policy::PolicyKind> kind; // nullopt: detected from the document, as for a plain file
+  std::optional<policy::PolicyType> type; // what the context says it is (a resource type); nullopt: not said
+  std::string resource_service;           // a resource policy's service prefix, when the context names it
   bool lint = true;                  // false: in the account only (AWS managed policies of a snapshot)
   std::string origin;                // e.g. "Resources.AdminRole.AssumeRolePolicyDocument"
   std::vector<std::string> suppressed;

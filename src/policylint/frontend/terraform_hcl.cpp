@@ -3,6 +3,7 @@
 #include <policylint/frontend/intrinsics.hpp>
 #include <policylint/frontend/offset_map.hpp>
 #include <policylint/frontend/terraform_hcl.hpp>
+#include <policylint/frontend/policy_types.hpp>
 #include <policylint/frontend/terraform_lambda_permission.hpp>
 #include <policylint/frontend/terraform_policy_document.hpp>
 #include <policylint/hcl/parser.hpp>
@@ -332,13 +333,18 @@ private:
   }
 
   std::optional<std::size_t> policy_attribute(const Resource& r, const hcl::Body& body, std::string_view attribute,
-                                              std::optional<policy::PolicyKind> kind, std::string origin) {
+                                              std::optional<policy::PolicyKind> kind, std::string origin,
+                                              std::optional<policy::PolicyType> type = std::nullopt) {
     const hcl::Attribute* a = body.attribute(attribute);
     if (a == nullptr) {
       return std::nullopt;
     }
     DocumentInfo info;
     info.kind = kind;
+    info.type = type;
+    if (kind == policy::PolicyKind::resource) {
+      add_resource_context(info, r.type);
+    }
     info.origin = std::move(origin);
     const hcl::Attribute* name = body.attribute("name");
     info.name = kind == policy::PolicyKind::trust ? "trust policy"
@@ -389,6 +395,18 @@ private:
           account().principals[m_principal_of_address[r.address]].policies.push_back(*index);
         }
       }
+    }
+    if (r.type == "aws_organizations_policy") {
+      // An SCP or RCP: `content` is the document; other Organizations policy types are not IAM.
+      const hcl::Attribute* type = body.attribute("type");
+      const auto org_type = type != nullptr ? organizations_policy_type(m_values.to_string(type->value)) : std::nullopt;
+      if (org_type) {
+        if (auto index = policy_attribute(r, body, "content", policy::kind_of(*org_type),
+                                          fmt::format("{}.content", r.address), org_type)) {
+          account().organisation_policies.push_back(*index);
+        }
+      }
+      return;
     }
     if (r.type == "aws_lambda_permission") {
       DocumentInfo info;

@@ -1,4 +1,5 @@
 #include <policylint/frontend/terraform_plan.hpp>
+#include <policylint/frontend/policy_types.hpp>
 
 #include <fmt/format.h>
 
@@ -205,7 +206,7 @@ private:
 
   std::optional<std::size_t> policy_string(const PlanResource& r, std::string_view attribute,
                                            std::optional<policy::PolicyKind> kind, std::string name = {},
-                                           std::string arn = {}) {
+                                           std::string arn = {}, std::optional<policy::PolicyType> type = std::nullopt) {
     const json::Value* v = r.values->find(attribute);
     if (v == nullptr || v->kind == json::Kind::null || (v->is_string() && v->text.empty())) {
       unknown(r, attribute);
@@ -213,6 +214,10 @@ private:
     }
     DocumentInfo info;
     info.kind = kind;
+    info.type = type;
+    if (kind == policy::PolicyKind::resource) {
+      add_resource_context(info, r.type);
+    }
     info.origin = fmt::format("{}.{}", r.address, attribute);
     info.name = name.empty() ? info.origin : std::move(name);
     info.arn = std::move(arn);
@@ -295,6 +300,15 @@ private:
     }
     if (r.type == "aws_iam_role") {
       inline_policies(r);
+    }
+    if (r.type == "aws_organizations_policy") {
+      // An SCP or RCP: `content` is the document; other Organizations policy types are not IAM.
+      if (const auto type = organizations_policy_type(text_of(r.values, "type"))) {
+        if (auto index = policy_string(r, "content", policy::kind_of(*type), text_of(r.values, "name"), {}, type)) {
+          account().organisation_policies.push_back(*index);
+        }
+      }
+      return;
     }
     if (!r.type.starts_with("aws_iam_")) {
       // Bucket, queue, topic, key, repository, secret, endpoint, domain… policies, under the

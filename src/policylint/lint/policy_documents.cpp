@@ -8,7 +8,8 @@
 namespace policylint::lint {
 
 Result<PolicyDocuments> load_policy_documents(std::unique_ptr<SourceFile> file, frontend::InputFormat format,
-                                              std::optional<policy::PolicyKind> forced_kind) {
+                                              std::optional<policy::PolicyKind> forced_kind,
+                                              std::optional<policy::PolicyType> type) {
   PolicyDocuments out;
   frontend::Extraction extraction = frontend::load(*file, {format, {}, 0});
   out.format = extraction.format;
@@ -31,6 +32,12 @@ Result<PolicyDocuments> load_policy_documents(std::unique_ptr<SourceFile> file, 
     }
     policy::BuildOptions options;
     options.forced_kind = forced_kind ? forced_kind : doc.kind;
+    options.type = type ? type : doc.type;
+    if (type) {
+      options.forced_kind = forced_kind ? forced_kind : policy::kind_of(*type);
+    } else {
+      options.resource_service = doc.resource_service;
+    }
     auto built = policy::build_policy(*doc.tree, options);
     for (auto& issue : built.issues) {
       out.issues.push_back({issue.rule, issue.range, std::move(issue.message), {}});

@@ -29,9 +29,11 @@ struct PolicyDocuments {
 
 // Loads every document of `file` that is linted (AWS managed policies a snapshot only carries
 // for reference are left out). Fails, with "path:line:col: message", when the input cannot be
-// read as any format.
+// read as any format. `type` (--scp, --rcp, --policy-type) overrides what the input's context says
+// and, unless `forced_kind` is given, decides the kind.
 [[nodiscard]] Result<PolicyDocuments> load_policy_documents(std::unique_ptr<SourceFile> file,
                                                             frontend::InputFormat format,
-                                                            std::optional<policy::PolicyKind> forced_kind);
+                                                            std::optional<policy::PolicyKind> forced_kind,
+                                                            std::optional<policy::PolicyType> type = std::nullopt);
 
 } // namespace policylint::lint

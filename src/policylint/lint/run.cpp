@@ -63,7 +63,59 @@ Result<void> Run::prepare() {
     return fail(Error(ErrorCode::usage, fmt::format("{}", fmt::join(m_configs.errors(), "\n"))));
   }
   POLICYLINT_TRY(m_baselines.prepare());
+  POLICYLINT_TRY(load_guardrails());
   return {};
+}
+
+Result<void> Run::load_guardrails() {
+  const auto load = [&](const std::string& path, policy::PolicyType type) -> Result<void> {
+    auto file = read_source_file(path, path, m_options.max_file_size);
+    if (!file) {
+      return fail(Error(ErrorCode::io, fmt::format("{}: {}", path, file.error().message)));
+    }
+    POLICYLINT_TRY_ASSIGN(auto read, load_policy_documents(std::make_unique<SourceFile>(std::move(*file)),
+                                                      m_options.lint.input_format, std::nullopt, type));
+    m_guardrail_inputs.push_back(std::move(read));
+    return {};
+  };
+  for (const auto& path : m_options.scp_files) {
+    POLICYLINT_TRY(load(path, policy::PolicyType::scp));
+  }
+  for (const auto& path : m_options.rcp_files) {
+    POLICYLINT_TRY(load(path, policy::PolicyType::rcp));
+  }
+  for (const auto& input : m_guardrail_inputs) {
+    for (const auto& doc : input.documents) {
+      m_guardrails.push_back(&doc.policy);
+    }
+  }
+  return {};
+}
+
+const engine::Organisation* Run::with_guardrails(const engine::Organisation* configured) {
+  if (m_guardrails.empty()) {
+    return configured;
+  }
+  auto& made = m_organisations[configured];
+  if (!made) {
+    made = std::make_unique<engine::Organisation>(configured != nullptr ? *configured : engine::Organisation{});
+    made->guardrails = m_guardrails;
+  }
+  return made.get();
+}
+
+void Run::add_guardrails(account::Account& account) const {
+  for (const auto& input : m_guardrail_inputs) {
+    for (const auto& doc : input.documents) {
+      account.organisation_policies.push_back(account.documents.size());
+      account::PolicyDoc added;
+      added.name = doc.origin.empty() ? input.file->path() : doc.origin;
+      added.file = input.file->path();
+      added.anchor = doc.policy.range;
+      added.policy = doc.policy;
+      account.documents.push_back(std::move(added));
+    }
+  }
 }
 
 FixOutcome Run::fix(FixMode mode) {
@@ -85,6 +137,7 @@ Result<output::Report> Run::lint() {
     for (const auto& f : batch.files) {
       account_options.sources.push_back(f.get());
     }
+    add_guardrails(batch.account);
     auto account_findings = engine::lint_account(batch.account, m_options.lint, account_options);
     // Each cross-policy finding follows the suppressions, overrides and baseline of the file it
     // is anchored in.
@@ -130,6 +183,9 @@ Result<output::Report> Run::lint() {
       std::vector<std::optional<engine::LintOptions>> window_options; // the configuration session is not shared
       for (std::size_t i = first; i < std::min(first + window_size, files.size()); ++i) {
         window_options.push_back(m_configs.options_for(files[i], m_options.lint));
+        if (window_options.back()) {
+          window_options.back()->organisation = with_guardrails(window_options.back()->organisation);
+        }
       }
       window = core::parallel_map(window_options.size(), jobs, [&](std::size_t i) {
         Linted l{std::move(window_options[i]), fail(Error{ErrorCode::internal, "not read"}), {}, {}, false};

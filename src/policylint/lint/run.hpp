@@ -10,12 +10,15 @@
 #include <policylint/engine/runner.hpp>
 #include <policylint/io/inputs.hpp>
 #include <policylint/lint/fix_passes.hpp>
+#include <policylint/lint/policy_documents.hpp>
 #include <policylint/lint/size_limits.hpp>
 #include <policylint/output/report.hpp>
 
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +49,11 @@ struct RunOptions {
   unsigned jobs = 0;  // files linted at once; 0: the cores available. The output is the same for any N.
   // Called on the calling thread as files are done (done, total): the CLI's progress line.
   std::function<void(std::size_t, std::size_t)> on_progress;
+  // --scp / --rcp: every document of these files is an SCP / RCP that binds every input's
+  // requests (document rules through engine::Organisation::guardrails, cross-policy rules
+  // through account::Account::organisation_policies).
+  std::vector<std::string> scp_files;
+  std::vector<std::string> rcp_files;
 };
 
 class Run {
@@ -73,8 +81,16 @@ public:
   void print_notes(std::FILE* out) const;
 
 private:
+  // The organisation a file's rules see: its configuration's, with the --scp/--rcp policies.
+  [[nodiscard]] Result<void> load_guardrails();
+  const engine::Organisation* with_guardrails(const engine::Organisation* configured);
+  void add_guardrails(account::Account& account) const;
+
   RunOptions m_options;
   SizeLimits m_size_limits;
+  std::vector<PolicyDocuments> m_guardrail_inputs; // --scp / --rcp, loaded by prepare()
+  std::vector<const policy::Policy*> m_guardrails;
+  std::map<const engine::Organisation*, std::unique_ptr<engine::Organisation>> m_organisations;
   io::InputSet m_inputs;
   config::Session m_configs;
   baseline::Run m_baselines;

@@ -103,7 +103,11 @@ public:
             fmt::format("\"Statement\" must be an object or a list of objects, not {}",
                         json::kind_name(statements->kind)));
     }
-    policy.kind = m_options.forced_kind ? *m_options.forced_kind : detect_kind(policy);
+    policy.type = m_options.type;
+    policy.resource_service = m_options.resource_service;
+    policy.kind = m_options.forced_kind ? *m_options.forced_kind
+                  : m_options.type  ? kind_of(*m_options.type)
+                                    : detect_kind(policy);
     policy.kind_was_forced = m_options.forced_kind.has_value();
     check_kind_rules();
     check_sids();
@@ -475,8 +479,9 @@ private:
       case PolicyKind::identity:
         if (st.principal.present) {
           issue(k_principal, st.principal.key_range,
-                fmt::format("\"{}\" is not allowed in an identity policy; only resource and trust policies name principals",
-                            st.principal.negated ? "NotPrincipal" : "Principal"));
+                fmt::format("\"{}\" is not allowed in {}; only resource and trust policies name principals",
+                            st.principal.negated ? "NotPrincipal" : "Principal",
+                            policy.type ? type_description(*policy.type) : "an identity policy"));
         }
         if (!st.resource.present) {
           issue(k_malformed, head,
@@ -586,6 +591,64 @@ std::optional<PolicyKind> parse_kind(std::string_view text) {
     }
   }
   return std::nullopt;
+}
+
+} // namespace policylint::policy
+
+namespace policylint::policy {
+
+std::string_view type_name(PolicyType type) {
+  switch (type) {
+  case PolicyType::identity: return "identity";
+  case PolicyType::resource: return "resource";
+  case PolicyType::trust: return "trust";
+  case PolicyType::scp: return "scp";
+  case PolicyType::rcp: return "rcp";
+  case PolicyType::boundary: return "boundary";
+  case PolicyType::session: return "session";
+  }
+  return "identity";
+}
+
+std::vector<std::string> type_names() {
+  std::vector<std::string> out;
+  for (auto t : {PolicyType::identity, PolicyType::resource, PolicyType::trust, PolicyType::scp, PolicyType::rcp,
+                 PolicyType::boundary, PolicyType::session}) {
+    out.emplace_back(type_name(t));
+  }
+  return out;
+}
+
+std::optional<PolicyType> parse_type(std::string_view text) {
+  for (auto t : {PolicyType::identity, PolicyType::resource, PolicyType::trust, PolicyType::scp, PolicyType::rcp,
+                 PolicyType::boundary, PolicyType::session}) {
+    if (type_name(t) == text) {
+      return t;
+    }
+  }
+  return std::nullopt;
+}
+
+PolicyKind kind_of(PolicyType type) {
+  switch (type) {
+  case PolicyType::resource:
+  case PolicyType::rcp: return PolicyKind::resource;
+  case PolicyType::trust: return PolicyKind::trust;
+  default: return PolicyKind::identity;
+  }
+}
+
+std::string_view type_description(PolicyType type) {
+  switch (type) {
+  case PolicyType::identity: return "an identity policy";
+  case PolicyType::resource: return "a resource policy";
+  case PolicyType::trust: return "a role trust policy";
+  case PolicyType::scp: return "a service control policy";
+  case PolicyType::rcp: return "a resource control policy";
+  case PolicyType::boundary: return "a permissions boundary";
+  case PolicyType::session: return "a session policy";
+  }
+  return "an identity policy";
 }
 
 } // namespace policylint::policy

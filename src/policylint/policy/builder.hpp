@@ -21,6 +21,8 @@ struct StructuralIssue {
 
 struct BuildOptions {
   std::optional<PolicyKind> forced_kind; // --kind
+  std::optional<PolicyType> type;        // --policy-type or the input's context; sets the kind unless forced
+  std::string resource_service;          // the resource's service prefix, when the context names it
   std::uint32_t max_statements = 1000;    // --max-statements (0 = no limit): later statements are not analysed
 };
 
@@ -36,5 +38,16 @@ struct BuildResult {
 [[nodiscard]] PolicyKind detect_kind(const Policy& policy);
 [[nodiscard]] std::string_view kind_name(PolicyKind kind);
 [[nodiscard]] std::optional<PolicyKind> parse_kind(std::string_view text);
+
+// "identity", "resource", "trust", "scp", "rcp", "boundary", "session": the names
+// --policy-type and the config accept.
+[[nodiscard]] std::string_view type_name(PolicyType type);
+[[nodiscard]] std::optional<PolicyType> parse_type(std::string_view text);
+[[nodiscard]] std::vector<std::string> type_names();
+// How a document of this type is evaluated: SCPs, boundaries and session policies as identity
+// policies (no Principal), RCPs as resource policies (Principal "*").
+[[nodiscard]] PolicyKind kind_of(PolicyType type);
+// How findings name the type: "a service control policy", "a role trust policy"…
+[[nodiscard]] std::string_view type_description(PolicyType type);
 
 } // namespace policylint::policy

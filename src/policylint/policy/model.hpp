@@ -26,6 +26,13 @@ enum class PolicyKind {
   resource, // attached to a resource (bucket, key, queue…): Principal + Resource
 };
 
+// AWS's policy types, finer than PolicyKind (docs/policy-types.md): known only when the user
+// says so (--policy-type, the config's input-kinds) or the input's context does (a
+// CloudFormation or Terraform resource type); never guessed from the document. Each type is
+// evaluated as one kind (kind_of): SCPs, boundaries and session policies name no Principal,
+// RCPs name "*".
+enum class PolicyType { identity, resource, trust, scp, rcp, boundary, session };
+
 // Action/NotAction or Resource/NotResource after normalisation.
 struct ValueList {
   bool present = false;  // the element (or its Not* twin) was written
@@ -123,6 +130,15 @@ struct Policy {
   SourceRange statement_key_range;
   PolicyKind kind = PolicyKind::identity;
   bool kind_was_forced = false; // --kind given
+  std::optional<PolicyType> type; // nullopt: the input does not say
+  // For a resource policy whose resource is known: the service prefix of that resource ("s3"
+  // for a bucket policy, "kms" for a key policy); empty when unknown.
+  std::string resource_service;
+
+  // An SCP or RCP: it never grants, it only limits what the other policies allow.
+  [[nodiscard]] bool is_guardrail() const {
+    return type == PolicyType::scp || type == PolicyType::rcp;
+  }
 
   // Policy variables are substituted only under Version 2012-10-17.
   [[nodiscard]] bool variables_enabled() const {

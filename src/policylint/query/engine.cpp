@@ -721,20 +721,43 @@ struct Engine::Impl {
     std::vector<std::size_t> p_deny;
     std::vector<std::size_t> b_allow;
     std::vector<std::size_t> b_deny;
+    std::vector<std::size_t> scp_allow; // SCP Allows that can apply: one must, beside the grant
+    bool scp_needed = false;            // some SCP has an Allow (eval::evaluate's rule)
     for (std::size_t i = 0; i < stmts.size(); ++i) {
+      const Stmt& s = stmts[i];
+      const bool scp = !s.baseline && s.allow && s.policy->type == policy::PolicyType::scp;
+      scp_needed = scp_needed || scp;
       if (!applies[i]) {
         continue;
       }
-      const Stmt& s = stmts[i];
+      if (s.allow && s.policy->is_guardrail()) {
+        if (scp) {
+          scp_allow.push_back(i); // guardrail Allows grant nothing (RCPs' are ignored)
+        }
+        continue;
+      }
       (s.baseline ? (s.allow ? b_allow : b_deny) : (s.allow ? p_allow : p_deny)).push_back(i);
     }
+    // The statements that must apply for a grant `a`: itself, and an SCP Allow when needed.
+    auto grants = [&](std::size_t a) {
+      std::vector<std::vector<std::size_t>> out;
+      if (!scp_needed) {
+        out.push_back({a});
+      }
+      for (std::size_t g : scp_allow) {
+        out.push_back({a, g});
+      }
+      return out;
+    };
     auto wanted = [&](std::size_t i) { return query->decided_by == nullptr || stmts[i].statement == query->decided_by; };
     std::vector<Problem> out;
     switch (query->outcome) {
     case Outcome::allowed:
       for (std::size_t a : p_allow) {
         if (wanted(a)) {
-          out.push_back(Problem{{a}, p_deny});
+          for (auto& must : grants(a)) {
+            out.push_back(Problem{std::move(must), p_deny});
+          }
         }
       }
       break;
@@ -750,6 +773,13 @@ struct Engine::Impl {
       none.must_not = p_allow;
       none.must_not.insert(none.must_not.end(), p_deny.begin(), p_deny.end());
       out.push_back(std::move(none));
+      if (scp_needed) {
+        // A grant that no SCP Allow lets through is denied too.
+        Problem unlet;
+        unlet.must_not = scp_allow;
+        unlet.must_not.insert(unlet.must_not.end(), p_deny.begin(), p_deny.end());
+        out.push_back(std::move(unlet));
+      }
       break;
     }
     case Outcome::newly_allowed:
@@ -757,11 +787,15 @@ struct Engine::Impl {
         if (!wanted(a)) {
           continue;
         }
-        Problem not_allowed_before{{a}, p_deny};
-        not_allowed_before.must_not.insert(not_allowed_before.must_not.end(), b_allow.begin(), b_allow.end());
-        out.push_back(std::move(not_allowed_before));
-        for (std::size_t d : b_deny) {
-          out.push_back(Problem{{a, d}, p_deny});
+        for (const auto& must : grants(a)) {
+          Problem not_allowed_before{must, p_deny};
+          not_allowed_before.must_not.insert(not_allowed_before.must_not.end(), b_allow.begin(), b_allow.end());
+          out.push_back(std::move(not_allowed_before));
+          for (std::size_t d : b_deny) {
+            auto both = must;
+            both.push_back(d);
+            out.push_back(Problem{std::move(both), p_deny});
+          }
         }
       }
       break;
