@@ -152,3 +152,39 @@ TEST_CASE("markdown summary: each escalation path is a Mermaid diagram, its step
   report.diagnostics.front().counterexample->path.clear();
   CHECK(output::write_markdown(report).find("Escalation paths") == std::string::npos);
 }
+
+TEST_CASE("graph command: a template whose role names are hostile still gives one node per role") {
+  proc::TempDir dir;
+  // A role name with quotes, brackets, a Mermaid edge and a newline (YAML double-quoted "\n").
+  proc::write_file(dir / "stack.yaml", R"(Resources:
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: assume
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - {Effect: Allow, Action: sts:AssumeRole, Resource: "*"}
+  Admin:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: "x\"]; n0 --> n9[\"pwned\"]\n}; digraph"
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {AWS: !GetAtt Dev.Arn}, Action: sts:AssumeRole}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+)");
+  const auto mermaid = proc::run({"graph", (dir / "stack.yaml").string()});
+  REQUIRE(mermaid.exit_code == 0);
+  CAPTURE(mermaid.out);
+  CHECK(mermaid.out.find("\n  n9") == std::string::npos); // "n9" stays text inside the label
+  CHECK(std::count(mermaid.out.begin(), mermaid.out.end(), '\n') == 6); // header, 2 nodes, 1 edge, 2 class lines
+  const auto dot = proc::run({"graph", "-f", "dot", (dir / "stack.yaml").string()});
+  REQUIRE(dot.exit_code == 0);
+  CAPTURE(dot.out);
+  CHECK(std::count(dot.out.begin(), dot.out.end(), '\n') == 7); // header (3), 2 nodes, 1 edge, "}"
+  CHECK(dot.out.find("digraph\"") == std::string::npos);
+}
