@@ -7,12 +7,14 @@ _policylint() {
   cmd=check
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      check|simulate|diff|rules|explain|catalog|formats) cmd="${COMP_WORDS[i]}"; break ;;
+      check|simulate|diff|graph|rules|explain|catalog|formats) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   case "$prev" in
     -f|--format)
-      if [[ $cmd == rules ]]; then
+      if [[ $cmd == graph ]]; then
+        COMPREPLY=($(compgen -W "dot mermaid" -- "$cur"))
+      elif [[ $cmd == rules ]]; then
         COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
       elif [[ $cmd == diff || $cmd == simulate ]]; then
         COMPREPLY=($(compgen -W "text json sarif" -- "$cur"))
@@ -39,6 +41,7 @@ _policylint() {
       simulate) COMPREPLY=($(compgen -W "--action --resource --principal --context --request --resource-policy --scp --rcp --format --kind --input-format
                                          --document --help" -- "$cur")) ;;
       diff) COMPREPLY=($(compgen -W "--git-base --format --output --kind --input-format --help" -- "$cur")) ;;
+      graph) COMPREPLY=($(compgen -W "--format --output --all --exclude --input-format --help" -- "$cur")) ;;
       formats) COMPREPLY=($(compgen -W "--input --help" -- "$cur")) ;;
       rules) COMPREPLY=($(compgen -W "--format --rules --help" -- "$cur")) ;;
       explain) COMPREPLY=($(compgen -W "--rules --help" -- "$cur")) ;;
@@ -47,7 +50,7 @@ _policylint() {
     return
   fi
   if ((COMP_CWORD == 1)); then
-    COMPREPLY=($(compgen -W "check simulate diff rules explain catalog formats" -- "$cur"))
+    COMPREPLY=($(compgen -W "check simulate diff graph rules explain catalog formats" -- "$cur"))
   fi
   [[ $cmd == rules || $cmd == explain ]] && return
   COMPREPLY+=($(compgen -f -- "$cur"))

@@ -104,7 +104,7 @@ TEST_CASE("cloudformation yaml: documents, kinds and the account") {
       docs[1].tree->find("Statement")->items[0].find("Condition")->find("IpAddress")->find("aws:SourceIp");
   CHECK(cidr->text == "198.51.100.0/24"); // the parameter's Default
   const json::Value* joined = docs[3].tree->find("Statement")->items[0].find("Resource");
-  CHECK(joined->text == "arn:*:*:*:*:*/*");
+  CHECK(joined->text == "arn:aws:s3:::*/*"); // an S3 ARN: the unnamed bucket may have any name
 
   const auto& account = r.extraction.account;
   REQUIRE(account.principals.size() == 3);
@@ -524,4 +524,72 @@ TEST_CASE("cloudformation: GetAtt .Arn of a resource of the same stack stays in 
   foreign.replace(foreign.find(R"(["Rule", "Arn"])"), std::string(R"(["Rule", "Arn"])").size(),
                   R"(["OtherStackRule", "Arn"])");
   CHECK(with_code(lint_text(foreign, {"PL307"}, "stack.json"), "PL307").size() == 1);
+}
+
+TEST_CASE("cloudformation: Ref of the stack's own topic, queue or secret is pinned to the stack's account") {
+  // SAM's connector output: a queue policy that lets SNS deliver only the stack's own topic.
+  const std::string connector = R"j({"Resources": {
+  "Topic": {"Type": "AWS::SNS::Topic"},
+  "Queue": {"Type": "AWS::SQS::Queue"},
+  "QueuePolicy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [{"Ref": "Queue"}],
+    "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage",
+      "Resource": {"Fn::GetAtt": ["Queue", "Arn"]},
+      "Condition": {"ArnEquals": {"aws:SourceArn": {"Ref": "Topic"}}}}]}}}}})j";
+  CHECK(with_code(lint_text(connector, {"PL307"}, "stack.json"), "PL307").empty());
+  // The topic's other ARN attribute says the same.
+  std::string topic_arn = connector;
+  topic_arn.replace(topic_arn.find(R"({"Ref": "Topic"})"), std::string(R"({"Ref": "Topic"})").size(),
+                    R"({"Fn::GetAtt": ["Topic", "TopicArn"]})");
+  CHECK(with_code(lint_text(topic_arn, {"PL307"}, "stack.json"), "PL307").empty());
+  // A topic the template does not declare (a parameter without default) may be any account's.
+  std::string foreign = connector;
+  foreign.replace(foreign.find(R"({"Ref": "Topic"})"), std::string(R"({"Ref": "Topic"})").size(),
+                  R"({"Ref": "TopicArnParameter"})");
+  CHECK(with_code(lint_text(foreign, {"PL307"}, "stack.json"), "PL307").size() == 1);
+
+  // What the resolver produces: the stack's account, the literal name when there is one.
+  const std::string named = R"j({"Resources": {
+  "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "orders"}},
+  "Queue": {"Type": "AWS::SQS::Queue"},
+  "Secret": {"Type": "AWS::SecretsManager::Secret", "Properties": {"Name": "db"}},
+  "Logs": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "example-logs"}},
+  "Policy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": ["sns:Publish", "sqs:SendMessage", "secretsmanager:GetSecretValue",
+      "s3:GetObject"], "Resource": [{"Ref": "Topic"}, {"Fn::GetAtt": ["Queue", "Arn"]}, {"Ref": "Secret"},
+      {"Fn::Sub": "arn:aws:s3:::${Logs}/*"}]}]}}}}})j";
+  const auto r = read_text(named, "stack.json");
+  REQUIRE(r.extraction.documents.size() == 1);
+  const json::Value* resources = r.extraction.documents[0].tree->find("Statement")->items[0].find("Resource");
+  REQUIRE(resources != nullptr);
+  REQUIRE(resources->items.size() == 4);
+  CHECK(resources->items[0].text == "arn:aws:sns:*:123456789012:orders");
+  CHECK(resources->items[1].text == "arn:aws:sqs:*:123456789012:*");
+  CHECK(resources->items[2].text == "arn:aws:secretsmanager:*:123456789012:secret:db-*");
+  CHECK(resources->items[3].text == "arn:aws:s3:::example-logs/*");
+}
+
+TEST_CASE("cloudformation: aws:SourceAccount given as Ref AWS::AccountId keeps foreign accounts out") {
+  // A Lambda permission for AWS Config and a topic policy for CloudTrail, each pinned to the
+  // stack's account: no service can act for another account's rule or trail.
+  const std::string pinned = R"j({"Resources": {
+  "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "x", "Runtime": "python3.12"}},
+  "Permission": {"Type": "AWS::Lambda::Permission", "Properties": {
+    "Action": "lambda:InvokeFunction", "FunctionName": {"Fn::GetAtt": ["Fn", "Arn"]},
+    "Principal": "config.amazonaws.com", "SourceAccount": {"Ref": "AWS::AccountId"}}},
+  "Topic": {"Type": "AWS::SNS::Topic"},
+  "TopicPolicy": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": [{"Ref": "Topic"}],
+    "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"},
+      "Condition": {"StringEquals": {"aws:SourceAccount": {"Fn::Sub": "${AWS::AccountId}"}}}}]}}}}})j";
+  CHECK(with_code(lint_text(pinned, {"PL307"}, "stack.json"), "PL307").empty());
+  // Without them both doors are open.
+  std::string open = pinned;
+  open.replace(open.find(R"(, "SourceAccount": {"Ref": "AWS::AccountId"})"),
+               std::string(R"(, "SourceAccount": {"Ref": "AWS::AccountId"})").size(), "");
+  open.replace(open.find(R"(,
+      "Condition": {"StringEquals": {"aws:SourceAccount": {"Fn::Sub": "${AWS::AccountId}"}}})"),
+               std::string(R"(,
+      "Condition": {"StringEquals": {"aws:SourceAccount": {"Fn::Sub": "${AWS::AccountId}"}}})").size(), "");
+  CHECK(with_code(lint_text(open, {"PL307"}, "stack.json"), "PL307").size() == 2);
 }

@@ -412,6 +412,27 @@ TEST_CASE("§5 Principal \"*\" in a resource policy and NotPrincipal") {
   CHECK(decide(guard, make_request("s3:GetObject", "arn:aws:s3:::b/k", {}, "arn:aws:iam::111122223333:user/dev")) ==
         Decision::explicit_deny);
   CHECK(decide(guard, make_request("s3:GetObject", "arn:aws:s3:::b/k", {}, "*")) == Decision::explicit_deny);
+
+  // A NotPrincipal role ARN excepts the role, not its sessions: the request made with the
+  // role's credentials comes from the assumed-role ARN, which is denied unless listed too.
+  const std::string session = "arn:aws:sts::111122223333:assumed-role/Admin/alice";
+  const auto role_only = make_policy(
+      {{.effect = k_allow, .actions = {"s3:*"}, .resources = {"*"}, .principals = {{"AWS", "111122223333"}}},
+       {.effect = k_deny, .actions = {"s3:*"}, .resources = {"*"},
+        .principals = {{"AWS", "arn:aws:iam::111122223333:role/Admin"}}, .not_principal = true}},
+      policy::PolicyKind::resource);
+  CHECK(decide(role_only, make_request("s3:GetObject", "arn:aws:s3:::b/k", {}, session)) == Decision::explicit_deny);
+  const auto with_session = make_policy(
+      {{.effect = k_allow, .actions = {"s3:*"}, .resources = {"*"}, .principals = {{"AWS", "111122223333"}}},
+       {.effect = k_deny, .actions = {"s3:*"}, .resources = {"*"},
+        .principals = {{"AWS", "arn:aws:iam::111122223333:role/Admin"}, {"AWS", session}}, .not_principal = true}},
+      policy::PolicyKind::resource);
+  CHECK(decide(with_session, make_request("s3:GetObject", "arn:aws:s3:::b/k", {}, session)) == Decision::allowed);
+  // In Principal the role ARN still names its sessions.
+  const auto role_grant = make_policy({{.effect = k_allow, .actions = {"s3:*"}, .resources = {"*"},
+                                        .principals = {{"AWS", "arn:aws:iam::111122223333:role/Admin"}}}},
+                                      policy::PolicyKind::resource);
+  CHECK(decide(role_grant, make_request("s3:GetObject", "arn:aws:s3:::b/k", {}, session)) == Decision::allowed);
 }
 
 TEST_CASE("§11.17 trust policies: principals, services and OIDC") {

@@ -23,6 +23,8 @@ Usage:
                                             evaluate one request as AWS would
   policylint diff OLD NEW | diff --git-base REV PATH...
                                             new access a change grants, with counterexamples
+  policylint graph [--format dot|mermaid] [--all] PATH...
+                                            the principal graph and its escalation paths
   policylint rules [--format text|json]     list the rules
   policylint explain RULE                   print a rule's documentation
   policylint catalog [--catalog FILE] [--license]
@@ -69,6 +71,9 @@ int run(int argc, char** argv) {
   }
   if (first == "diff") {
     return run_diff(program, rest());
+  }
+  if (first == "graph") {
+    return run_graph(program, rest());
   }
   if (first == "rules") {
     return run_rules(program, rest());

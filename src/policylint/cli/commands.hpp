@@ -12,5 +12,6 @@ int run_explain(const std::string& program, std::vector<std::string> args);
 int run_catalog(const std::string& program, std::vector<std::string> args);
 int run_formats(const std::string& program, std::vector<std::string> args);
 int run_diff(const std::string& program, std::vector<std::string> args);
+int run_graph(const std::string& program, std::vector<std::string> args);
 
 } // namespace policylint::cli

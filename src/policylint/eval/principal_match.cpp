@@ -43,7 +43,7 @@ bool session_of_role(const ArnParts& caller, const ArnParts& role) {
   return name == role_name;
 }
 
-bool aws_value_matches(std::string_view value, std::string_view caller) {
+bool aws_value_matches(std::string_view value, std::string_view caller, bool sessions_of_role) {
   if (value == "*") {
     return true;
   }
@@ -68,27 +68,34 @@ bool aws_value_matches(std::string_view value, std::string_view caller) {
     const bool unfilled = value_arn->account.empty();
     return value_arn->partition == caller_arn->partition && (unfilled || value_arn->account == caller_arn->account);
   }
-  return session_of_role(*caller_arn, *value_arn);
+  return sessions_of_role && session_of_role(*caller_arn, *value_arn);
+}
+
+bool value_matches(const policy::PrincipalValue& value, std::string_view caller, bool sessions_of_role) {
+  if (caller.empty()) {
+    return false;
+  }
+  if (value.type == "AWS") {
+    return aws_value_matches(value.value.value, caller, sessions_of_role);
+  }
+  return value.value.value == caller;
 }
 
 } // namespace
 
 bool principal_value_matches(const policy::PrincipalValue& value, std::string_view caller) {
-  if (caller.empty()) {
-    return false;
-  }
-  if (value.type == "AWS") {
-    return aws_value_matches(value.value.value, caller);
-  }
-  return value.value.value == caller;
+  return value_matches(value, caller, true);
 }
 
 bool principal_list_matches(const policy::PrincipalList& list, std::string_view caller) {
   if (caller.empty()) {
     return false;
   }
-  const bool any = std::any_of(list.values.begin(), list.values.end(),
-                               [&](const policy::PrincipalValue& v) { return principal_value_matches(v, caller); });
+  // A NotPrincipal role ARN excepts the role itself, not the sessions that act as it.
+  const bool sessions_of_role = !list.negated;
+  const bool any = std::any_of(list.values.begin(), list.values.end(), [&](const policy::PrincipalValue& v) {
+    return value_matches(v, caller, sessions_of_role);
+  });
   return list.negated ? !any : any;
 }
 

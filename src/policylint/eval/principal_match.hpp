@@ -21,7 +21,10 @@ namespace policylint::eval {
 // An empty caller (unknown) matches nothing.
 [[nodiscard]] bool principal_value_matches(const policy::PrincipalValue& value, std::string_view caller);
 
-// Principal: some value matches. NotPrincipal: no value matches (a known caller is required).
+// Principal: some value matches. NotPrincipal: no value matches (a known caller is required),
+// where a role ARN excepts the role but not its sessions: a request made with the role's
+// credentials comes from arn:P:sts::A:assumed-role/R/S, which the NotPrincipal must list itself
+// (IAM User Guide, "NotPrincipal", on NotPrincipal with Deny and assumed-role users).
 [[nodiscard]] bool principal_list_matches(const policy::PrincipalList& list, std::string_view caller);
 
 } // namespace policylint::eval

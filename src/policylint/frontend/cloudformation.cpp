@@ -1,6 +1,7 @@
 #include <policylint/frontend/cloudformation.hpp>
 #include <policylint/frontend/intrinsics.hpp>
 #include <policylint/frontend/policy_types.hpp>
+#include <policylint/frontend/stack_resources.hpp>
 #include <policylint/frontend/resource_policy_types.hpp>
 
 #include <fmt/format.h>
@@ -69,11 +70,10 @@ public:
         r.properties = nullptr;
       }
       r.suppressed = ignored_rules(m.value);
-      // S3 buckets and Route 53 zones have ARNs without an account (arn:aws:s3:::name).
-      if (!r.type.starts_with("AWS::S3::") && !r.type.starts_with("AWS::Route53::")) {
-        m_symbols.resources_with_account.insert(r.id);
-      }
       m_resources.push_back(std::move(r));
+    }
+    for (const auto& r : m_resources) {
+      pin_to_stack(r);
     }
     for (const auto& r : m_resources) {
       declare(r);
@@ -119,6 +119,26 @@ private:
       }
     }
     return fallback;
+  }
+
+  // What Ref and GetAtt return for the resource: pinned to the stack's account, so that a
+  // policy scoped to the stack's own topic or queue is not read as scoped to any (declare()
+  // then sets IAM principals' exact values).
+  void pin_to_stack(const Resource& r) {
+    std::string name;
+    if (const std::string_view property = name_property(r.type); !property.empty()) {
+      name = literal_or(r, property, "");
+    }
+    auto values = stack_resource_values(r.type, name, k_template_account);
+    if (values.ref) {
+      m_symbols.refs[r.id] = std::move(*values.ref);
+    }
+    if (values.arn) {
+      m_symbols.arns[r.id] = std::move(*values.arn);
+    }
+    if (values.arn_attribute != "Arn") {
+      m_symbols.arn_attributes[r.id] = std::move(values.arn_attribute);
+    }
   }
 
   // Users, groups, roles (and the role SAM creates for a function) become principals first, so

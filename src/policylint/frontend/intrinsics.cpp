@@ -31,13 +31,10 @@ std::string resolve_ref(std::string_view name, const TemplateSymbols& symbols) {
 }
 
 std::string resolve_getatt(std::string_view resource, std::string_view attribute, const TemplateSymbols& symbols) {
-  if (attribute == "Arn") {
+  const auto other = symbols.arn_attributes.find(resource);
+  if (attribute == "Arn" || (other != symbols.arn_attributes.end() && other->second == attribute)) {
     if (auto it = symbols.arns.find(resource); it != symbols.arns.end()) {
       return it->second;
-    }
-    if (symbols.resources_with_account.contains(resource)) {
-      // A resource of this stack: the stack's partition and account, any service and region.
-      return fmt::format("arn:aws:*:*:{}:*", k_template_account);
     }
     return "arn:*:*:*:*:*"; // still an ARN, so that "${X.Arn}/*" stays a valid resource pattern
   }

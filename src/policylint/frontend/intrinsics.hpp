@@ -9,9 +9,12 @@
 // - `Ref`: AWS::Partition → "aws", AWS::URLSuffix → "amazonaws.com", AWS::AccountId → the
 //   template's own account, written k_template_account; a parameter with a literal Default →
 //   that default; an IAM user/role/group/managed policy of the template → its name (ARN for a
-//   managed policy); anything else (AWS::Region, buckets, other parameters) → "*".
-// - `Fn::GetAtt X.Arn` of an IAM user/role of the template → its ARN; of another resource →
-//   "arn:*:*:*:*:*" (any ARN); other attributes → "*".
+//   managed policy); an SNS topic, SQS queue, named bucket, state machine or secret of the
+//   template → its ARN (URL, name) in the stack's account (stack_resources.hpp); anything else
+//   (AWS::Region, unnamed buckets, other parameters) → "*".
+// - `Fn::GetAtt X.Arn` (SNS: `X.TopicArn`) of a resource of the template → its ARN, pinned to
+//   the stack's account (an IAM user/role: exactly; S3 and Route 53 ARNs name no account); of
+//   anything else → "arn:*:*:*:*:*" (any ARN); other attributes → "*".
 // - `Ref AWS::NoValue` removes the member or element.
 // - `Fn::If` inside a list (e.g. a Statement list) contributes both branches; elsewhere the
 //   first branch that is not AWS::NoValue is used and PL020 (unresolved-intrinsic) says so.
@@ -21,7 +24,6 @@
 #include <policylint/json/value.hpp>
 
 #include <map>
-#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,10 +35,11 @@ inline constexpr std::string_view k_template_account = "123456789012";
 struct TemplateSymbols {
   std::map<std::string, std::string, std::less<>> parameter_defaults;
   std::map<std::string, std::string, std::less<>> refs; // logical id → what Ref returns
-  std::map<std::string, std::string, std::less<>> arns; // logical id → what GetAtt .Arn returns
-  // The template's resources whose ARNs name an account: one whose ARN is not known exactly
-  // still lives in the stack's own account, so its GetAtt .Arn is pinned to that account.
-  std::set<std::string, std::less<>> resources_with_account;
+  // logical id → what GetAtt .Arn returns: a resource of the stack lives in the stack's own
+  // account, so its ARN is pinned to that account even when its name is not known.
+  std::map<std::string, std::string, std::less<>> arns;
+  // logical id → the attribute other than Arn that returns the ARN (SNS topics: TopicArn).
+  std::map<std::string, std::string, std::less<>> arn_attributes;
 };
 
 // True for {"Ref": …}, {"Fn::…": …} (a one-member object).

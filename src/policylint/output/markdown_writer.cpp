@@ -1,6 +1,8 @@
 // A Markdown summary for $GITHUB_STEP_SUMMARY and pull-request comments: counts by level,
-// then one table row per finding. Shape documented in docs/output-formats.md.
+// then one table row per finding, then each escalation path drawn as a Mermaid diagram
+// (GitHub renders it). Shape documented in docs/output-formats.md.
 #include <policylint/engine/rule.hpp>
+#include <policylint/output/graph_writers.hpp>
 #include <policylint/output/report.hpp>
 
 #include <fmt/format.h>
@@ -61,6 +63,20 @@ std::string write_markdown(const Report& report) {
     out += fmt::format("| {}:{}:{} | {} | {} | {} |\n", md_escape(d.file), d.location.start.line, d.location.start.column,
                        engine::level_name(engine::level_of(d.rule->severity)), md_escape(d.rule->code),
                        md_escape(d.message));
+  }
+  // The paths of the cross-policy findings (user → role → ... → privilege), one diagram each;
+  // the labels are escaped by mermaid_text, so no input can close the fence.
+  bool heading = false;
+  for (const auto& d : report.diagnostics) {
+    if (!d.counterexample || d.counterexample->path.size() < 2) {
+      continue;
+    }
+    if (!heading) {
+      out += "\n### Escalation paths\n";
+      heading = true;
+    }
+    out += fmt::format("\n{} at {}:{}:{}\n\n```mermaid\n{}```\n", md_escape(d.rule->code), md_escape(d.file),
+                       d.location.start.line, d.location.start.column, mermaid_chain(d.counterexample->path));
   }
   return out;
 }

@@ -1,0 +1,160 @@
+#include <policylint/cli/principal_graph.hpp>
+
+#include <policylint/account/privilege.hpp>
+#include <policylint/privesc/detect.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace policylint::cli {
+
+namespace {
+
+namespace privesc = ::policylint::privesc;
+
+// The node a method's target step names (the role passed, the user whose key is created), if
+// it is another principal of the graph.
+std::optional<std::size_t> named_target(const account::Graph& graph, std::size_t self, const privesc::MethodHit& hit) {
+  for (const auto& step : hit.steps) {
+    if (step.step != nullptr && step.step->target) {
+      if (const auto node = graph.find(step.found.request.resource); node && *node != self) {
+        return node;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// One escalation edge per pair of nodes, naming the first methods (a user who can run code
+// as twenty roles would otherwise hide the graph behind twenty arrows).
+std::vector<output::GraphEdge> merge_escalations(std::vector<output::GraphEdge> sorted) {
+  constexpr std::size_t k_named = 3;
+  std::vector<output::GraphEdge> out;
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i + 1;
+    while (j < sorted.size() && sorted[i].escalation && sorted[j].escalation && sorted[j].from == sorted[i].from &&
+           sorted[j].to == sorted[i].to) {
+      ++j;
+    }
+    output::GraphEdge e = sorted[i];
+    for (std::size_t k = i + 1; k < j && k < i + k_named; ++k) {
+      e.label += ", " + sorted[k].label;
+    }
+    if (j - i > k_named) {
+      e.label += fmt::format(" and {} more", j - i - k_named);
+    }
+    out.push_back(std::move(e));
+    i = j;
+  }
+  return out;
+}
+
+} // namespace
+
+output::GraphView principal_graph_view(const account::Graph& graph, const GraphViewOptions& options) {
+  output::GraphView view;
+  const auto& nodes = graph.nodes();
+  const std::size_t sink = nodes.size(); // "account administrator", reached by escalation
+  for (const account::Node& node : nodes) {
+    const bool role = graph.principal_of(node).kind == account::PrincipalKind::role;
+    output::GraphNode n;
+    n.label = graph.display_name(node);
+    n.kind = role ? "role" : "user";
+    if (const auto grant = account::privileged_grant(graph, node, {}, role)) {
+      n.privileged = true;
+      n.detail = account::describe_grant(graph, *grant);
+    }
+    view.nodes.push_back(std::move(n));
+  }
+  view.nodes.push_back({"account administrator", "admin", true, "through an escalation method"});
+
+  for (std::size_t from = 0; from < nodes.size(); ++from) {
+    for (const std::size_t to : graph.assumable(from)) {
+      view.edges.push_back({from, to, "sts:AssumeRole", false});
+    }
+    if (view.nodes[from].privileged) {
+      continue; // already an administrator: escalation adds nothing
+    }
+    const account::Node& node = nodes[from];
+    const bool role = graph.principal_of(node).kind == account::PrincipalKind::role;
+    privesc::Detector detector(node.identity_policies);
+    if (detector.allows_everything()) {
+      continue;
+    }
+    for (const auto& hit : detector.find_all(privesc::methods())) {
+      if (hit.method->family == "role-assumption") {
+        continue; // drawn exactly by the graph's own sts:AssumeRole edges
+      }
+      // As PL908: the boundary (and the node's own identity keys) must let every request through.
+      const bool through = std::all_of(hit.steps.begin(), hit.steps.end(), [&](const privesc::StepRequest& s) {
+        return graph.allows(node, s.found.request.action, s.found.request.resource, {}, role).has_value();
+      });
+      if (!through) {
+        continue;
+      }
+      const auto target = named_target(graph, from, hit);
+      view.edges.push_back({from, target.value_or(sink), fmt::format("{} ({})", hit.method->id, hit.method->family), true});
+      if (!target) {
+        view.nodes[from].privileged = true; // able to escalate by itself
+      }
+    }
+  }
+  std::sort(view.edges.begin(), view.edges.end(), [](const output::GraphEdge& a, const output::GraphEdge& b) {
+    return std::tie(a.from, a.to, a.escalation, a.label) < std::tie(b.from, b.to, b.escalation, b.label);
+  });
+  view.edges.erase(std::unique(view.edges.begin(), view.edges.end(),
+                               [](const output::GraphEdge& a, const output::GraphEdge& b) {
+                                 return a.from == b.from && a.to == b.to && a.label == b.label;
+                               }),
+                   view.edges.end());
+  view.edges = merge_escalations(std::move(view.edges));
+
+  // Which nodes reach a privileged node (itself included): walk the edges backwards. The
+  // administrator sink is drawn only when some principal escalates to it.
+  const bool sink_used =
+      std::any_of(view.edges.begin(), view.edges.end(), [&](const output::GraphEdge& e) { return e.to == sink; });
+  std::vector<std::vector<std::size_t>> incoming(view.nodes.size());
+  for (const auto& e : view.edges) {
+    incoming[e.to].push_back(e.from);
+  }
+  std::vector<bool> keep(view.nodes.size(), options.all);
+  std::vector<std::size_t> work;
+  for (std::size_t i = 0; i < view.nodes.size() && !options.all; ++i) {
+    if (view.nodes[i].privileged) {
+      keep[i] = true;
+      work.push_back(i);
+    }
+  }
+  while (!work.empty()) {
+    const std::size_t at = work.back();
+    work.pop_back();
+    for (const std::size_t from : incoming[at]) {
+      if (!keep[from]) {
+        keep[from] = true;
+        work.push_back(from);
+      }
+    }
+  }
+  keep[sink] = sink_used;
+  // Renumber the kept nodes, in the graph's order.
+  std::vector<std::size_t> index(view.nodes.size(), 0);
+  output::GraphView out;
+  for (std::size_t i = 0; i < view.nodes.size(); ++i) {
+    if (keep[i]) {
+      index[i] = out.nodes.size();
+      out.nodes.push_back(std::move(view.nodes[i]));
+    }
+  }
+  for (auto& e : view.edges) {
+    if (keep[e.from] && keep[e.to]) {
+      e.from = index[e.from];
+      e.to = index[e.to];
+      out.edges.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+} // namespace policylint::cli
