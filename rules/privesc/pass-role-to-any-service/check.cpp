@@ -13,7 +13,6 @@
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
-#include <array>
 
 namespace policylint::rules::privesc {
 namespace {
@@ -43,16 +42,15 @@ void check_pass_role_to_any_service(const engine::PolicyUnit& unit, engine::Rule
   if (policy.kind != policy::PolicyKind::identity) {
     return;
   }
-  const std::array<const policy::Policy*, 1> set{&policy};
-  std::optional<query::Engine> engine;
+  query::Engine* engine = nullptr; // the escalation rules' engine: their caches serve this rule
   std::optional<bool> full_access;
   for (const auto& st : policy.statements) {
     const SourceRange* token = pass_role_token(st);
     if (token == nullptr) {
       continue;
     }
-    if (!engine) {
-      engine.emplace(set, std::span<const policy::Policy* const>{}, unit.catalog);
+    if (engine == nullptr) {
+      engine = &support::escalation_work(unit).detector.engine();
     }
     query::Query q;
     q.actions = {k_pass_role};

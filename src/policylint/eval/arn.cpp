@@ -125,8 +125,14 @@ bool resource_matches(std::string_view pattern, std::string_view resource, bool 
   if (pattern == "*") {
     return true;
   }
-  if (!escaped && !has_wildcard(pattern)) {
+  // Everything before the first wildcard (or escape) must match literally, colons included:
+  // checking that first rejects most pairs without splitting either side.
+  const auto literal = pattern.find_first_of(escaped ? "*?\\" : "*?");
+  if (literal == std::string_view::npos) {
     return pattern == resource;
+  }
+  if (resource.substr(0, literal) != pattern.substr(0, literal)) {
+    return false;
   }
   ResourceMatcher matcher(pattern, resource, escaped);
   return matcher.run();

@@ -175,4 +175,6 @@ std::vector<MethodHit> Detector::find_all(std::span<const Method> catalog) {
 
 bool Detector::exact() const { return m_impl->exact; }
 
+query::Engine& Detector::engine() { return m_impl->get_engine(); }
+
 } // namespace policylint::privesc

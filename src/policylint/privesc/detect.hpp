@@ -50,6 +50,10 @@ public:
   // False when some answer used an approximation of the engine (docs/query.md).
   [[nodiscard]] bool exact() const;
 
+  // The detector's engine over the same policies, for other questions about them: its caches
+  // (resource and action classes) then serve both.
+  [[nodiscard]] query::Engine& engine();
+
 private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <unordered_set>
 
 namespace policylint::query {
 
@@ -211,7 +212,33 @@ struct Engine::Impl {
     std::optional<std::uint32_t> index; // catalog index, when the catalog lists it
   };
 
+  // A query naming only actions the catalog lists admits no other candidate: skip the walk
+  // over the services below (escalation steps ask about one action at a time).
+  std::optional<std::vector<ActionCandidate>> literal_candidates() const {
+    if (query->actions.empty() || catalog == nullptr || catalog->action_count() == 0) {
+      return std::nullopt;
+    }
+    std::vector<std::uint32_t> indexes;
+    for (const auto& p : query->actions) {
+      const auto a = has_wildcard(p) ? std::nullopt : catalog->find_action(p);
+      if (!a) {
+        return std::nullopt;
+      }
+      indexes.push_back(a->index());
+    }
+    std::sort(indexes.begin(), indexes.end()); // catalog order, as the walk below yields them
+    indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
+    std::vector<ActionCandidate> out;
+    for (const auto i : indexes) {
+      out.push_back({std::string(catalog->action_at(i).name()), i});
+    }
+    return out;
+  }
+
   std::vector<ActionCandidate> action_candidates() const {
+    if (auto literal = literal_candidates()) {
+      return std::move(*literal);
+    }
     // Every pattern the statements and the query write; the services they name.
     std::vector<std::string> patterns = query->actions;
     for (const auto& s : stmts) {
@@ -325,17 +352,24 @@ struct Engine::Impl {
     return m.negated ? !any : any;
   }
 
+  // The statements' Action elements as catalog masks: they do not depend on the query.
+  std::optional<std::vector<ActionMatcher>> statement_matchers;
+
   // One action per class; with `bits` the statements whose Action element matches it.
-  std::vector<std::pair<std::string, Bits>> action_classes() const {
+  std::vector<std::pair<std::string, Bits>> action_classes() {
     std::vector<std::pair<std::string, Bits>> out;
     std::set<std::pair<Bits, std::string>> seen;
     const bool use_catalog = catalog != nullptr && catalog->action_count() > 0;
-    std::vector<ActionMatcher> matchers;
     std::optional<ActionMatcher> query_matcher;
-    if (use_catalog) {
+    if (use_catalog && !statement_matchers) {
+      statement_matchers.emplace();
       for (const auto& s : stmts) {
-        matchers.push_back(matcher_for(s.statement->action, nullptr));
+        statement_matchers->push_back(matcher_for(s.statement->action, nullptr));
       }
+    }
+    const std::vector<ActionMatcher> no_matchers;
+    const std::vector<ActionMatcher>& matchers = use_catalog ? *statement_matchers : no_matchers;
+    if (use_catalog) {
       if (!query->actions.empty()) {
         policy::ValueList none;
         query_matcher = matcher_for(none, &query->actions);
@@ -404,11 +438,12 @@ struct Engine::Impl {
       }
     }
     std::vector<std::string> out = seeds;
+    std::unordered_set<std::string> seen(out.begin(), out.end());
     auto walk = [&](std::vector<Pattern> patterns) {
       Witnesses w = witnesses(patterns, {}, 2000);
       exact = exact && w.complete;
       for (auto& v : w.values) {
-        if (std::find(out.begin(), out.end(), v) == out.end()) {
+        if (seen.insert(v).second) {
           out.push_back(std::move(v));
         }
       }
@@ -423,23 +458,63 @@ struct Engine::Impl {
     return out;
   }
 
+  // "arn:P:S:" of each ARN pattern the query restricts resources to, when every one names its
+  // partition and service literally; nullopt otherwise. Only patterns of those services (or of
+  // any service) can tell apart the query's resources, so the walk below skips the others:
+  // escalation steps ask about IAM roles in documents that list hundreds of other ARNs.
+  std::optional<std::set<std::string>> query_services() const {
+    if (query->resources.empty()) {
+      return std::nullopt;
+    }
+    std::set<std::string> out;
+    for (const auto& p : query->resources) {
+      const auto arn = eval::parse_arn(p);
+      if (!arn || has_wildcard(arn->partition) || has_wildcard(arn->service)) {
+        return std::nullopt;
+      }
+      out.insert(service_prefix(*arn));
+    }
+    return out;
+  }
+
+  static std::string service_prefix(const eval::ArnParts& arn) {
+    return "arn:" + std::string(arn.partition) + ":" + std::string(arn.service) + ":";
+  }
+
+  static bool could_share_service(const std::string& text, const std::set<std::string>& services) {
+    const auto arn = eval::parse_arn(text);
+    if (!arn || has_wildcard(arn->partition) || has_wildcard(arn->service)) {
+      return true;
+    }
+    return services.count(service_prefix(*arn)) != 0;
+  }
+
   // walk == false: only the patterns' simplest instances (a cheap first pass: any request it
   // finds is as good; only "none" needs the full walk).
-  std::vector<std::pair<std::string, Bits>> resource_classes(bool walk) {
+  // `relevant`: the statements some action of the query can reach; the others' Resource
+  // patterns cannot change an answer, so they neither seed nor split the classes.
+  std::vector<std::pair<std::string, Bits>> resource_classes(bool walk, const Bits& relevant) {
     std::vector<std::string> values;
     if (query->resource) {
       values.push_back(*query->resource);
     } else {
       std::vector<std::string> texts = query->resources;
-      for (const auto& s : stmts) {
-        if (s.policy->kind == policy::PolicyKind::trust) {
+      const std::optional<std::set<std::string>> services = query_services();
+      for (std::size_t i = 0; i < stmts.size(); ++i) {
+        const Stmt& s = stmts[i];
+        if (s.policy->kind == policy::PolicyKind::trust || relevant[i] == 0) {
           continue;
         }
         for (const auto& v : s.statement->resource.values) {
-          texts.push_back(s.policy->variables_enabled() ? with_variables_instantiated(v.value) : v.value);
+          std::string text = s.policy->variables_enabled() ? with_variables_instantiated(v.value) : v.value;
+          if (services && !could_share_service(text, *services)) {
+            continue; // matches no ARN the query admits: it cannot split the query's classes
+          }
+          texts.push_back(std::move(text));
         }
       }
       std::vector<std::string> walked;
+      std::unordered_set<std::string> walked_set; // linear in the document's patterns
       std::vector<std::string> seeds{"*"};
       for (const auto& t : texts) {
         std::string simple;
@@ -452,7 +527,7 @@ struct Engine::Impl {
         seeds.push_back(std::move(shortest));
         if (t.size() > 4096) {
           exact = false;
-        } else if (std::find(walked.begin(), walked.end(), t) == walked.end()) {
+        } else if (walked_set.insert(t).second) {
           walked.push_back(t);
         }
       }
@@ -470,6 +545,9 @@ struct Engine::Impl {
       Bits bits(stmts.size());
       Bits distinct(stmts.size()); // dynamic statements: told apart by their instantiated patterns
       for (std::size_t i = 0; i < stmts.size(); ++i) {
+        if (relevant[i] == 0) {
+          continue; // no action of the query reaches it: its bit never counts
+        }
         bits[i] = resource_element_applies(stmts[i], r) ? 1 : 0;
         distinct[i] = stmts[i].resource_dynamic ? (instantiated_resource_applies(stmts[i], r) ? 1 : 0) : bits[i];
       }
@@ -813,14 +891,15 @@ struct Engine::Impl {
     return r;
   }
 
-  const std::vector<std::pair<std::string, Bits>>& cached_resource_classes(bool walk) {
+  const std::vector<std::pair<std::string, Bits>>& cached_resource_classes(bool walk, const Bits& relevant) {
     std::vector<std::string> key = query->resources;
     key.emplace_back(walk ? "\n1" : "\n0");
+    key.emplace_back(relevant.begin(), relevant.end());
     auto it = resource_classes_by_patterns.find(key);
     if (it == resource_classes_by_patterns.end()) {
       const bool before = exact;
       exact = true;
-      it = resource_classes_by_patterns.emplace(key, resource_classes(walk)).first;
+      it = resource_classes_by_patterns.emplace(key, resource_classes(walk, relevant)).first;
       resource_classes_exact[key] = exact;
       exact = before;
     }
@@ -828,21 +907,56 @@ struct Engine::Impl {
     return it->second;
   }
 
+  // When the seeds (one instance of each Resource pattern) already settle an `allowed` query,
+  // the walk over every combination of patterns cannot add an answer: each Allow applies to
+  // its own seed, and every relevant Deny applies to every resource, so a request allowed
+  // through some Allow on any resource is allowed through it on that Allow's seed. Most
+  // escalation steps are answered "no" this way instead of by a walk.
+  bool seeds_decide(const Bits& relevant) const {
+    if (query->outcome != Outcome::allowed || !query->resources.empty()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+      if (relevant[i] == 0 || stmts[i].policy->kind == policy::PolicyKind::trust) {
+        continue; // trust statements apply to any resource
+      }
+      const Stmt& st = stmts[i];
+      const auto& r = st.statement->resource;
+      if (st.resource_dynamic || st.baseline || r.negated) {
+        return false;
+      }
+      const bool everything = std::any_of(r.values.begin(), r.values.end(), [](const policy::Text& v) { return v.value == "*"; });
+      if (!st.allow && !(r.present && everything)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   std::optional<Found> search(const std::vector<std::pair<std::string, Bits>>& actions) {
     if (!principals_cache) {
       principals_cache = principal_classes();
     }
     std::set<std::pair<Bits, std::string>> tried;
+    Bits relevant(stmts.size(), 0);
+    for (const auto& [action, bits] : actions) {
+      for (std::size_t i = 0; i < stmts.size(); ++i) {
+        relevant[i] = static_cast<char>(relevant[i] | bits[i]);
+      }
+    }
     if (query->resource) {
       if (!resources_cache) {
-        resources_cache = resource_classes(false);
+        resources_cache = resource_classes(false, relevant);
       }
       return search_with(actions, *resources_cache, tried);
     }
-    if (auto found = search_with(actions, cached_resource_classes(false), tried)) {
+    if (auto found = search_with(actions, cached_resource_classes(false, relevant), tried)) {
       return found;
     }
-    return search_with(actions, cached_resource_classes(true), tried);
+    if (seeds_decide(relevant)) {
+      return std::nullopt;
+    }
+    return search_with(actions, cached_resource_classes(true, relevant), tried);
   }
 
   std::optional<Found> search_with(const std::vector<std::pair<std::string, Bits>>& actions,
