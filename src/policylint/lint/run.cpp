@@ -69,7 +69,7 @@ Result<void> Run::prepare() {
 
 Result<void> Run::load_guardrails() {
   const auto load = [&](const std::string& path, policy::PolicyType type) -> Result<void> {
-    auto file = read_source_file(path, path, m_options.max_file_size);
+    auto file = read_source_file(path, path, m_size_limits.max_file_size.value_or(k_document_file_limit));
     if (!file) {
       return fail(Error(ErrorCode::io, fmt::format("{}: {}", path, file.error().message)));
     }
