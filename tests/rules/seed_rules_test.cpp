@@ -120,6 +120,21 @@ TEST_CASE("PL101 action-star-without-source-ip-deny") {
     REQUIRE(f.size() == 1);
     CHECK(f[0].counterexample->request.action == "s3:GetObject");
   }
+  SUBCASE("every action allowed without a \"*\" written: iam:* beside NotAction iam:*") {
+    const std::string split =
+        R"({"Sid": "Iam", "Effect": "Allow", "Action": "iam:*", "Resource": "*"}, {"Sid": "Rest", "Effect": "Allow", "NotAction": "iam:*", "Resource": "*"})";
+    const auto f = run_rule(identity(split), "PL101");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].statement == "Iam");
+    CHECK(f[0].counterexample->request.action == "iam:CreateAccessKey");
+    CHECK(f[0].message.find("no statement writes") != std::string::npos);
+    // The seed's guard answers it as it answers "*".
+    const std::string deny =
+        R"({"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}})";
+    CHECK(run_rule(identity(split + "," + deny), "PL101").empty());
+    // Everything but S3 is not everything: the escalation rules (PL401) speak for it.
+    CHECK(run_rule(identity(R"({"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"})"), "PL101").empty());
+  }
   SUBCASE("not administrator access") {
     CHECK(run_rule(identity(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})"), "PL101").empty());
     CHECK(run_rule(identity(R"({"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::example-bucket/*"})"), "PL101").empty());

@@ -4,6 +4,7 @@
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/addresses.hpp>
 #include <policylint/query/engine.hpp>
+#include <policylint/rules/support/escalation.hpp>
 #include <policylint/rules/support/probes.hpp>
 #include <policylint/rules/support/role_assumption.hpp>
 #include <policylint/rules/support/statement_key.hpp>
@@ -38,34 +39,39 @@ void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, en
     std::optional<query::Found> found;
   };
   std::unordered_map<std::string, Answer> answers;
+  // The leaked-keys request for `action`, granted by `st` (or by any statement when nullptr).
+  const auto leaked_keys_request = [&](const policy::Statement* st) -> Answer {
+    for (const std::string& action : actions) {
+      // Assuming a role from anywhere is the recommended design, not administrator access:
+      // the role's trust policy carries the address guard (PL301), as for a user granted
+      // only sts:AssumeRole, on which this rule is silent too.
+      if (support::role_assumption_action(action)) {
+        continue;
+      }
+      query::SearchSpace space;
+      space.base.action = action;
+      space.base.resource = "*";
+      // Leaked long-term keys used directly: no MFA keys, not via a service, from anywhere.
+      space.base.set_context(support::k_source_ip, {address});
+      space.base.set_context(support::k_via_service, {"false"});
+      space.fixed_keys = {support::k_source_ip, support::k_via_service, support::k_mfa_present, support::k_mfa_age};
+      if (auto found = engine.find(query::query_from(space, query::Outcome::allowed, st))) {
+        return {action, std::move(found)};
+      }
+    }
+    return {};
+  };
+  bool star_written = false;
   for (const auto& st : policy.statements) {
     const policy::Text* star = star_action(st);
     if (star == nullptr) {
       continue;
     }
+    star_written = true;
     auto [known, inserted] = answers.try_emplace(support::statement_content_key(st));
     Answer& answer = known->second;
     if (inserted) {
-      for (const std::string& action : actions) {
-        // Assuming a role from anywhere is the recommended design, not administrator access:
-        // the role's trust policy carries the address guard (PL301), as for a user granted
-        // only sts:AssumeRole, on which this rule is silent too.
-        if (support::role_assumption_action(action)) {
-          continue;
-        }
-        query::SearchSpace space;
-        space.base.action = action;
-        space.base.resource = "*";
-        // Leaked long-term keys used directly: no MFA keys, not via a service, from anywhere.
-        space.base.set_context(support::k_source_ip, {address});
-        space.base.set_context(support::k_via_service, {"false"});
-        space.fixed_keys = {support::k_source_ip, support::k_via_service, support::k_mfa_present, support::k_mfa_age};
-        answer.found = engine.find(query::query_from(space, query::Outcome::allowed, &st));
-        if (answer.found) {
-          answer.action = action;
-          break;
-        }
-      }
+      answer = leaked_keys_request(&st);
     }
     if (!answer.found) {
       continue;
@@ -78,6 +84,36 @@ void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, en
     d.counterexample = support::counterexample(*answer.found, {"aws:MultiFactorAuthPresent"},
                                                "signed with leaked long-term access keys");
   }
+  if (star_written) {
+    return;
+  }
+  // Every action allowed without a "*" written: `iam:*` beside `NotAction: iam:*`, or services
+  // listed one by one. The escalation rules stay silent on a document that allows everything
+  // (there is nothing to escalate to), so this rule must speak for it.
+  if (!support::escalation_work(unit).allows_everything()) {
+    return;
+  }
+  const Answer answer = leaked_keys_request(nullptr);
+  if (!answer.found) {
+    return;
+  }
+  const policy::Statement* granting = nullptr;
+  for (const auto& ref : answer.found->evaluation.deciding) {
+    if (ref.policy == &policy && ref.statement->effect == policy::Effect::allow) {
+      granting = ref.statement;
+      break;
+    }
+  }
+  if (granting == nullptr) {
+    return;
+  }
+  auto& d = ctx.report(granting->action.key_range,
+                       "this policy allows every action although no statement writes \"*\", and no Deny stops "
+                       "requests from outside an IP allow-list: {} from {} is allowed (statement {})",
+                       answer.action, address, granting->label());
+  d.statement = granting->label();
+  d.counterexample = support::counterexample(*answer.found, {"aws:MultiFactorAuthPresent"},
+                                             "signed with leaked long-term access keys");
 }
 
 } // namespace policylint::rules::network
