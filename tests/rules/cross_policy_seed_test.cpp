@@ -128,6 +128,25 @@ TEST_CASE("cross-policy: an IP Deny in one policy covers \"*\" in another, also 
   CHECK(only(lint(partial), "PL906").size() == 1);
 }
 
+TEST_CASE("cross-policy: iam:* in one policy and NotAction iam:* in another are every action, with no \"*\" written (PL906)") {
+  AccountBuilder b;
+  const auto iam = b.policy("IamAll", allow_json("iam:*", "*"));
+  const auto rest = b.policy("AllButIam", R"({"Version": "2012-10-17", "Statement": [{"Sid": "AllButIam", "Effect": "Allow",
+    "NotAction": "iam:*", "Resource": "*"}]})");
+  const auto deny = b.policy("DenyOutside", ip_deny());
+  b.user("split", {iam, rest});
+  b.user("guarded", {iam, rest, deny});
+  b.user("half", {rest});
+  const auto ds = only(lint(b), "PL906");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].file == "IamAll.json");
+  CHECK(contains(ds[0].message, "user/split"));
+  CHECK(contains(ds[0].message, "none writes"));
+  CHECK(joined_path(ds[0]) == "user/split from 198.51.100.23, no MFA → iam:CreateAccessKey → allowed");
+  // Each policy alone is not administrator access: PL101 is silent on both files.
+  CHECK(!testing::has_code(testing::lint_text(allow_json("iam:*", "*"), {"PL101"}), "PL101"));
+}
+
 TEST_CASE("cross-policy: a privileged role trusting the account id (PL903, and PL901 without MFA)") {
   Seed seed(user_policy(), trust_json("111122223333"));
   // Another user with a broad sts:AssumeRole, and no IP guard of its own.

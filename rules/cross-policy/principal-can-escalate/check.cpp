@@ -27,23 +27,6 @@ bool one_document_allows(const account::Graph& graph, const account::Node& node,
   });
 }
 
-// The node's document holding the statement that granted the request.
-std::optional<std::size_t> granting_document(const account::Graph& graph, const account::Node& node,
-                                             const query::Found& found, const policy::Statement** statement) {
-  for (const auto& ref : found.evaluation.deciding) {
-    if (ref.statement->effect != policy::Effect::allow) {
-      continue;
-    }
-    for (const std::size_t doc : node.identity) {
-      if (&graph.document(doc).policy == ref.policy) {
-        *statement = ref.statement;
-        return doc;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
 } // namespace
 
 void check_principal_can_escalate(const account::Graph& graph, engine::AccountRuleContext& ctx) {

@@ -191,4 +191,20 @@ std::vector<ServiceCallDenial> raw_source_ip_denials(const account::Graph& graph
   return out;
 }
 
+std::optional<std::size_t> granting_document(const account::Graph& graph, const account::Node& node,
+                                             const query::Found& found, const policy::Statement** statement) {
+  for (const auto& ref : found.evaluation.deciding) {
+    if (ref.statement->effect != policy::Effect::allow) {
+      continue;
+    }
+    for (const std::size_t doc : node.identity) {
+      if (&graph.document(doc).policy == ref.policy) {
+        *statement = ref.statement;
+        return doc;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace policylint::rules::cross_policy

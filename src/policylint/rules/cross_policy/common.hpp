@@ -52,6 +52,12 @@ struct PrivilegedPath {
 // The range of the statement's action value that covers `action` (or the statement).
 [[nodiscard]] SourceRange action_range(const policy::Statement& statement, std::string_view action);
 
+// The node's document holding the first Allow statement that granted the request, with that
+// statement; nullopt when no document of the node granted it (a managed policy elsewhere).
+[[nodiscard]] std::optional<std::size_t> granting_document(const account::Graph& graph, const account::Node& node,
+                                                           const query::Found& found,
+                                                           const policy::Statement** statement);
+
 // The file a finding about the document goes to: its own, else the principal's declaration.
 [[nodiscard]] std::string file_of(const account::Graph& graph, std::size_t document, const account::Node& node);
 // The range in that file: `range` in the document's own file, else the principal's declaration
