@@ -11,6 +11,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace policylint;
 using testing::AccountBuilder;
 using testing::allow_json;
@@ -278,6 +280,30 @@ TEST_CASE("cross-policy: a trust that checks the address but not MFA (PL901, no 
   CHECK(pl901[0].counterexample->request.action == "sts:AssumeRole");
   CHECK(pl901[0].counterexample->request.context_values("aws:multifactorauthpresent") == nullptr);
   CHECK(only(ds, "PL903").empty());
+}
+
+TEST_CASE("cross-policy: a user who reaches several privileged roles gets one PL901 per role, not one per user") {
+  AccountBuilder b;
+  const auto admin = b.policy("AdministratorAccess", k_admin);
+  b.user("ops", {b.policy("AssumeAnything", allow_json("sts:AssumeRole", "*"))});
+  const std::string ops = b.arn("user/ops");
+  const std::string mfa_only = R"({"Bool": {"aws:MultiFactorAuthPresent": "true"}})";
+  for (const char* name : {"AdminA", "AdminB", "AdminC"}) {
+    b.role(name, trust_json(ops, mfa_only), {admin});
+  }
+  // A privileged role reached only through AdminA is closed with AdminA's finding.
+  b.role("AdminBehindA", trust_json(b.arn("role/AdminA")), {admin});
+  // A role with nothing privileged is no target.
+  b.role("Reader", trust_json(ops, mfa_only), {b.policy("ReadS3", allow_json("s3:GetObject", "*"))});
+  const auto pl901 = only(lint(b), "PL901");
+  std::vector<std::string> files;
+  for (const auto& d : pl901) {
+    CHECK(contains(d.message, "user/ops"));
+    CHECK(contains(d.message, "from 198.51.100.23")); // MFA is required; the address is not
+    files.push_back(d.file);
+  }
+  std::sort(files.begin(), files.end());
+  CHECK(files == std::vector<std::string>{"trust-AdminA.json", "trust-AdminB.json", "trust-AdminC.json"});
 }
 
 TEST_CASE("cross-policy: a guarded user that keeps permissions of its own (PL904)") {

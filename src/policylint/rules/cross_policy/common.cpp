@@ -110,6 +110,37 @@ std::optional<PrivilegedPath> privileged_path(const account::Graph& graph, Privi
   return PrivilegedPath{std::move(paths.back()), *grant};
 }
 
+std::vector<PrivilegedPath> privileged_paths(const account::Graph& graph, PrivilegeCache& cache, std::size_t start,
+                                             const account::Circumstances& c) {
+  std::vector<PrivilegedPath> out;
+  for (auto& path : graph.reachable_roles(start, c)) {
+    // A path through a privileged role is closed with that role's own finding.
+    const bool through_privileged = std::any_of(path.hops.begin(), path.hops.end() - 1, [&](const account::Hop& hop) {
+      return cache.role_grant(hop.to, c).has_value();
+    });
+    if (through_privileged) {
+      continue;
+    }
+    if (const auto& grant = cache.role_grant(path.end(), c)) {
+      out.push_back(PrivilegedPath{std::move(path), *grant});
+    }
+  }
+  return out;
+}
+
+std::optional<PrivilegedPath> privileged_path_to(const account::Graph& graph, PrivilegeCache& cache, std::size_t start,
+                                                 std::size_t target, const account::Circumstances& c) {
+  auto paths = graph.reachable_roles(start, c, [&](const account::Path& path) { return path.end() == target; });
+  if (paths.empty() || paths.back().end() != target) {
+    return std::nullopt;
+  }
+  const auto& grant = cache.role_grant(target, c);
+  if (!grant) {
+    return std::nullopt;
+  }
+  return PrivilegedPath{std::move(paths.back()), *grant};
+}
+
 SourceRange principal_range(const policy::Statement& statement, std::string_view caller) {
   for (const auto& v : statement.principal.values) {
     if (eval::principal_value_matches(v, caller)) {

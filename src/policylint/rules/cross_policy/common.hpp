@@ -46,6 +46,15 @@ struct PrivilegedPath {
 [[nodiscard]] std::optional<PrivilegedPath> privileged_path(const account::Graph& graph, PrivilegeCache& cache,
                                                             std::size_t start, const account::Circumstances& c);
 
+// Every privileged role reachable from `start` under `c`, each once by its shortest path, in
+// the order reached (PL901 reports one finding per role, not one per user).
+[[nodiscard]] std::vector<PrivilegedPath> privileged_paths(const account::Graph& graph, PrivilegeCache& cache,
+                                                           std::size_t start, const account::Circumstances& c);
+// The shortest path from `start` to the privileged role `target` under `c`, if any.
+[[nodiscard]] std::optional<PrivilegedPath> privileged_path_to(const account::Graph& graph, PrivilegeCache& cache,
+                                                               std::size_t start, std::size_t target,
+                                                               const account::Circumstances& c);
+
 // The range of the trust statement's principal value that names `caller` (or the statement).
 [[nodiscard]] SourceRange principal_range(const policy::Statement& statement, std::string_view caller);
 
