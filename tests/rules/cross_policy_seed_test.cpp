@@ -306,6 +306,33 @@ TEST_CASE("cross-policy: a user who reaches several privileged roles gets one PL
   CHECK(files == std::vector<std::string>{"trust-AdminA.json", "trust-AdminB.json", "trust-AdminC.json"});
 }
 
+TEST_CASE("cross-policy: a role that may pass exactly the administrator role to EC2 is privileged (PL901)") {
+  AccountBuilder b;
+  const auto admin = b.policy("AdministratorAccess", k_admin);
+  b.user("dev", {b.policy("AssumeDeployer", allow_json("sts:AssumeRole", "*"))});
+  const std::string admin_arn = b.arn("role/InstanceAdmin");
+  b.role("InstanceAdmin", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})", {admin});
+  const auto pass = b.policy("PassInstanceAdmin", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": ")" + admin_arn + R"("},
+    {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}]})");
+  b.role("Deployer", trust_json(b.arn("user/dev")), {pass});
+  // The same shape passing a role with nothing privileged is no escalation.
+  b.role("Harmless", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})",
+         {b.policy("ReadS3", allow_json("s3:GetObject", "*"))});
+  const auto pass_harmless = b.policy("PassHarmless", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": ")" + b.arn("role/Harmless") + R"("},
+    {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}]})");
+  b.role("Launcher", trust_json(b.arn("user/dev")), {pass_harmless});
+  const auto pl901 = only(lint(b), "PL901");
+  REQUIRE(!pl901.empty());
+  for (const auto& d : pl901) {
+    CHECK(d.file == "trust-Deployer.json");
+    CHECK(contains(d.message, "iam:PassRole"));
+  }
+}
+
 TEST_CASE("cross-policy: a guarded user that keeps permissions of its own (PL904)") {
   Seed seed;
   const auto extra = seed.b.policy("ReadOnlyS3", allow_json("s3:Get*", "*"));

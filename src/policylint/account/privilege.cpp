@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace policylint::account {
 
 const std::vector<PrivilegedAction>& privileged_actions() {
@@ -50,13 +52,67 @@ deciding_identity_statement(const Graph& graph, const Node& node, const eval::Ev
   return std::nullopt;
 }
 
+namespace {
+
+bool covers(const policy::ValueList& actions, std::string_view action) {
+  const bool named = std::any_of(actions.values.begin(), actions.values.end(),
+                                 [&](const policy::Text& a) { return eval::action_matches(a.value, action); });
+  return named != actions.negated;
+}
+
+// The roles of the graph the node's policies name for iam:PassRole by their literal ARN and
+// that hold a privileged action other than PassRole themselves: the realistic least-privilege
+// grant (`iam:PassRole` on exactly the administrator role) passes that role's permissions on.
+// Literal ARNs only, looked up by name, so the cost follows the node's own policies.
+std::vector<std::string> passable_privileged_roles(const Graph& graph, const Node& node) {
+  std::vector<std::string> out;
+  for (const policy::Policy* policy : node.identity_policies) {
+    for (const auto& st : policy->statements) {
+      if (st.effect != policy::Effect::allow || st.resource.negated ||
+          !covers(st.action, "iam:PassRole")) {
+        continue;
+      }
+      for (const auto& r : st.resource.values) {
+        if (r.value.find_first_of("*?$") != std::string::npos || r.value.find(":role/") == std::string::npos) {
+          continue;
+        }
+        const auto target = graph.find(r.value);
+        if (!target || *target == static_cast<std::size_t>(&node - graph.nodes().data())) {
+          continue;
+        }
+        if (privileged_grant(graph, graph.nodes()[*target], {}, true, false)) {
+          out.push_back(r.value);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace
+
 std::optional<Grant> privileged_grant(const Graph& graph, const Node& node, const Circumstances& c, bool session) {
+  return privileged_grant(graph, node, c, session, true);
+}
+
+std::optional<Grant> privileged_grant(const Graph& graph, const Node& node, const Circumstances& c, bool session,
+                                      bool follow_pass_role) {
   for (const PrivilegedAction& p : privileged_actions()) {
+    if (p.needs_compute && !follow_pass_role) {
+      continue;
+    }
     // Another principal of the same account, never the node itself.
     const std::string resource = p.resource_type.empty() ? "*"
                                                          : "arn:aws:iam::" + node.account_id + ":" + p.resource_type +
                                                                "/any-other-" + p.resource_type;
     auto found = graph.allows(node, p.action, resource, c, session);
+    if (!found && p.needs_compute) {
+      for (const std::string& role : passable_privileged_roles(graph, node)) {
+        if ((found = graph.allows(node, p.action, role, c, session))) {
+          break;
+        }
+      }
+    }
     if (!found) {
       continue;
     }

@@ -27,8 +27,13 @@ struct Grant {
 };
 
 // The first privileged action the node's identity policies (∩ boundary) allow under `c`.
+// iam:PassRole counts with a compute action, on any role of the account or on a role the
+// policies name by ARN that is privileged itself (by an action other than PassRole).
 [[nodiscard]] std::optional<Grant> privileged_grant(const Graph& graph, const Node& node, const Circumstances& c,
                                                     bool session);
+// The same; `follow_pass_role` false leaves iam:PassRole out (the recursion's base).
+[[nodiscard]] std::optional<Grant> privileged_grant(const Graph& graph, const Node& node, const Circumstances& c,
+                                                    bool session, bool follow_pass_role);
 
 // The document holding a statement that decided `found` among `node`'s identity policies.
 [[nodiscard]] std::optional<std::pair<std::size_t, const policy::Statement*>>
