@@ -80,6 +80,7 @@ struct Engine::Impl {
   // Per representative action: the members of its class with other resource types.
   const std::map<std::string, std::vector<std::string>>* current_alternates = nullptr;
   std::vector<std::uint32_t> current_types; // resource types of the actions being searched
+  std::unordered_map<std::string, std::uint32_t> listed_actions; // typed: class members → catalog index
 
   // ---- per query ----
   const Query* query = nullptr;
@@ -274,6 +275,9 @@ struct Engine::Impl {
 
   // The resource types of an action (nullptr: outside the catalog, any resource).
   const std::vector<std::uint32_t>* action_types(const std::string& action) const {
+    if (const auto it = listed_actions.find(action); it != listed_actions.end()) {
+      return &type_table->types_of(it->second);
+    }
     const auto a = catalog->find_action(action);
     return a ? &type_table->types_of(a->index()) : nullptr;
   }
@@ -548,6 +552,9 @@ struct Engine::Impl {
         // A class whose actions take different resource types keeps one member per type
         // signature beside its representative: s3:* on a bucket is tried as ListBucket too.
         auto signature = type_signature(listed ? candidate.index : std::nullopt);
+        if (listed) {
+          listed_actions.emplace(candidate.name, *candidate.index);
+        }
         if (inserted) {
           signatures.push_back({std::move(signature)});
         } else if (signatures[at->second].insert(std::move(signature)).second) {

@@ -82,7 +82,7 @@ const std::vector<std::uint32_t>& ResourceTypeTable::types_of(std::uint32_t acti
     const std::uint32_t index = t.type.index();
     types.push_back(index);
     if (index >= m_types.size()) {
-      m_types.resize(index + 1);
+      m_types.resize(std::max<std::size_t>(index + 1, m_types.size() * 2)); // amortised
     }
     Type& type = m_types[index];
     if (type.arn_template.empty()) {
