@@ -94,6 +94,9 @@ struct Engine::Impl {
   struct ActionClasses {
     std::vector<std::pair<std::string, Bits>> reps;
     std::map<std::string, std::vector<std::string>> alternates; // typed: rep → members of other types
+    // Typed: actions of types no pattern names stood in for one another although a narrow
+    // pattern of no literal service could tell them apart (type_signature): not a proof.
+    bool collapsed = false;
   };
   std::map<std::vector<std::string>, ActionClasses> action_classes_by_patterns;
 
@@ -111,6 +114,7 @@ struct Engine::Impl {
       it = action_classes_by_patterns.emplace(key, action_classes()).first;
     }
     current_alternates = &it->second.alternates;
+    exact = exact && !it->second.collapsed;
     return it->second.reps;
   }
   std::optional<std::vector<std::pair<std::string, Bits>>> principals_cache;
@@ -255,7 +259,9 @@ struct Engine::Impl {
 
   // What tells an action's requests apart by resource type: its types where a Resource pattern
   // names their service (only there can two ARNs of different types be told apart), "*" only,
-  // or "some type of a service no pattern names" (its simplest ARN stands for all).
+  // or "some type of a service no pattern names" (its simplest ARN stands for all; exact unless
+  // a narrow pattern of no literal service, "arn:aws:*:*:111122223333:*", could tell them apart,
+  // where telling every type apart would multiply the search by the catalog's types).
   std::vector<std::uint32_t> type_signature(std::optional<std::uint32_t> action) const {
     if (!action) {
       return {k_sig_any};
@@ -263,13 +269,13 @@ struct Engine::Impl {
     if (catalog->action_at(*action).wildcard_only()) {
       return {k_sig_star};
     }
-    if (named_services.empty() && !narrow_global) {
+    if (named_services.empty()) {
       return {k_sig_unnamed}; // without compiling its types
     }
     const auto& types = type_table->types_of(*action);
-    const bool named = narrow_global || std::any_of(types.begin(), types.end(), [&](std::uint32_t t) {
-                         return named_services.contains(type_table->type(t).service);
-                       });
+    const bool named = std::any_of(types.begin(), types.end(), [&](std::uint32_t t) {
+      return named_services.contains(type_table->type(t).service);
+    });
     return named ? types : std::vector<std::uint32_t>{k_sig_unnamed};
   }
 
@@ -343,6 +349,7 @@ struct Engine::Impl {
   struct ActionCandidate {
     std::string name;
     std::optional<std::uint32_t> index; // catalog index, when the catalog lists it
+    bool stand_in = false;              // stands for the actions of services no pattern names
   };
 
   // A query naming only actions the catalog lists admits no other candidate: skip the walk
@@ -418,7 +425,7 @@ struct Engine::Impl {
       // signature of them (type_signature) needs one stand-in, when a statement reaches them.
       const bool expand_unmentioned = typed && unmentioned_reachable();
       // Without a service named in a Resource, the signatures are "*" only and "some type".
-      const std::size_t all_signatures = named_services.empty() && !narrow_global ? 2 : SIZE_MAX;
+      const std::size_t all_signatures = named_services.empty() ? 2 : SIZE_MAX;
       std::set<std::vector<std::uint32_t>> unmentioned_signatures;
       for (const auto& service : catalog->services()) {
         const bool mentioned = services.contains(to_lower(service.prefix()));
@@ -432,7 +439,7 @@ struct Engine::Impl {
           }
           if (!mentioned && expand_unmentioned) {
             if (unmentioned_signatures.insert(type_signature(a.index())).second) {
-              out.push_back({std::string(a.name()), a.index()});
+              out.push_back({std::string(a.name()), a.index(), true});
             }
             continue;
           }
@@ -545,13 +552,17 @@ struct Engine::Impl {
                                     : action_element_applies(stmts[i], candidate.name);
         bits[i] = applies ? 1 : 0;
       }
-      const std::string service =
-          query->split_by_service ? to_lower(candidate.name.substr(0, candidate.name.find(':'))) : "";
+      // Typed stand-ins of unnamed services are one class (as the single untyped stand-in is),
+      // whatever services they come from.
+      const std::string service = !query->split_by_service ? ""
+                                  : candidate.stand_in    ? "\n*"
+                                                          : to_lower(candidate.name.substr(0, candidate.name.find(':')));
       const auto [at, inserted] = seen.emplace(std::pair{bits, service}, out.size());
       if (typed) {
         // A class whose actions take different resource types keeps one member per type
         // signature beside its representative: s3:* on a bucket is tried as ListBucket too.
         auto signature = type_signature(listed ? candidate.index : std::nullopt);
+        classes.collapsed = classes.collapsed || (narrow_global && signature == std::vector<std::uint32_t>{k_sig_unnamed});
         if (listed) {
           listed_actions.emplace(candidate.name, *candidate.index);
         }
