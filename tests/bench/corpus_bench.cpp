@@ -114,6 +114,7 @@ double diff_seconds(const policylint::SourceFile& old_file, const policylint::So
   q.outcome = policylint::query::Outcome::newly_allowed;
   q.split_by_service = true;
   q.split_by_principal = true;
+  q.typed_resources = true; // as policylint diff asks
   found = engine.find_per_action_class(q).size();
   return seconds_since(start);
 }

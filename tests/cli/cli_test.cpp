@@ -1710,6 +1710,33 @@ TEST_CASE("cli: simulate errors exit 2") {
   CHECK(broken.out.empty());
 }
 
+// Issue 18 item 6: a request for an object action on a bucket ARN is not one AWS can make;
+// simulate says so rather than decide it (docs/query.md, "The typed request space").
+TEST_CASE("cli: simulate refuses a resource of none of the action's types") {
+  TempDir dir;
+  dir.write("merged.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Action": ["s3:GetObject", "s3:ListBucket", "s3:ListAllMyBuckets"], "Resource": ["arn:aws:s3:::acme-data/*", "arn:aws:s3:::acme-data", "*"]}]})");
+  const RunOptions in_dir = at(dir.path());
+  const auto bucket = run({"simulate", "-a", "s3:GetObject", "-r", "arn:aws:s3:::acme-data", "merged.json"}, in_dir);
+  CHECK(bucket.exit_code == 2);
+  CHECK(bucket.out.empty());
+  CHECK(contains(bucket.err, "not a request AWS can make: s3:GetObject acts on resources of type"));
+  CHECK(contains(bucket.err, "object (arn:${Partition}:s3:::${BucketName}/${ObjectName}); arn:aws:s3:::acme-data is none"));
+  const auto object = run({"simulate", "-a", "s3:GetObject", "-r", "arn:aws:s3:::acme-data/a.csv", "merged.json"}, in_dir);
+  CHECK(object.exit_code == 0);
+  CHECK(contains(object.out, "allowed"));
+  CHECK(run({"simulate", "-a", "s3:ListBucket", "-r", "arn:aws:s3:::acme-data/a.csv", "merged.json"}, in_dir).exit_code == 2);
+  CHECK(run({"simulate", "-a", "s3:ListBucket", "-r", "arn:aws:s3:::acme-data", "merged.json"}, in_dir).exit_code == 0);
+  // An action with no resource type takes "*" only.
+  const auto list_all = run({"simulate", "-a", "s3:ListAllMyBuckets", "-r", "arn:aws:s3:::acme-data", "merged.json"}, in_dir);
+  CHECK(list_all.exit_code == 2);
+  CHECK(contains(list_all.err, "s3:ListAllMyBuckets has no resource type"));
+  CHECK(run({"simulate", "-a", "s3:ListAllMyBuckets", "merged.json"}, in_dir).exit_code == 0);
+  // "*" (the default) and actions the catalog does not list are evaluated as before.
+  CHECK(run({"simulate", "-a", "s3:GetObject", "merged.json"}, in_dir).exit_code == 0);
+  CHECK(run({"simulate", "-a", "s3:PolicylintNewAction", "-r", "arn:aws:s3:::acme-data", "merged.json"}, in_dir).exit_code == 1);
+}
+
 // Product bug (same cause as the --select one): --context swallows the policy path after it,
 // so the command from the documentation fails with "policies is required".
 TEST_CASE("cli: simulate options may follow --context and the policy path") {

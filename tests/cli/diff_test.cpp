@@ -135,6 +135,40 @@ TEST_CASE("diff: new access to a KMS key or a role states what its own policy mu
   CHECK_FALSE(has(key.out, "must also allow"));
 }
 
+// Issue 18 item 6: both actions on both ARNs, but no request names a bucket ARN for an object
+// action or an object ARN for a bucket action (the typed request space, docs/query.md).
+TEST_CASE("diff: merging object and bucket statements into one is no new access") {
+  TempDir dir;
+  dir.write("old.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-data/*"},
+    {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::acme-data"}]})");
+  dir.write("merged.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+     "Resource": ["arn:aws:s3:::acme-data/*", "arn:aws:s3:::acme-data"]}]})");
+  const auto r = run({"diff", "old.json", "merged.json"}, at(dir.path()));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(has(r.out, "no new access (1 file compared)"));
+  CHECK_FALSE(has(r.out, "approximation")); // a proof, not a bound
+  // Widening the bucket is new access, each counterexample of its action's type.
+  dir.write("wider.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::acme-*"}]})");
+  const auto wider = run({"diff", "old.json", "wider.json"}, at(dir.path()));
+  INFO(wider.out << wider.err);
+  CHECK(wider.exit_code == 1);
+  CHECK(has(wider.out, "counterexample: s3:GetObject on arn:aws:s3:::acme-x/x "));
+  CHECK(has(wider.out, "counterexample: s3:ListBucket on arn:aws:s3:::acme-x "));
+  CHECK(has(wider.out, "2 new access paths in 1 of 1 file compared"));
+  // An action class of several resource types (s3:*) is reported with a request of one of them.
+  dir.write("star.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::acme-data"}]})");
+  const auto star = run({"diff", "--format", "json", "old.json", "star.json"}, at(dir.path()));
+  INFO(star.out << star.err);
+  CHECK(star.exit_code == 1);
+  CHECK_FALSE(has(star.out, R"("action": "s3:GetObject")"));
+  CHECK_FALSE(has(star.out, R"("action": "s3:AbortMultipartUpload")")); // an object action, first in the class
+}
+
 TEST_CASE("diff: removing a Deny is new access") {
   TempDir dir;
   dir.write("old.json", k_old);

@@ -11,6 +11,7 @@
 #include <policylint/eval/conditions.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/query/engine.hpp>
+#include <policylint/query/resource_types.hpp>
 
 #include <array>
 #include <string>
@@ -195,6 +196,59 @@ TEST_CASE("query engine: newly allowed requests agree with brute force on random
       CHECK(eval::evaluate(old_set, f.request).decision != eval::Decision::allowed);
     }
   }
+}
+
+// The typed request space (docs/query.md): every request a typed query returns names a resource
+// of its action's types, and whenever brute force finds such a request, so does the engine.
+TEST_CASE("query engine: typed queries agree with brute force over requests AWS can make") {
+  const auto fits = [](const eval::Request& r) {
+    return query::request_resource_fits(catalog::embedded_catalog(), r.action, r.resource);
+  };
+  std::size_t found_count = 0;
+  for (std::uint64_t seed = 2000; seed < 2120; ++seed) {
+    Rng rng(seed);
+    const auto keys = random_keys(rng, 2);
+    const policy::Policy old_policy = property::random_policy(rng, keys);
+    const policy::Policy new_policy = property::random_policy(rng, keys);
+    const std::array<const policy::Policy*, 1> old_set{&old_policy};
+    const std::array<const policy::Policy*, 1> new_set{&new_policy};
+    INFO("seed ", seed, "\nOLD\n", describe(old_policy), "NEW\n", describe(new_policy));
+    query::Query allowed;
+    allowed.typed_resources = true;
+    const bool brute_allowed = property::any_request(keys, [&](const eval::Request& r) {
+      return fits(r) && eval::evaluate(new_set, r).decision == eval::Decision::allowed;
+    });
+    query::Engine single(new_set);
+    const auto found = single.find(allowed);
+    if (brute_allowed) {
+      CHECK(found.has_value());
+    }
+    if (found) {
+      ++found_count;
+      CHECK(fits(found->request));
+      CHECK(eval::evaluate(new_set, found->request).decision == eval::Decision::allowed);
+    }
+    query::Query newly;
+    newly.typed_resources = true;
+    newly.outcome = query::Outcome::newly_allowed;
+    newly.split_by_service = true;
+    const bool brute_newly = property::any_request(keys, [&](const eval::Request& r) {
+      return fits(r) && eval::evaluate(new_set, r).decision == eval::Decision::allowed &&
+             eval::evaluate(old_set, r).decision != eval::Decision::allowed;
+    });
+    query::Engine diff(new_set, old_set);
+    const auto per_class = diff.find_per_action_class(newly);
+    if (brute_newly) {
+      CHECK_FALSE(per_class.empty());
+    }
+    for (const auto& f : per_class) {
+      CHECK(fits(f.request));
+      CHECK(eval::evaluate(new_set, f.request).decision == eval::Decision::allowed);
+      CHECK(eval::evaluate(old_set, f.request).decision != eval::Decision::allowed);
+    }
+  }
+  MESSAGE(found_count, " typed counterexamples confirmed");
+  CHECK(found_count > 30);
 }
 
 TEST_CASE("query engine: three condition keys, sampled requests") {

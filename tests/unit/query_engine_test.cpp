@@ -9,6 +9,7 @@
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/query/automaton.hpp>
 #include <policylint/query/engine.hpp>
+#include <policylint/query/resource_types.hpp>
 
 #include <algorithm>
 #include <array>
@@ -274,4 +275,95 @@ TEST_CASE("query: many Denies over shared keys (a satisfiability puzzle) are sea
   if (found) {
     CHECK(eval::evaluate(set, found->request).decision == eval::Decision::allowed);
   }
+}
+
+// Issue 18 item 6: the typed request space (Query::typed_resources, docs/query.md).
+TEST_CASE("query: typed queries name only resources of the action's types, untyped ones are unchanged") {
+  const auto& catalog = catalog::embedded_catalog();
+  auto fits = [&](const query::Found& f) { return query::request_resource_fits(catalog, f.request.action, f.request.resource); };
+  query::Query untyped;
+  query::Query typed;
+  typed.typed_resources = true;
+  // An object action granted on a bucket ARN only: untyped, the request the policy literally
+  // allows; typed, none exists, and that is a proof.
+  const auto bucket_only = make_policy({Stmt{.actions = {"s3:GetObject"}, .resources = {"arn:aws:s3:::acme-data"}}});
+  const auto loose = ask(bucket_only, untyped);
+  REQUIRE(loose.has_value());
+  CHECK(loose->request.resource == "arn:aws:s3:::acme-data");
+  CHECK_FALSE(ask(bucket_only, typed).has_value());
+  // An action with no resource type: "*" only.
+  const auto list_all = make_policy({Stmt{.actions = {"s3:ListAllMyBuckets"}, .resources = {"arn:aws:s3:::acme-data"}}});
+  CHECK(ask(list_all, untyped).has_value());
+  CHECK_FALSE(ask(list_all, typed).has_value());
+  const auto list_star = ask(make_policy({Stmt{.actions = {"s3:ListAllMyBuckets"}}}), typed);
+  REQUIRE(list_star.has_value());
+  CHECK(list_star->request.resource == "*");
+  // Resource "*": a typed action is shown on an ARN of its type, not on "*".
+  const auto get_any = ask(make_policy({Stmt{.actions = {"s3:GetObject"}}}), typed);
+  REQUIRE(get_any.has_value());
+  CHECK(get_any->request.resource != "*");
+  CHECK(fits(*get_any));
+  // One action class of several resource types: s3:* on a bucket is found through an action
+  // that takes buckets, and s3:GetObject on a bucket pattern as an object inside it.
+  const auto star_bucket = ask(make_policy({Stmt{.actions = {"s3:*"}, .resources = {"arn:aws:s3:::acme-data"}}}), typed);
+  REQUIRE(star_bucket.has_value());
+  CHECK(star_bucket->request.resource == "arn:aws:s3:::acme-data");
+  CHECK(fits(*star_bucket));
+  query::Query get = typed;
+  get.actions = {"s3:GetObject"};
+  const auto object = ask(make_policy({Stmt{.actions = {"s3:*"}, .resources = {"arn:aws:s3:::acme-*"}}}), get);
+  REQUIRE(object.has_value());
+  CHECK(object->request.resource == "arn:aws:s3:::acme-x/x");
+  // NotAction reaches services no pattern names: the request is of a type that takes the
+  // bucket (another service's action on an S3 bucket), never an object action on it.
+  const auto not_s3 = make_policy({Stmt{.actions = {"s3:*"}, .not_action = true, .resources = {"arn:aws:s3:::acme-data"}}});
+  const auto other = ask(not_s3, typed);
+  REQUIRE(other.has_value());
+  CHECK(fits(*other));
+  CHECK(other->request.action.rfind("s3:", 0) != 0);
+  // Trust policies are not constrained: their resource is the role itself.
+  const auto trust = make_policy({Stmt{.actions = {"sts:AssumeRole"}, .principals = {{"AWS", "arn:aws:iam::111122223333:root"}}}},
+                                 policy::PolicyKind::trust);
+  const std::array<const policy::Policy*, 1> trust_set{&trust};
+  query::Engine trust_engine(trust_set);
+  CHECK(trust_engine.find(typed).has_value());
+}
+
+TEST_CASE("query: typed newly allowed, merging object and bucket statements grants nothing new") {
+  const auto old_policy = make_policy({Stmt{.actions = {"s3:GetObject"}, .resources = {"arn:aws:s3:::acme-data/*"}},
+                                       Stmt{.actions = {"s3:ListBucket"}, .resources = {"arn:aws:s3:::acme-data"}}});
+  const auto merged = make_policy({Stmt{.actions = {"s3:GetObject", "s3:ListBucket"},
+                                        .resources = {"arn:aws:s3:::acme-data/*", "arn:aws:s3:::acme-data"}}});
+  const std::array<const policy::Policy*, 1> old_set{&old_policy};
+  const std::array<const policy::Policy*, 1> new_set{&merged};
+  query::Engine engine(new_set, old_set);
+  query::Query q;
+  q.outcome = Outcome::newly_allowed;
+  q.split_by_service = true;
+  const auto untyped = engine.find_per_action_class(q);
+  CHECK(untyped.size() == 2); // GetObject on the bucket, ListBucket on an object: no such requests
+  q.typed_resources = true;
+  CHECK(engine.find_per_action_class(q).empty());
+  CHECK(engine.last_exact());
+}
+
+TEST_CASE("query: resource_type_mismatch explains, ARN formats keep bucket names free of '/'") {
+  const auto& catalog = catalog::embedded_catalog();
+  CHECK_FALSE(query::request_resource_fits(catalog, "s3:GetObject", "arn:aws:s3:::acme-data"));
+  CHECK(query::request_resource_fits(catalog, "s3:GetObject", "arn:aws:s3:::acme-data/report.csv"));
+  CHECK(query::request_resource_fits(catalog, "s3:GetObject", "arn:aws-cn:s3:::acme-data/report.csv"));
+  CHECK_FALSE(query::request_resource_fits(catalog, "s3:ListBucket", "arn:aws:s3:::acme-data/report.csv"));
+  CHECK(query::request_resource_fits(catalog, "s3:ListBucket", "arn:aws:s3:::acme-data"));
+  CHECK_FALSE(query::request_resource_fits(catalog, "s3:GetObject", "*"));
+  CHECK(query::request_resource_fits(catalog, "s3:ListAllMyBuckets", "*"));
+  CHECK(query::request_resource_fits(catalog, "s3:PolicylintUnlistedAction", "arn:aws:s3:::acme-data"));
+  CHECK_FALSE(query::request_resource_fits(catalog, "iam:CreateAccessKey", "arn:aws:iam::111122223333:role/x"));
+  CHECK(query::request_resource_fits(catalog, "iam:CreateAccessKey", "arn:aws:iam::111122223333:user/alice"));
+  const auto why = query::resource_type_mismatch(catalog, "s3:GetObject", "arn:aws:s3:::acme-data");
+  REQUIRE(why.has_value());
+  CHECK(why->find("object (arn:${Partition}:s3:::${BucketName}/${ObjectName})") != std::string::npos);
+  const auto f = query::arn_format("arn:${Partition}:s3:::${BucketName}", "aws");
+  CHECK(f.glob == "arn:aws:s3:::?*");
+  CHECK(f.exclude == "arn:aws:s3:::*/*");
+  CHECK(query::simplest_arn("arn:${Partition}:s3:::${BucketName}/${ObjectName}", "aws") == "arn:aws:s3:::x/x");
 }

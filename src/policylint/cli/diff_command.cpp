@@ -42,6 +42,7 @@ void compare(const SourceFile& new_file, const std::string& old_path, const poli
   q.outcome = query::Outcome::newly_allowed;
   q.split_by_service = true;
   q.split_by_principal = true; // identity policies have one class of caller anyway
+  q.typed_resources = true;    // "new access" is shown as a request AWS can make (docs/query.md)
   for (auto& found : engine.find_per_action_class(q)) {
     if (found.evaluation.deciding.empty() || !found.baseline) {
       continue; // cannot happen for a confirmed newly_allowed request

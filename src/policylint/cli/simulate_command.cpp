@@ -10,6 +10,7 @@
 #include <policylint/output/json_text.hpp>
 #include <policylint/output/report.hpp>
 #include <policylint/policy/builder.hpp>
+#include <policylint/query/resource_types.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -139,6 +140,16 @@ int run_simulate(const std::string& program, std::vector<std::string> args) {
   if (request.action.empty()) {
     fmt::print(stderr, "policylint: error: simulate needs --action (or \"action\" in --request)\n");
     return to_int(ExitCode::error);
+  }
+  // A request must name a resource of one of its action's types (docs/query.md, "The typed
+  // request space"): s3:GetObject on a bucket ARN is no request AWS can make, so it is not
+  // decided. "*", the default, stands for a resource no ARN pattern names and is evaluated.
+  if (request.resource != "*") {
+    if (const auto mismatch = query::resource_type_mismatch(catalog::embedded_catalog(), request.action,
+                                                            request.resource)) {
+      fmt::print(stderr, "policylint: error: not a request AWS can make: {}\n", output::terminal_safe(*mismatch, false));
+      return to_int(ExitCode::error);
+    }
   }
 
   std::vector<LoadedPolicy> loaded;

@@ -5,6 +5,7 @@
 #include <policylint/eval/conditions.hpp>
 #include <policylint/eval/principal_match.hpp>
 #include <policylint/query/automaton.hpp>
+#include <policylint/query/resource_types.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -42,6 +43,20 @@ const std::string k_unlisted_service_action = "policylint-unlisted:UnlistedActio
 const std::string k_unlisted_resource = "arn:aws:policylint:us-east-1:000000000000:unlisted/policylint";
 const std::string k_outsider = "arn:aws:iam::999988887777:user/policylint-outsider";
 
+// Typed request space: an action's signature when its resource types do not tell it apart.
+constexpr std::uint32_t k_sig_any = UINT32_MAX;             // outside the catalog: any resource
+constexpr std::uint32_t k_sig_star = UINT32_MAX - 1;        // no resource type: "*" only
+constexpr std::uint32_t k_sig_unnamed = UINT32_MAX - 2;     // types of services no pattern names
+
+// A pattern that matches every ARN (and so cannot tell resource types apart).
+bool covers_every_arn(std::string_view pattern) {
+  if (pattern.find_first_not_of('*') == std::string_view::npos) {
+    return true;
+  }
+  return pattern.starts_with("arn:") && pattern.ends_with("*") &&
+         pattern.substr(4).find_first_not_of("*:") == std::string_view::npos;
+}
+
 } // namespace
 
 struct Engine::Impl {
@@ -54,6 +69,18 @@ struct Engine::Impl {
   std::map<std::string, KeyDomain> domains;
   bool exact = true;
   std::size_t steps = 0; // search steps of the current query (see k_max_steps)
+  bool any_resource_statement = false; // some statement is not a trust policy's
+
+  // ---- the typed request space (Query::typed_resources, docs/query.md) ----
+  bool typed = false; // the current query asks for it, and some Resource can constrain it
+  std::optional<ResourceTypeTable> type_table;    // built on the first typed query
+  std::set<std::string> named_services;           // ARN services some Resource pattern writes literally
+  std::set<std::string> partitions;               // "aws" and every literal partition the patterns write
+  bool narrow_global = false;                     // a pattern of no literal service that misses some ARN
+  // Per representative action: the members of its class with other resource types.
+  const std::map<std::string, std::vector<std::string>>* current_alternates = nullptr;
+  std::vector<std::uint32_t> current_types; // resource types of the actions being searched
+  std::unordered_map<std::string, std::uint32_t> listed_actions; // typed: class members → catalog index
 
   // ---- per query ----
   const Query* query = nullptr;
@@ -64,11 +91,19 @@ struct Engine::Impl {
   // Resource classes depend only on the statements and the query's resource patterns.
   std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> resource_classes_by_patterns;
   std::map<std::vector<std::string>, bool> resource_classes_exact;
-  std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> action_classes_by_patterns;
+  struct ActionClasses {
+    std::vector<std::pair<std::string, Bits>> reps;
+    std::map<std::string, std::vector<std::string>> alternates; // typed: rep → members of other types
+    // Typed: actions of types no pattern names stood in for one another although a narrow
+    // pattern of no literal service could tell them apart (type_signature): not a proof.
+    bool collapsed = false;
+  };
+  std::map<std::vector<std::string>, ActionClasses> action_classes_by_patterns;
 
   const std::vector<std::pair<std::string, Bits>>& cached_action_classes() {
     std::vector<std::string> key = query->actions;
     key.emplace_back(query->split_by_service ? "\n1" : "\n0");
+    key.emplace_back(typed ? "\nT" : "\n-");
     std::string levels = "\n";
     for (const auto level : query->access_levels) {
       levels += std::to_string(static_cast<int>(level));
@@ -78,7 +113,9 @@ struct Engine::Impl {
     if (it == action_classes_by_patterns.end()) {
       it = action_classes_by_patterns.emplace(key, action_classes()).first;
     }
-    return it->second;
+    current_alternates = &it->second.alternates;
+    exact = exact && !it->second.collapsed;
+    return it->second.reps;
   }
   std::optional<std::vector<std::pair<std::string, Bits>>> principals_cache;
 
@@ -98,6 +135,7 @@ struct Engine::Impl {
         s.statement = &st;
         s.baseline = is_baseline;
         s.allow = *st.effect == policy::Effect::allow;
+        any_resource_statement = any_resource_statement || p->kind != policy::PolicyKind::trust;
         if (variables && p->kind != policy::PolicyKind::trust) {
           std::vector<std::string> deps;
           for (const auto& r : st.resource.values) {
@@ -155,6 +193,12 @@ struct Engine::Impl {
     principals_cache.reset();
     exact = true;
     steps = 0;
+    typed = q.typed_resources && any_resource_statement && catalog != nullptr && catalog->action_count() > 0;
+    current_alternates = nullptr;
+    current_types.clear();
+    if (typed) {
+      prepare_typed();
+    }
     for (const auto& kc : q.constraints) {
       policy::Condition c;
       c.operator_text.value = kc.op;
@@ -181,6 +225,101 @@ struct Engine::Impl {
       }
       query_domains.emplace(key, build_domain(key, kcs, variable_linked.contains(key)));
     }
+  }
+
+  // ---- the typed request space ----
+
+  void prepare_typed() {
+    if (!type_table) {
+      type_table.emplace(*catalog);
+    }
+    named_services.clear();
+    partitions = {"aws"};
+    narrow_global = false;
+    auto add = [&](const std::string& text) {
+      const auto arn = eval::parse_arn(text);
+      if (arn && !has_wildcard(arn->partition) && !has_wildcard(arn->service)) {
+        named_services.emplace(arn->service);
+        partitions.emplace(arn->partition);
+      } else if (!covers_every_arn(text)) {
+        narrow_global = true;
+      }
+    };
+    for (const auto& s : stmts) {
+      if (s.policy->kind != policy::PolicyKind::trust) {
+        for (const auto& v : s.statement->resource.values) {
+          add(v.value);
+        }
+      }
+    }
+    for (const auto& r : query->resources) {
+      add(r);
+    }
+  }
+
+  // What tells an action's requests apart by resource type: its types where a Resource pattern
+  // names their service (only there can two ARNs of different types be told apart), "*" only,
+  // or "some type of a service no pattern names" (its simplest ARN stands for all; exact unless
+  // a narrow pattern of no literal service, "arn:aws:*:*:111122223333:*", could tell them apart,
+  // where telling every type apart would multiply the search by the catalog's types).
+  std::vector<std::uint32_t> type_signature(std::optional<std::uint32_t> action) const {
+    if (!action) {
+      return {k_sig_any};
+    }
+    if (catalog->action_at(*action).wildcard_only()) {
+      return {k_sig_star};
+    }
+    if (named_services.empty()) {
+      return {k_sig_unnamed}; // without compiling its types
+    }
+    const auto& types = type_table->types_of(*action);
+    const bool named = std::any_of(types.begin(), types.end(), [&](std::uint32_t t) {
+      return named_services.contains(type_table->type(t).service);
+    });
+    return named ? types : std::vector<std::uint32_t>{k_sig_unnamed};
+  }
+
+  // The resource types of an action (nullptr: outside the catalog, any resource).
+  const std::vector<std::uint32_t>* action_types(const std::string& action) const {
+    if (const auto it = listed_actions.find(action); it != listed_actions.end()) {
+      return &type_table->types_of(it->second);
+    }
+    const auto a = catalog->find_action(action);
+    return a ? &type_table->types_of(a->index()) : nullptr;
+  }
+
+  // Whether a request for an action of `types` may name a resource of the types `matched`
+  // (both ascending; the resource is `*` when `star`).
+  static bool fits(const std::vector<std::uint32_t>* types, const std::vector<std::uint32_t>& matched, bool star) {
+    if (types == nullptr) {
+      return true;
+    }
+    if (types->empty() || star) {
+      return types->empty() && star;
+    }
+    for (std::size_t i = 0, j = 0; i < types->size() && j < matched.size();) {
+      if ((*types)[i] == matched[j]) {
+        return true;
+      }
+      (*types)[i] < matched[j] ? ++i : ++j;
+    }
+    return false;
+  }
+
+  // The current actions' resource types that `resource` is an ARN of, ascending.
+  std::vector<std::uint32_t> types_matched(const std::string& resource) const {
+    std::vector<std::uint32_t> out;
+    const auto arn = eval::parse_arn(resource);
+    if (!arn) {
+      return out; // "*", or no ARN at all
+    }
+    for (const std::uint32_t t : current_types) {
+      const auto& type = type_table->type(t);
+      if ((type.service.empty() || type.service == arn->service) && type_table->matches(t, resource)) {
+        out.push_back(t);
+      }
+    }
+    return out;
   }
 
   // ---- actions ----
@@ -210,6 +349,7 @@ struct Engine::Impl {
   struct ActionCandidate {
     std::string name;
     std::optional<std::uint32_t> index; // catalog index, when the catalog lists it
+    bool stand_in = false;              // stands for the actions of services no pattern names
   };
 
   // A query naming only actions the catalog lists admits no other candidate: skip the walk
@@ -281,14 +421,26 @@ struct Engine::Impl {
       }
     } else {
       bool unmentioned_done = false;
+      // Typed: the actions of unnamed services differ only by their resource types, so each
+      // signature of them (type_signature) needs one stand-in, when a statement reaches them.
+      const bool expand_unmentioned = typed && unmentioned_reachable();
+      // Without a service named in a Resource, the signatures are "*" only and "some type".
+      const std::size_t all_signatures = named_services.empty() ? 2 : SIZE_MAX;
+      std::set<std::vector<std::uint32_t>> unmentioned_signatures;
       for (const auto& service : catalog->services()) {
         const bool mentioned = services.contains(to_lower(service.prefix()));
-        if (!mentioned && unmentioned_done) {
+        if (!mentioned && (expand_unmentioned ? unmentioned_signatures.size() == all_signatures : unmentioned_done)) {
           continue;
         }
         bool taken = false;
         for (const auto& a : service.actions()) {
           if (!mentioned && !level_wanted(a)) {
+            continue;
+          }
+          if (!mentioned && expand_unmentioned) {
+            if (unmentioned_signatures.insert(type_signature(a.index())).second) {
+              out.push_back({std::string(a.name()), a.index(), true});
+            }
             continue;
           }
           out.push_back({std::string(a.name()), a.index()});
@@ -308,6 +460,15 @@ struct Engine::Impl {
     }
     out.push_back({k_unlisted_service_action, std::nullopt});
     return out;
+  }
+
+  // Whether a statement's Action element can match an action of a service no pattern names:
+  // "*" or NotAction.
+  bool unmentioned_reachable() const {
+    return std::any_of(stmts.begin(), stmts.end(), [](const Stmt& s) {
+      const auto& a = s.statement->action;
+      return a.negated || std::any_of(a.values.begin(), a.values.end(), [](const policy::Text& v) { return v.value == "*"; });
+    });
   }
 
   // An Action element as a mask over the catalog (fast, catalog::Catalog::match_mask) plus the
@@ -356,9 +517,11 @@ struct Engine::Impl {
   std::optional<std::vector<ActionMatcher>> statement_matchers;
 
   // One action per class; with `bits` the statements whose Action element matches it.
-  std::vector<std::pair<std::string, Bits>> action_classes() {
-    std::vector<std::pair<std::string, Bits>> out;
-    std::set<std::pair<Bits, std::string>> seen;
+  ActionClasses action_classes() {
+    ActionClasses classes;
+    std::vector<std::pair<std::string, Bits>>& out = classes.reps;
+    std::map<std::pair<Bits, std::string>, std::size_t> seen; // → its class in out
+    std::vector<std::set<std::vector<std::uint32_t>>> signatures; // typed: per class, those taken
     const bool use_catalog = catalog != nullptr && catalog->action_count() > 0;
     std::optional<ActionMatcher> query_matcher;
     if (use_catalog && !statement_matchers) {
@@ -389,13 +552,32 @@ struct Engine::Impl {
                                     : action_element_applies(stmts[i], candidate.name);
         bits[i] = applies ? 1 : 0;
       }
-      const std::string service =
-          query->split_by_service ? to_lower(candidate.name.substr(0, candidate.name.find(':'))) : "";
-      if (seen.insert({bits, service}).second) {
+      // Typed stand-ins of unnamed services are one class (as the single untyped stand-in is),
+      // whatever services they come from.
+      const std::string service = !query->split_by_service ? ""
+                                  : candidate.stand_in    ? "\n*"
+                                                          : to_lower(candidate.name.substr(0, candidate.name.find(':')));
+      const auto [at, inserted] = seen.emplace(std::pair{bits, service}, out.size());
+      if (typed) {
+        // A class whose actions take different resource types keeps one member per type
+        // signature beside its representative: s3:* on a bucket is tried as ListBucket too.
+        auto signature = type_signature(listed ? candidate.index : std::nullopt);
+        classes.collapsed = classes.collapsed || (narrow_global && signature == std::vector<std::uint32_t>{k_sig_unnamed});
+        if (listed) {
+          listed_actions.emplace(candidate.name, *candidate.index);
+        }
+        if (inserted) {
+          signatures.push_back({std::move(signature)});
+        } else if (signatures[at->second].insert(std::move(signature)).second) {
+          classes.alternates[out[at->second].first].push_back(std::move(candidate.name));
+          continue;
+        }
+      }
+      if (inserted) {
         out.emplace_back(std::move(candidate.name), std::move(bits));
       }
     }
-    return out;
+    return classes;
   }
 
   // ---- resources ----
@@ -437,6 +619,9 @@ struct Engine::Impl {
         global.push_back(resource_pattern(t));
       }
     }
+    if (typed) {
+      add_type_formats(groups);
+    }
     std::vector<std::string> out = seeds;
     std::unordered_set<std::string> seen(out.begin(), out.end());
     auto walk = [&](std::vector<Pattern> patterns) {
@@ -456,6 +641,47 @@ struct Engine::Impl {
     }
     walk(std::move(none));
     return out;
+  }
+
+  // Typed: the current actions' resource-type formats join their service's walk, so that every
+  // combination of patterns is also realised inside each format and outside it (a bucket name
+  // holds no '/': the exclusion is walked too). A service no literal pattern names needs no walk
+  // unless a narrow pattern of no literal service could tell its ARNs apart: only patterns that
+  // match every ARN apply there, and each format's simplest ARN (a seed) stands for all of it.
+  void add_type_formats(std::map<std::string, std::vector<Pattern>>& groups) {
+    constexpr std::size_t k_max_unnamed_walks = 32;
+    std::map<std::string, std::vector<Pattern>> unnamed;
+    for (const std::uint32_t t : current_types) {
+      const auto& type = type_table->type(t);
+      if (type.service.empty()) {
+        continue;
+      }
+      for (const auto& partition : partitions) {
+        const ArnFormat f = arn_format(type.arn_template, partition);
+        const std::string prefix = "arn:" + partition + ":" + type.service + ":";
+        auto g = groups.find(prefix);
+        if (g == groups.end()) {
+          if (!narrow_global) {
+            continue;
+          }
+          g = unnamed.try_emplace(prefix).first;
+        }
+        g->second.push_back(arn_like_pattern(f.glob));
+        if (!f.exclude.empty()) {
+          g->second.push_back(arn_like_pattern(f.exclude));
+        }
+      }
+    }
+    if (unnamed.size() > k_max_unnamed_walks) {
+      exact = false; // the others rely on their formats' simplest ARNs
+    }
+    std::size_t taken = 0;
+    for (auto& [prefix, patterns] : unnamed) {
+      if (taken++ == k_max_unnamed_walks) {
+        break;
+      }
+      groups.emplace(prefix, std::move(patterns));
+    }
   }
 
   // "arn:P:S:" of each ARN pattern the query restricts resources to, when every one names its
@@ -532,6 +758,25 @@ struct Engine::Impl {
         }
       }
       seeds.push_back(k_unlisted_resource);
+      if (typed) {
+        for (const std::uint32_t t : current_types) { // each resource type's simplest ARN
+          for (const auto& partition : partitions) {
+            seeds.push_back(simplest_arn(type_table->type(t).arn_template, partition));
+          }
+        }
+        // A pattern's instance one path level down ("arn:aws:s3:::acme-x/x" for "acme-*"): a
+        // readable object of a bucket pattern, where the walk's shortest one would be "acme-//".
+        for (const auto& t : texts) {
+          std::string down;
+          for (char c : t) {
+            down += (c == '*' || c == '?') ? std::string("x") : std::string(1, c);
+          }
+          down += "/x";
+          if (!types_matched(down).empty()) {
+            seeds.push_back(std::move(down));
+          }
+        }
+      }
       values = walk ? resource_witnesses(walked, seeds) : seeds;
     }
     std::vector<std::pair<std::string, Bits>> out;
@@ -550,6 +795,15 @@ struct Engine::Impl {
         }
         bits[i] = resource_element_applies(stmts[i], r) ? 1 : 0;
         distinct[i] = stmts[i].resource_dynamic ? (instantiated_resource_applies(stmts[i], r) ? 1 : 0) : bits[i];
+      }
+      if (typed) { // values of different resource types are different classes
+        distinct.push_back(r == "*" ? 1 : 0);
+        for (const std::uint32_t t : types_matched(r)) {
+          distinct.push_back(static_cast<char>(t & 0x7F)); // the type's index, 7 bits at a time
+          distinct.push_back(static_cast<char>((t >> 7) & 0x7F));
+          distinct.push_back(static_cast<char>((t >> 14) & 0x7F));
+          distinct.push_back(static_cast<char>(t >> 21));
+        }
       }
       if (seen.insert(distinct).second) {
         out.emplace_back(std::move(r), std::move(bits));
@@ -895,6 +1149,13 @@ struct Engine::Impl {
     std::vector<std::string> key = query->resources;
     key.emplace_back(walk ? "\n1" : "\n0");
     key.emplace_back(relevant.begin(), relevant.end());
+    if (typed) {
+      std::string types = "\nT";
+      for (const std::uint32_t t : current_types) {
+        types += std::to_string(t) + ",";
+      }
+      key.push_back(std::move(types));
+    }
     auto it = resource_classes_by_patterns.find(key);
     if (it == resource_classes_by_patterns.end()) {
       const bool before = exact;
@@ -913,8 +1174,8 @@ struct Engine::Impl {
   // through some Allow on any resource is allowed through it on that Allow's seed. Most
   // escalation steps are answered "no" this way instead of by a walk.
   bool seeds_decide(const Bits& relevant) const {
-    if (query->outcome != Outcome::allowed || !query->resources.empty()) {
-      return false;
+    if (query->outcome != Outcome::allowed || !query->resources.empty() || typed) {
+      return false; // typed: an Allow's own seed may be of no type its actions take
     }
     for (std::size_t i = 0; i < stmts.size(); ++i) {
       if (relevant[i] == 0 || stmts[i].policy->kind == policy::PolicyKind::trust) {
@@ -933,7 +1194,27 @@ struct Engine::Impl {
     return true;
   }
 
-  std::optional<Found> search(const std::vector<std::pair<std::string, Bits>>& actions) {
+  std::optional<Found> search(const std::vector<std::pair<std::string, Bits>>& reps) {
+    std::vector<std::pair<std::string, Bits>> actions = reps;
+    if (typed) {
+      // Each class's members of other resource types share its statements.
+      for (const auto& [name, bits] : reps) {
+        if (current_alternates != nullptr) {
+          if (const auto it = current_alternates->find(name); it != current_alternates->end()) {
+            for (const auto& member : it->second) {
+              actions.emplace_back(member, bits);
+            }
+          }
+        }
+      }
+      std::set<std::uint32_t> types;
+      for (const auto& [name, bits] : actions) {
+        if (const auto* t = action_types(name)) {
+          types.insert(t->begin(), t->end());
+        }
+      }
+      current_types.assign(types.begin(), types.end());
+    }
     if (!principals_cache) {
       principals_cache = principal_classes();
     }
@@ -965,10 +1246,26 @@ struct Engine::Impl {
     const auto& principals = *principals_cache;
     // Statements whose Resource holds variables depend on the resource beyond their bit.
     const bool any_dynamic = std::any_of(stmts.begin(), stmts.end(), [](const Stmt& s) { return s.resource_dynamic; });
+    // Typed: the resource types each action takes and each resource is of.
+    std::vector<const std::vector<std::uint32_t>*> action_kinds(actions.size(), nullptr);
+    std::vector<std::vector<std::uint32_t>> resource_kinds(typed ? resources.size() : 0);
+    if (typed) {
+      for (std::size_t a = 0; a < actions.size(); ++a) {
+        action_kinds[a] = action_types(actions[a].first);
+      }
+      for (std::size_t r = 0; r < resources.size(); ++r) {
+        resource_kinds[r] = types_matched(resources[r].first);
+      }
+    }
     eval::Request base = base_request();
     for (const auto& [principal, p_bits] : principals) {
-      for (const auto& [action, a_bits] : actions) {
-        for (const auto& [resource, r_bits] : resources) {
+      for (std::size_t ai = 0; ai < actions.size(); ++ai) {
+        const auto& [action, a_bits] = actions[ai];
+        for (std::size_t ri = 0; ri < resources.size(); ++ri) {
+          const auto& [resource, r_bits] = resources[ri];
+          if (typed && !fits(action_kinds[ai], resource_kinds[ri], resource == "*")) {
+            continue; // no request AWS can make names this resource for this action
+          }
           Bits applies(stmts.size());
           for (std::size_t i = 0; i < stmts.size(); ++i) {
             applies[i] = static_cast<char>(p_bits[i] & a_bits[i] & r_bits[i]);

@@ -63,6 +63,12 @@ struct Query {
   bool split_by_principal = false;
   // The outcome must be decided by (among others) this statement of the policies.
   const policy::Statement* decided_by = nullptr;
+  // Only requests AWS can make (docs/query.md, "The typed request space"): a catalog action's
+  // request names an ARN of one of its resource types, or `*` when it has none. Asked where a
+  // counterexample is shown as access that exists (diff's "new access"); off by default, since
+  // the rules' many yes/no questions do not need it and it costs a larger resource walk.
+  // Trust policies (whose resource is the role itself) are not constrained.
+  bool typed_resources = false;
 };
 
 class Engine {
