@@ -2,6 +2,7 @@
 // policies of one user or role (its own, its groups', managed ones) is invisible to a
 // per-document check; here every identity policy of the principal is searched together,
 // and each request is confirmed through the graph, so the permissions boundary counts too.
+#include <policylint/core/parallel.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/privesc/detect.hpp>
 #include <policylint/rules/cross_policy/common.hpp>
@@ -12,35 +13,131 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
 
 namespace policylint::rules::cross_policy {
 namespace {
 
 namespace privesc = ::policylint::privesc;
 
-// Does one document of the node allow the whole method by itself? Then PL401/PL410 report it.
-bool one_document_allows(const account::Graph& graph, const account::Node& node, const privesc::Method& method) {
-  return std::any_of(node.identity.begin(), node.identity.end(), [&](std::size_t doc) {
-    const std::array<const policy::Policy*, 1> one{&graph.document(doc).policy};
-    privesc::Detector alone(one);
-    return alone.find(method).has_value();
-  });
-}
+// Per-run memo of what each set of identity documents allows. In a real account many
+// principals share the documents that matter exactly (the users of one group, roles made
+// from one template) and differ in ones that grant no step of any method (privesc::may_matter),
+// and the detector's answer depends on the documents alone, so each distinct set of the
+// documents that matter is searched once: without this a snapshot pays the whole search once
+// per principal.
+class EscalationMemo {
+public:
+  explicit EscalationMemo(const account::Graph& graph) : m_graph(graph) {}
+
+  // Searches every distinct set of the nodes' documents that matter, `jobs` sets at once
+  // (each search has its own engine; the graph is only read).
+  void prepare(std::span<const account::Node> nodes, unsigned jobs) {
+    std::vector<const std::vector<std::size_t>*> fresh;
+    for (const account::Node& node : nodes) {
+      if (node.identity.size() < 2) {
+        continue;
+      }
+      auto [it, inserted] = m_sets.try_emplace(key_of(node));
+      if (inserted) {
+        fresh.push_back(&it->first);
+      }
+    }
+    auto found = core::parallel_map(fresh.size(), jobs, [&](std::size_t i) {
+      std::vector<const policy::Policy*> policies;
+      for (std::size_t doc : *fresh[i]) {
+        policies.push_back(&m_graph.document(doc).policy);
+      }
+      return privesc::Detector(policies).find_all(privesc::methods());
+    });
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      m_sets.at(*fresh[i]) = std::move(found[i]);
+    }
+  }
+
+  // The escalation methods the node's identity documents allow together (after prepare), none
+  // if together they allow every action (escalation is then moot, PL906 speaks).
+  std::span<const privesc::MethodHit> methods_of(const account::Node& node) {
+    const auto& hits = m_sets.at(key_of(node));
+    if (hits.empty() || allows_everything(node)) {
+      return {};
+    }
+    return hits;
+  }
+
+  // Does one document allow the whole method by itself? Then PL401/PL410 report it.
+  bool one_document_allows(const account::Node& node, const privesc::Method& method) {
+    return std::any_of(node.identity.begin(), node.identity.end(),
+                       [&](std::size_t doc) { return document_allows(doc, method); });
+  }
+
+private:
+  std::vector<std::size_t> key_of(const account::Node& node) {
+    std::vector<std::size_t> key;
+    std::copy_if(node.identity.begin(), node.identity.end(), std::back_inserter(key),
+                 [&](std::size_t doc) { return matters(doc); });
+    return key;
+  }
+
+  bool matters(std::size_t doc) {
+    auto [it, fresh] = m_matters.try_emplace(doc, false);
+    if (fresh) {
+      it->second = privesc::may_matter(m_graph.document(doc).policy, privesc::methods());
+    }
+    return it->second;
+  }
+
+  // Over every document: ones that do not matter to a method can still complete "everything".
+  bool allows_everything(const account::Node& node) {
+    auto [it, fresh] = m_everything.try_emplace(node.identity, false);
+    if (fresh) {
+      it->second = privesc::Detector(node.identity_policies).allows_everything();
+    }
+    return it->second;
+  }
+
+  struct OneDocument {
+    std::array<const policy::Policy*, 1> policies{};
+    std::unique_ptr<privesc::Detector> detector; // its step answers serve every method
+  };
+
+  bool document_allows(std::size_t doc, const privesc::Method& method) {
+    auto [it, fresh] = m_answers.try_emplace({doc, &method}, false);
+    if (fresh) {
+      auto& one = m_documents[doc];
+      if (!one.detector) {
+        one.policies[0] = &m_graph.document(doc).policy;
+        one.detector = std::make_unique<privesc::Detector>(one.policies);
+      }
+      it->second = one.detector->find(method).has_value();
+    }
+    return it->second;
+  }
+
+  const account::Graph& m_graph;
+  std::map<std::size_t, bool> m_matters;
+  std::map<std::vector<std::size_t>, std::vector<privesc::MethodHit>> m_sets;
+  std::map<std::vector<std::size_t>, bool> m_everything;
+  std::map<std::size_t, OneDocument> m_documents; // node-based: the detectors' spans stay valid
+  std::map<std::pair<std::size_t, const privesc::Method*>, bool> m_answers;
+};
 
 } // namespace
 
 void check_principal_can_escalate(const account::Graph& graph, engine::AccountRuleContext& ctx) {
+  EscalationMemo memo(graph);
+  memo.prepare(graph.nodes(), ctx.options().jobs);
   for (const account::Node& node : graph.nodes()) {
     if (node.identity.size() < 2) {
       continue; // one document: PL401 and PL410 already see it whole
     }
-    privesc::Detector detector(node.identity_policies);
-    auto hits = detector.find_all(privesc::methods());
-    if (hits.empty() || detector.allows_everything()) {
-      continue;
-    }
-    for (const auto& hit : hits) {
-      if (one_document_allows(graph, node, *hit.method)) {
+    for (const auto& hit : memo.methods_of(node)) {
+      if (memo.one_document_allows(node, *hit.method)) {
         continue;
       }
       // The boundary (and the node's own identity keys) must let every request through.

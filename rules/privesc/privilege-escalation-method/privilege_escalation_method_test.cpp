@@ -260,3 +260,35 @@ TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
   }
   CHECK(files == expected.size());
 }
+
+TEST_CASE("privesc may_matter: only a Deny or an Allow naming a method's action can change a principal's answer") {
+  const auto methods = privesc::methods();
+  const auto reads = parse_policy(document({statement("Allow", {"s3:GetObject", "s3:ListBucket"}, "*")}));
+  CHECK_FALSE(privesc::may_matter(reads, methods));
+  const auto denies = parse_policy(document({statement("Deny", {"s3:DeleteBucket"}, "*")}));
+  CHECK(privesc::may_matter(denies, methods));
+  const auto passes = parse_policy(document({statement("Allow", {"iam:PassRole"}, "*")}));
+  CHECK(privesc::may_matter(passes, methods));
+  // NotAction "s3:*" names every IAM action: it may complete any method.
+  const auto all_but_s3 = parse_policy(document({statement("Allow", {"s3:*"}, "*", "", true)}));
+  CHECK(privesc::may_matter(all_but_s3, methods));
+  // And leaving out a document that does not matter leaves the answer as it was.
+  const auto compute = parse_policy(
+      document({statement("Allow", {"lambda:CreateFunction", "lambda:InvokeFunction"}, "*")}));
+  const std::array<const policy::Policy*, 3> with_reads{&passes, &compute, &reads};
+  const std::array<const policy::Policy*, 2> without{&passes, &compute};
+  privesc::Detector all(with_reads);
+  privesc::Detector some(without);
+  const auto a = all.find_all(methods);
+  const auto b = some.find_all(methods);
+  REQUIRE_FALSE(a.empty());
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].method == b[i].method);
+    REQUIRE(a[i].steps.size() == b[i].steps.size());
+    for (std::size_t s = 0; s < a[i].steps.size(); ++s) {
+      CHECK(a[i].steps[s].found.request.action == b[i].steps[s].found.request.action);
+      CHECK(a[i].steps[s].found.request.resource == b[i].steps[s].found.request.resource);
+    }
+  }
+}

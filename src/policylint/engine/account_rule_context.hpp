@@ -26,6 +26,9 @@ struct AccountLintOptions {
   std::vector<const SourceFile*> sources;
   std::size_t max_hops = 5;                  // role chaining depth bound
   std::size_t max_edge_searches = 250'000;   // (caller, role) pairs decided at most (account::Graph)
+  // Rules run at once on the (read-only) graph; 0 or 1: one after another. The findings are the
+  // same for any N: each rule reports into its own list, joined in rule order.
+  unsigned jobs = 1;
 };
 
 class AccountRuleContext {

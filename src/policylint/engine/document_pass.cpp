@@ -1,5 +1,7 @@
 #include <policylint/engine/document_pass.hpp>
 
+#include <policylint/core/parallel.hpp>
+
 #include <policylint/engine/fixer.hpp>
 #include <policylint/engine/json_pointer.hpp>
 #include <policylint/engine/registry.hpp>
@@ -12,10 +14,16 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
+#include <optional>
 
 namespace policylint::engine {
 
 namespace {
+
+// Below this many documents a file is linted on its own thread: starting threads would cost
+// more than they save.
+constexpr std::size_t k_documents_worth_threads = 64;
 
 bool suppressed(const RuleInfo& rule, const std::vector<std::string>& ignore) {
   return std::any_of(ignore.begin(), ignore.end(),
@@ -111,24 +119,36 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
     }
     organisation = &with_own;
   }
-  for (const auto& doc : extraction.documents) {
+  // Documents a declared principal holds, found once (not once per document and principal).
+  std::vector<bool> attached(extraction.account.documents.size(), false);
+  for (const account::Principal& p : extraction.account.principals) {
+    for (std::size_t doc : p.policies) {
+      if (doc < attached.size()) {
+        attached[doc] = true;
+      }
+    }
+  }
+  struct Linted {
+    std::optional<policy::Policy> for_account; // the built policy, for the account's copy
+    std::vector<Diagnostic> found;
+  };
+  const auto lint_document = [&](std::size_t i) {
+    const frontend::Document& doc = extraction.documents[i];
+    Linted linted;
     auto built = policy::build_policy(*doc.tree, build_options_for(doc));
     if (doc.account_document) {
-      extraction.account.documents[*doc.account_document].policy = built.policy;
+      linted.for_account = built.policy;
     }
     if (!doc.lint) {
-      continue;
+      return linted;
     }
-    std::vector<Diagnostic> found;
+    std::vector<Diagnostic>& found = linted.found;
     for (auto& issue : built.issues) {
       add(options, found, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
     }
     PolicyUnit unit{&file, std::move(built.policy), catalog, organisation};
-    const auto& principals = extraction.account.principals;
-    unit.attached_to_declared_principal =
-        doc.account_document && std::any_of(principals.begin(), principals.end(), [&](const account::Principal& p) {
-          return std::find(p.policies.begin(), p.policies.end(), *doc.account_document) != p.policies.end();
-        });
+    unit.attached_to_declared_principal = doc.account_document && *doc.account_document < attached.size() &&
+                                          attached[*doc.account_document];
     run_rules(unit, options, doc.suppressed, found);
     if (unit.policy.kind == policy::PolicyKind::identity) {
       state_resource_policy_assumptions(found);
@@ -149,7 +169,21 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
     if (doc.editable) {
       attach_fixes(unit, *doc.tree, found);
     }
-    out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    return linted;
+  };
+  // A snapshot or a large template holds thousands of documents, each linted on its own (the
+  // rules read only the document, the file and the options): they share the cores, and are
+  // joined in document order. Files of a few documents stay on their thread, as most are.
+  const std::size_t count = extraction.documents.size();
+  const unsigned threads = count >= k_documents_worth_threads ? options.document_jobs : 1;
+  auto linted = core::parallel_map(count, threads, lint_document);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (linted[i].for_account) {
+      extraction.account.documents[*extraction.documents[i].account_document].policy =
+          std::move(*linted[i].for_account);
+    }
+    out.insert(out.end(), std::make_move_iterator(linted[i].found.begin()),
+               std::make_move_iterator(linted[i].found.end()));
   }
   // ManagedPolicyArns, attachments and boundaries that name AWS managed policies.
   managed::resolve_aws_managed(extraction.account);

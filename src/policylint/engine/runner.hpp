@@ -34,6 +34,9 @@ struct LintOptions {
   frontend::InputFormat input_format = frontend::InputFormat::auto_detect;
   // A plain policy over this many bytes is refused (0 = no limit; frontend::LoadOptions).
   std::uint64_t max_policy_file_bytes = 0;
+  // Threads for the documents of one large input (a snapshot, a big template); the findings
+  // are the same for any N.
+  unsigned document_jobs = 1;
 };
 
 [[nodiscard]] std::vector<Diagnostic> lint_source(const SourceFile& file, const LintOptions& options);

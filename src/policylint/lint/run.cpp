@@ -134,6 +134,7 @@ Result<output::Report> Run::lint() {
   AccountBatch batch;
   const auto lint_account = [&] {
     engine::AccountLintOptions account_options;
+    account_options.jobs = m_options.jobs == 0 ? core::available_cores() : m_options.jobs;
     for (const auto& f : batch.files) {
       account_options.sources.push_back(f.get());
     }
@@ -185,6 +186,7 @@ Result<output::Report> Run::lint() {
         window_options.push_back(m_configs.options_for(files[i], m_options.lint));
         if (window_options.back()) {
           window_options.back()->organisation = with_guardrails(window_options.back()->organisation);
+          window_options.back()->document_jobs = jobs;
         }
       }
       window = core::parallel_map(window_options.size(), jobs, [&](std::size_t i) {

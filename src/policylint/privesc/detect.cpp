@@ -65,6 +65,18 @@ bool strict_subset(const Method& small, const Method& big) {
 
 } // namespace
 
+bool may_matter(const policy::Policy& policy, std::span<const Method> catalog) {
+  const bool denies = std::any_of(policy.statements.begin(), policy.statements.end(),
+                                  [](const policy::Statement& st) { return st.effect == policy::Effect::deny; });
+  if (denies || some_allow_names(policy, "policylint-unlisted:UnlistedAction")) {
+    return true;
+  }
+  return std::any_of(catalog.begin(), catalog.end(), [&](const Method& m) {
+    return std::any_of(m.steps.begin(), m.steps.end(),
+                       [&](const Step& s) { return some_allow_names(policy, s.action); });
+  });
+}
+
 bool MethodHit::named() const {
   return std::any_of(steps.begin(), steps.end(), [](const StepRequest& s) { return s.named; });
 }

@@ -29,6 +29,11 @@ struct MethodHit {
   [[nodiscard]] bool named() const;
 };
 
+// Could this document change what a Detector finds for these methods? Only when it has a
+// Deny, or an Allow that names one of their actions (or an action of every service): a
+// document of S3 grants alone may be left out of a principal's set without changing an answer.
+[[nodiscard]] bool may_matter(const policy::Policy& policy, std::span<const Method> catalog);
+
 class Detector {
 public:
   explicit Detector(std::span<const policy::Policy* const> policies, const catalog::Catalog* catalog = nullptr);
