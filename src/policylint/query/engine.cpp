@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace policylint::query {
@@ -503,9 +504,20 @@ struct Engine::Impl {
         add(v.value);
       }
     }
-    m.mask = catalog->match_mask(fast);
+    // Statements repeat their Action lists (a generated policy, 4,000 copies of "*"): each
+    // distinct list is expanded against the catalog once per engine.
+    std::string key;
+    for (std::string_view p : fast) {
+      key.append(p).push_back('\n');
+    }
+    auto [it, fresh] = mask_cache.try_emplace(std::move(key));
+    if (fresh) {
+      it->second = catalog->match_mask(fast);
+    }
+    m.mask = it->second;
     return m;
   }
+  mutable std::unordered_map<std::string, std::vector<bool>> mask_cache; // Action list → catalog mask
 
   static bool matcher_applies(const ActionMatcher& m, const ActionCandidate& a) {
     bool any = a.index && *a.index < m.mask.size() && m.mask[*a.index];
@@ -739,6 +751,10 @@ struct Engine::Impl {
           texts.push_back(std::move(text));
         }
       }
+      // A repeated pattern (4,000 statements on "*") adds nothing but cost: each value below
+      // is tested against every statement.
+      std::unordered_set<std::string> distinct_texts;
+      std::erase_if(texts, [&](const std::string& t) { return !distinct_texts.insert(t).second; });
       std::vector<std::string> walked;
       std::unordered_set<std::string> walked_set; // linear in the document's patterns
       std::vector<std::string> seeds{"*"};
@@ -781,7 +797,11 @@ struct Engine::Impl {
     }
     std::vector<std::pair<std::string, Bits>> out;
     std::set<Bits> seen;
+    std::unordered_set<std::string> tried; // the same value twice gives the same bits
     for (auto& r : values) {
+      if (!tried.insert(r).second) {
+        continue;
+      }
       if (!query->resource && !query->resources.empty() &&
           std::none_of(query->resources.begin(), query->resources.end(),
                        [&](const std::string& p) { return eval::resource_matches(p, r); })) {

@@ -1,5 +1,6 @@
 #include <policylint/rules/support/action_evidence.hpp>
 
+#include <policylint/core/edit_distance.hpp>
 #include <policylint/managed/managed_policies.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
 
@@ -82,38 +83,6 @@ const Evidence& evidence() {
   return k_evidence;
 }
 
-// Optimal-string-alignment distance, case-insensitive, cut off above `limit`.
-std::size_t distance_within(std::string_view a, std::string_view b, std::size_t limit) {
-  const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
-  if (diff > limit) {
-    return limit + 1;
-  }
-  std::vector<std::size_t> prev2(b.size() + 1);
-  std::vector<std::size_t> prev(b.size() + 1);
-  std::vector<std::size_t> cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    prev[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    std::size_t row_min = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const bool same = lower(a[i - 1]) == lower(b[j - 1]);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0U : 1U)});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-      }
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > limit) {
-      return limit + 1;
-    }
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 } // namespace
 
 bool named_by_aws_managed_policy(std::string_view action) { return evidence().actions.contains(lowered(action)); }
@@ -141,7 +110,7 @@ std::optional<std::string> near_typo_of(const catalog::Catalog& cat, std::string
   std::optional<std::string> best;
   std::size_t best_distance = k_typo_edits + 1;
   for (const catalog::Action& a : service->actions()) {
-    const std::size_t d = distance_within(split->name, a.action_name(), k_typo_edits);
+    const std::size_t d = core::edit_distance(split->name, a.action_name(), k_typo_edits);
     if (d < best_distance) {
       best_distance = d;
       best = std::string(a.name());
