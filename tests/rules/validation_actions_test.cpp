@@ -77,6 +77,20 @@ TEST_CASE("PL015 action-wildcard-matches-nothing: a pattern that expands to noth
   CHECK(ds[0].rule->severity == engine::Severity::medium);
 }
 
+TEST_CASE("PL015 action-wildcard-matches-nothing: past 100 dead patterns each is reported, without the hint") {
+  // A misspelling the catalog can place ("s3:GetObjekt*" is near s3:GetObject), 120 times.
+  std::string list = "[";
+  for (int i = 0; i < 120; ++i) {
+    list += std::string(i == 0 ? "" : ", ") + "\"s3:GetObjekt*\"";
+  }
+  const auto ds = only(identity(list + "]"), "PL015");
+  REQUIRE(ds.size() == 120);
+  CHECK(contains(ds[0].message, "did you mean"));
+  CHECK(contains(ds[99].message, "did you mean"));
+  CHECK_FALSE(contains(ds[100].message, "did you mean"));
+  CHECK(contains(ds[119].message, "matches no s3 action"));
+}
+
 TEST_CASE("PL015 action-wildcard-matches-nothing: retired services and wildcard prefixes") {
   const std::string text = identity(R"(["deeplens:*", "s3*:GetObject", "ec2:Describe*"])");
   const auto ds = only(text, "PL015");
