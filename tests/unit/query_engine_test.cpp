@@ -46,6 +46,23 @@ TEST_CASE("automaton: witnesses realise intersections that no single pattern ins
   }));
 }
 
+TEST_CASE("automaton: a repeated walk answers as the first, and inputs that differ stay apart") {
+  // witnesses() keeps its walks for the process: the same patterns give the same values, and
+  // patterns or seeds that concatenate alike are still different inputs.
+  const std::vector<query::Pattern> ab{query::glob_pattern("a*"), query::glob_pattern("*b")};
+  const auto first = query::witnesses(ab, {});
+  const auto again = query::witnesses(ab, {});
+  CHECK(again.values == first.values);
+  CHECK(again.complete == first.complete);
+  const std::vector<query::Pattern> joined{query::glob_pattern("a**b")};
+  CHECK(query::witnesses(joined, {}).values.size() == 2); // matches or not
+  const std::vector<query::Pattern> none;
+  const auto one_seed = query::witnesses(none, {"ab"});
+  const auto two_seeds = query::witnesses(none, {"a", "b"});
+  CHECK(one_seed.values.front() == "ab");
+  CHECK(two_seeds.values.front() == "a");
+}
+
 TEST_CASE("automaton: ArnLike stays inside segments, StringLike does not") {
   const auto arn = query::arn_like_pattern("arn:aws:svc:*:111122223333:finance/*");
   const auto like = query::glob_pattern("arn:aws:svc:*:111122223333:finance/*");

@@ -5,6 +5,9 @@
 #include <deque>
 #include <cstdint>
 #include <set>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace policylint::query {
@@ -268,8 +271,10 @@ using State = std::vector<std::uint64_t>;
 
 } // namespace
 
-Witnesses witnesses(const std::vector<Pattern>& all_patterns, const std::vector<std::string>& seeds,
-                    std::size_t max_states) {
+namespace {
+
+Witnesses walk(const std::vector<Pattern>& all_patterns, const std::vector<std::string>& seeds,
+               std::size_t max_states) {
   std::vector<Pattern> patterns;
   for (const auto& p : all_patterns) {
     const bool dup = std::any_of(patterns.begin(), patterns.end(), [&](const Pattern& q) {
@@ -402,6 +407,67 @@ Witnesses witnesses(const std::vector<Pattern>& all_patterns, const std::vector<
     }
   }
   return out;
+}
+
+// The walks are pure functions of their patterns, and the same ones recur across engines: in a
+// snapshot each principal's set of policies gets its own engine, and the sets share their
+// managed policies, so most walks (5,777 of them over 854 distinct pattern lists in a 10 MB
+// snapshot) were repeats. The memo is process-wide, shared by the threads, and bounded.
+class WalkMemo {
+public:
+  std::optional<Witnesses> find(const std::string& key) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_walks.find(key);
+    return it == m_walks.end() ? std::nullopt : std::optional<Witnesses>(it->second);
+  }
+
+  void keep(std::string key, const Witnesses& w) {
+    std::size_t bytes = key.size() + sizeof(Witnesses);
+    for (const auto& v : w.values) {
+      bytes += v.size() + sizeof(std::string);
+    }
+    const std::lock_guard lock(m_mutex);
+    if (m_bytes + bytes <= k_max_bytes && m_walks.try_emplace(std::move(key), w).second) {
+      m_bytes += bytes;
+    }
+  }
+
+private:
+  static constexpr std::size_t k_max_bytes = std::size_t{32} << 20U;
+  std::mutex m_mutex;
+  std::unordered_map<std::string, Witnesses> m_walks;
+  std::size_t m_bytes = 0;
+};
+
+// Each part is preceded by its length, so no two inputs share a key.
+std::string memo_key(const std::vector<Pattern>& patterns, const std::vector<std::string>& seeds,
+                     std::size_t max_states) {
+  std::string key = std::to_string(max_states) + "/" + std::to_string(patterns.size()) + "/";
+  for (const auto& p : patterns) {
+    key += std::to_string(p.size()) + ":";
+    for (const auto& t : p) {
+      key.push_back(static_cast<char>('0' + static_cast<int>(t.kind)));
+      key.push_back(t.c);
+    }
+  }
+  for (const auto& seed : seeds) {
+    key += std::to_string(seed.size()) + ":" + seed;
+  }
+  return key;
+}
+
+} // namespace
+
+Witnesses witnesses(const std::vector<Pattern>& patterns, const std::vector<std::string>& seeds,
+                    std::size_t max_states) {
+  static WalkMemo memo;
+  std::string key = memo_key(patterns, seeds, max_states);
+  if (auto known = memo.find(key)) {
+    return std::move(*known);
+  }
+  Witnesses w = walk(patterns, seeds, max_states);
+  memo.keep(std::move(key), w);
+  return w;
 }
 
 } // namespace policylint::query
