@@ -13,13 +13,15 @@
 #include <policylint/rules/support/probes.hpp>
 
 #include <algorithm>
+#include <string_view>
 
 namespace policylint::rules::privesc {
 namespace {
 
 constexpr const char* k_pass_role = "iam:PassRole";
-constexpr const char* k_any_role = "arn:aws:iam::????????????:role/*policylint-unnamed*";
-constexpr const char* k_any_service = "policylint-unnamed-service.amazonaws.com";
+// A name nobody writes, read as such in the message ("role/AWSBatchJobRole-NotNamedHere").
+constexpr const char* k_any_role = "arn:aws:iam::????????????:role/*-NotNamedHere*";
+constexpr const char* k_any_service = "not-named-here.amazonaws.com";
 
 // The Action value naming iam:PassRole, or the NotAction key letting it through; nullptr
 // when the statement cannot grant it.
@@ -33,6 +35,23 @@ const SourceRange* pass_role_token(const policy::Statement& st) {
     return named == st.action.values.end() ? &st.action.key_range : nullptr;
   }
   return named == st.action.values.end() ? nullptr : &named->range;
+}
+
+// A role name holds no ':'. A pattern naming one role in any account
+// ("arn:aws:iam::*:role/AWSServiceRoleForConfig") matches, as text, "…:role/x:role/
+// AWSServiceRoleForConfig" too, since its account '*' may span colons; no role IAM can issue
+// has that ARN. The engine's witness is the shortest of its class, so when it is such a
+// string no issuable role falls in the class.
+bool issuable_role_arn(std::string_view arn) {
+  std::size_t at = 0;
+  for (int colons = 0; colons < 5; ++colons) {
+    at = arn.find(':', at);
+    if (at == std::string_view::npos) {
+      return false;
+    }
+    ++at;
+  }
+  return arn.find(':', at) == std::string_view::npos;
 }
 
 } // namespace
@@ -59,7 +78,7 @@ void check_pass_role_to_any_service(const engine::PolicyUnit& unit, engine::Rule
     q.context["iam:associatedresourcearn"] = std::nullopt;
     q.decided_by = &st;
     const auto found = engine->find(q);
-    if (!found) {
+    if (!found || !issuable_role_arn(found->request.resource)) {
       continue;
     }
     if (!full_access) {

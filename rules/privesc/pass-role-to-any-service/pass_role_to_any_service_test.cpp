@@ -37,6 +37,7 @@ TEST_CASE("PL402: every role to every service is found however the grant is writ
            R"({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"})",
            R"({"Effect": "Allow", "Action": "iam:Pass*", "Resource": "arn:aws:iam::111122223333:role/*"})",
            R"({"Effect": "Allow", "Action": "iam:*", "Resource": "*"})",
+           R"({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/DataPipeline*"})",
            R"({"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"})",
            R"({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
                "Condition": {"StringLike": {"iam:PassedToService": "*.amazonaws.com"}}})",
@@ -60,6 +61,11 @@ TEST_CASE("PL402: named roles or services and Denies silence it") {
               {"Effect": "Deny", "Action": "iam:PassRole", "NotResource": "arn:aws:iam::111122223333:role/AppRole"})",
            R"({"Effect": "Allow", "NotAction": "iam:PassRole", "Resource": "*"})",
            R"({"Effect": "Allow", "Action": "iam:Get*", "Resource": "*"})",
+           // One role in any account (AWS managed policies write this): its name is named,
+           // though the account's '*' could span colons as text.
+           R"({"Effect": "Allow", "Action": "iam:PassRole",
+               "Resource": "arn:aws:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"})",
+           R"({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/DataPipelineDefaultRole"})",
        }) {
     CAPTURE(st);
     CHECK(lint_only(policy_with(st), "PL402").empty());
