@@ -6,6 +6,7 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/action_match.hpp>
+#include <policylint/eval/arn.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/rules/support/escalation.hpp>
 #include <policylint/privesc/detect.hpp>
@@ -37,23 +38,6 @@ const SourceRange* pass_role_token(const policy::Statement& st) {
   return named == st.action.values.end() ? nullptr : &named->range;
 }
 
-// A role name holds no ':'. A pattern naming one role in any account
-// ("arn:aws:iam::*:role/AWSServiceRoleForConfig") matches, as text, "…:role/x:role/
-// AWSServiceRoleForConfig" too, since its account '*' may span colons; no role IAM can issue
-// has that ARN. The engine's witness is the shortest of its class, so when it is such a
-// string no issuable role falls in the class.
-bool issuable_role_arn(std::string_view arn) {
-  std::size_t at = 0;
-  for (int colons = 0; colons < 5; ++colons) {
-    at = arn.find(':', at);
-    if (at == std::string_view::npos) {
-      return false;
-    }
-    ++at;
-  }
-  return arn.find(':', at) == std::string_view::npos;
-}
-
 } // namespace
 
 void check_pass_role_to_any_service(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
@@ -77,8 +61,10 @@ void check_pass_role_to_any_service(const engine::PolicyUnit& unit, engine::Rule
     q.context["iam:passedtoservice"] = std::vector<std::string>{k_any_service};
     q.context["iam:associatedresourcearn"] = std::nullopt;
     q.decided_by = &st;
+    // The engine's witness is the shortest of its class: one IAM could not issue (a role name
+    // holding ':', for "arn:aws:iam::*:role/Name") means no role of the class exists.
     const auto found = engine->find(q);
-    if (!found || !issuable_role_arn(found->request.resource)) {
+    if (!found || !eval::issuable_iam_arn(found->request.resource)) {
       continue;
     }
     if (!full_access) {

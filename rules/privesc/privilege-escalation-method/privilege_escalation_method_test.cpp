@@ -211,6 +211,20 @@ TEST_CASE("privesc detector: own credentials are no escalation but own inline po
   confirm(own, *put);
 }
 
+TEST_CASE("privesc detector: one's own user in any account is still one's own (AWS's self-service keys policy)") {
+  // The IAM User Guide's policy: "arn:aws:iam::*:user/${aws:username}". As text its account `*`
+  // admits "…:user/other:user/alice", which names no user IAM can have: no escalation.
+  const auto any_account = parse_policy(document({statement(
+      "Allow", {"iam:CreateAccessKey", "iam:UpdateAccessKey"}, "arn:aws:iam::*:user/${aws:username}")}));
+  CHECK_FALSE(detect(any_account, *privesc::find_method("iam-002"), false).has_value()); // a variable: inexact
+  // Every user of every account is another matter.
+  const auto every_user =
+      parse_policy(document({statement("Allow", {"iam:CreateAccessKey"}, "arn:aws:iam::*:user/*")}));
+  const auto hit = detect(every_user, *privesc::find_method("iam-002"));
+  REQUIRE(hit.has_value());
+  confirm(every_user, *hit);
+}
+
 TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
   // file → methods PL401 reports, methods PL410 reports.
   const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> expected = {

@@ -156,4 +156,9 @@ bool arn_like_matches(std::string_view pattern, std::string_view value, bool esc
   return true;
 }
 
+bool issuable_iam_arn(std::string_view arn) {
+  const auto parts = parse_arn(arn);
+  return !parts || parts->service != "iam" || parts->resource.find(':') == std::string_view::npos;
+}
+
 } // namespace policylint::eval

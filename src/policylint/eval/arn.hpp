@@ -31,6 +31,12 @@ struct ArnParts {
 // `escaped`: the pattern came from variable substitution and uses `\` escapes (glob.hpp).
 [[nodiscard]] bool resource_matches(std::string_view pattern, std::string_view resource, bool escaped = false);
 
+// Could IAM issue this ARN? False only for an IAM ARN whose resource part holds a ':', which
+// no IAM name (user, role, group, policy, instance profile, ...) can. Such text is what a
+// pattern like "arn:aws:iam::*:user/${aws:username}" admits through its account `*`
+// ("…:user/other:user/alice"), a string no request names. Anything else: true.
+[[nodiscard]] bool issuable_iam_arn(std::string_view arn);
+
 // ArnLike / ArnEquals (the two are identical): strictly segment by segment, so no `*` ever
 // crosses a colon before the resource part. Choice for values AWS does not define: a pattern
 // that is not six segments ("*", "arn:aws:iam::*") is matched as a plain glob against the

@@ -1,4 +1,5 @@
 #include <policylint/eval/action_match.hpp>
+#include <policylint/eval/arn.hpp>
 #include <policylint/eval/ascii.hpp>
 #include <policylint/privesc/detect.hpp>
 #include <policylint/query/domain.hpp>
@@ -101,6 +102,17 @@ struct Detector::Impl {
     return found;
   }
 
+  // An allowed request of a step. The witness is the shortest of its class: an IAM ARN IAM
+  // could not issue ("user/x:user/alice", admitted by "arn:aws:iam::*:user/${aws:username}")
+  // means the class holds no request anyone can make.
+  std::optional<query::Found> ask_step(const query::Query& q) {
+    auto found = ask(q);
+    if (found && !eval::issuable_iam_arn(found->request.resource)) {
+      return std::nullopt;
+    }
+    return found;
+  }
+
   bool named_anywhere(const std::string& action) {
     return std::any_of(policies.begin(), policies.end(),
                        [&](const policy::Policy* p) { return some_allow_names(*p, action); });
@@ -113,10 +125,10 @@ struct Detector::Impl {
     }
     std::optional<StepRequest> out;
     if (named_anywhere(step.action)) {
-      if (auto found = ask(step_query(step, step.resource))) {
+      if (auto found = ask_step(step_query(step, step.resource))) {
         std::optional<query::Found> unnamed;
         if (step.target) {
-          unnamed = ask(step_query(step, step.unnamed));
+          unnamed = ask_step(step_query(step, step.unnamed));
         }
         if (!own_resource(found->request.resource)) {
           if (!(step.named_is_delegation && step.target && !unnamed)) {
