@@ -15,9 +15,10 @@ namespace policylint::rules::validity {
 namespace {
 
 constexpr std::string_view k_action = "iam:CreateServiceLinkedRole";
-const std::string k_unnamed_service = "policylint-unnamed.amazonaws.com";
-const std::string k_role = "arn:aws:iam::111122223333:role/aws-service-role/policylint-unnamed.amazonaws.com/"
-                           "AWSServiceRoleForPolicylintUnnamed";
+// A service no policy names; it shows in the counterexample, so it reads as what it is.
+const std::string k_unnamed_service = "not-named-here.amazonaws.com";
+const std::string k_role = "arn:aws:iam::111122223333:role/aws-service-role/not-named-here.amazonaws.com/"
+                           "AWSServiceRoleForNotNamedHere";
 
 // The token to point at: the Action entry that covers the action, else the NotAction key.
 const policy::Text* covering_action(const policy::Statement& st) {

@@ -31,10 +31,11 @@ struct KeyDomain {
 };
 
 // The value shared by keys linked through policy variables, so "${aws:username}" can equal a
-// key that is compared with it.
-inline constexpr const char* k_variable_value = "policylint-var";
-// A value no policy mentions.
-inline constexpr const char* k_other_value = "policylint-other";
+// key that is compared with it. It shows in counterexamples ("user/the-callers-name
+// [aws:username=the-callers-name]"), so it reads as what it stands for; no policy writes it.
+inline constexpr const char* k_variable_value = "the-callers-name";
+// A value no policy mentions ("aws:ResourceTag/team=some-other-value").
+inline constexpr const char* k_other_value = "some-other-value";
 
 // Representatives of the regions of one key. `variable_linked`: the key is compared with or
 // substituted into a policy variable; its values are then not merged by signature.
