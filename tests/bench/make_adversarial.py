@@ -7,9 +7,9 @@ bytes. Deterministic: the same bytes every time. Only the Python 3 standard libr
 
     python3 tests/bench/make_adversarial.py OUT_DIR
 """
+import argparse
 import json
 import os
-import sys
 
 ACCOUNT = "111122223333"
 
@@ -79,9 +79,10 @@ SHAPES = [
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    out = sys.argv[1]
+    # argparse, not argv[1]: "--help" must print the usage, not become a directory of 60 MB.
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out_dir", help="directory to write the inputs into (created if missing)")
+    out = parser.parse_args().out_dir
     os.makedirs(out, exist_ok=True)
     for name, make in SHAPES:
         with open(os.path.join(out, name), "w", encoding="utf-8") as f:
