@@ -111,10 +111,7 @@ bool trust_may_admit(const policy::Policy& trust, std::string_view caller) {
     if (!st.evaluable || st.effect != policy::Effect::allow || !eval::principal_list_matches(st.principal, caller)) {
       return false;
     }
-    const bool listed = std::any_of(st.action.values.begin(), st.action.values.end(), [](const policy::Text& a) {
-      return eval::action_matches(a.value, "sts:AssumeRole");
-    });
-    return st.action.negated ? !listed : listed;
+    return eval::action_element_covers(st.action, "sts:AssumeRole");
   });
 }
 
@@ -127,14 +124,11 @@ bool identity_may_allow(const std::vector<const policy::Policy*>& policies, std:
       if (!st.evaluable || st.effect != policy::Effect::allow) {
         return false;
       }
-      const bool action_listed =
-          std::any_of(st.action.values.begin(), st.action.values.end(),
-                      [&](const policy::Text& a) { return eval::action_matches(a.value, action); });
       const bool resource_listed =
           std::any_of(st.resource.values.begin(), st.resource.values.end(), [&](const policy::Text& r) {
             return r.value.find("${") != std::string::npos || eval::resource_matches(r.value, resource);
           });
-      return action_listed != st.action.negated && resource_listed != st.resource.negated;
+      return eval::action_element_covers(st.action, action) && resource_listed != st.resource.negated;
     });
   });
 }

@@ -4,8 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace policylint::account {
 
 const std::vector<PrivilegedAction>& privileged_actions() {
@@ -54,12 +52,6 @@ deciding_identity_statement(const Graph& graph, const Node& node, const eval::Ev
 
 namespace {
 
-bool covers(const policy::ValueList& actions, std::string_view action) {
-  const bool named = std::any_of(actions.values.begin(), actions.values.end(),
-                                 [&](const policy::Text& a) { return eval::action_matches(a.value, action); });
-  return named != actions.negated;
-}
-
 // The roles of the graph the node's policies name for iam:PassRole by their literal ARN and
 // that hold a privileged action other than PassRole themselves: the realistic least-privilege
 // grant (`iam:PassRole` on exactly the administrator role) passes that role's permissions on.
@@ -69,7 +61,7 @@ std::vector<std::string> passable_privileged_roles(const Graph& graph, const Nod
   for (const policy::Policy* policy : node.identity_policies) {
     for (const auto& st : policy->statements) {
       if (st.effect != policy::Effect::allow || st.resource.negated ||
-          !covers(st.action, "iam:PassRole")) {
+          !eval::action_element_covers(st.action, "iam:PassRole")) {
         continue;
       }
       for (const auto& r : st.resource.values) {

@@ -2,6 +2,8 @@
 
 #include <policylint/eval/glob.hpp>
 
+#include <algorithm>
+
 namespace policylint::eval {
 
 bool action_matches(std::string_view pattern, std::string_view action) {
@@ -18,6 +20,15 @@ bool action_matches(std::string_view pattern, std::string_view action) {
   // prefix ("s3:*" stays out of "s3-object-lambda:…") and a `*` never crosses the colon.
   return glob_match_icase(pattern.substr(0, pattern_colon), action.substr(0, action_colon)) &&
          glob_match_icase(pattern.substr(pattern_colon + 1), action.substr(action_colon + 1));
+}
+
+bool action_element_covers(const policy::ValueList& element, std::string_view action) {
+  if (!element.present) {
+    return false;
+  }
+  const bool listed = std::any_of(element.values.begin(), element.values.end(),
+                                  [&](const policy::Text& v) { return action_matches(v.value, action); });
+  return listed != element.negated;
 }
 
 } // namespace policylint::eval

@@ -14,15 +14,6 @@ namespace {
 
 using policy::PolicyKind;
 
-bool action_applies(const policy::ValueList& action, const Request& request) {
-  if (!action.present) {
-    return false;
-  }
-  const bool any = std::any_of(action.values.begin(), action.values.end(),
-                               [&](const policy::Text& v) { return action_matches(v.value, request.action); });
-  return action.negated ? !any : any;
-}
-
 // Index just past the fifth colon: where the resource part, the only place variables are
 // allowed in a Resource, begins. npos when the value is not ARN-shaped.
 std::size_t resource_part_start(std::string_view value) {
@@ -93,7 +84,7 @@ bool statement_applies(const policy::Policy& policy, const policy::Statement& st
   if (!statement.evaluable || !statement.effect) {
     return false;
   }
-  if (!action_applies(statement.action, request)) {
+  if (!action_element_covers(statement.action, request.action)) {
     return false;
   }
   // Role trust policies have no Resource: the role itself is the resource.

@@ -22,12 +22,7 @@ std::string lower(std::string_view s) {
 // most documents grant none of a method's actions.
 bool some_allow_names(const policy::Policy& policy, std::string_view action) {
   for (const auto& st : policy.statements) {
-    if (!st.evaluable || st.effect != policy::Effect::allow || !st.action.present) {
-      continue;
-    }
-    const bool listed = std::any_of(st.action.values.begin(), st.action.values.end(),
-                                    [&](const policy::Text& t) { return eval::action_matches(t.value, action); });
-    if (listed != st.action.negated) {
+    if (st.evaluable && st.effect == policy::Effect::allow && eval::action_element_covers(st.action, action)) {
       return true;
     }
   }

@@ -325,14 +325,8 @@ struct Engine::Impl {
 
   // ---- actions ----
 
-  bool action_element_applies(const Stmt& s, std::string_view action) const {
-    const auto& a = s.statement->action;
-    if (!a.present) {
-      return false;
-    }
-    const bool any = std::any_of(a.values.begin(), a.values.end(),
-                                 [&](const policy::Text& v) { return eval::action_matches(v.value, action); });
-    return a.negated ? !any : any;
+  static bool action_element_applies(const Stmt& s, std::string_view action) {
+    return eval::action_element_covers(s.statement->action, action);
   }
 
   // The query's access-level filter (Query::access_levels).
@@ -752,11 +746,10 @@ struct Engine::Impl {
         }
       }
       // A repeated pattern (4,000 statements on "*") adds nothing but cost: each value below
-      // is tested against every statement.
+      // is tested against every statement. Linear in the document's patterns.
       std::unordered_set<std::string> distinct_texts;
       std::erase_if(texts, [&](const std::string& t) { return !distinct_texts.insert(t).second; });
       std::vector<std::string> walked;
-      std::unordered_set<std::string> walked_set; // linear in the document's patterns
       std::vector<std::string> seeds{"*"};
       for (const auto& t : texts) {
         std::string simple;
@@ -769,8 +762,8 @@ struct Engine::Impl {
         seeds.push_back(std::move(shortest));
         if (t.size() > 4096) {
           exact = false;
-        } else if (walked_set.insert(t).second) {
-          walked.push_back(t);
+        } else {
+          walked.push_back(t); // distinct already
         }
       }
       seeds.push_back(k_unlisted_resource);
