@@ -1,9 +1,11 @@
 # Embeds the AWS managed policies (src/policylint/managed/data/aws-managed-policies.tsv, see
-# docs/inputs.md) in policylint_core the way PolicylintCatalog.cmake embeds the catalog: at
-# build time this file, run with `cmake -P`, turns the bytes into a C++ string literal.
+# docs/inputs.md) and the names they use (aws-managed-names.tsv, derived from them) in
+# policylint_core the way PolicylintCatalog.cmake embeds the catalog: at build time this file,
+# run with `cmake -P`, turns the bytes into a C++ string literal returned by one function.
 #
-# Included from CMakeLists.txt: appends the generated .cpp to POLICYLINT_GENERATED_SOURCES.
-# Script mode: cmake -DPOLICYLINT_MANAGED_IN=<tsv> -DPOLICYLINT_MANAGED_OUT=<cpp> -P <this file>
+# Included from CMakeLists.txt: appends the generated .cpp files to POLICYLINT_GENERATED_SOURCES.
+# Script mode: cmake -DPOLICYLINT_MANAGED_IN=<tsv> -DPOLICYLINT_MANAGED_OUT=<cpp>
+#                    -DPOLICYLINT_MANAGED_FUNCTION=<name> -P <this file>
 
 if(CMAKE_SCRIPT_MODE_FILE)
   file(SIZE "${POLICYLINT_MANAGED_IN}" _size)
@@ -20,11 +22,11 @@ if(CMAKE_SCRIPT_MODE_FILE)
 
 namespace policylint::managed {
 namespace {
-constexpr char k_managed_bytes[${_size} + 1] =
+constexpr char k_bytes[${_size} + 1] =
 \"${_hex}\";
 } // namespace
 
-std::string_view embedded_text() noexcept { return {k_managed_bytes, ${_size}}; }
+std::string_view ${POLICYLINT_MANAGED_FUNCTION}() noexcept { return {k_bytes, ${_size}}; }
 
 } // namespace policylint::managed
 ")
@@ -32,18 +34,23 @@ std::string_view embedded_text() noexcept { return {k_managed_bytes, ${_size}}; 
   return()
 endif()
 
-get_filename_component(_policylint_managed_file
-  "${CMAKE_CURRENT_LIST_DIR}/../policylint/managed/data/aws-managed-policies.tsv" ABSOLUTE)
 if(NOT DEFINED POLICYLINT_GENERATED_DIR)
   set(POLICYLINT_GENERATED_DIR "${CMAKE_CURRENT_BINARY_DIR}/generated")
 endif()
 file(MAKE_DIRECTORY "${POLICYLINT_GENERATED_DIR}/policylint/generated")
-set(_policylint_managed_cpp "${POLICYLINT_GENERATED_DIR}/policylint/generated/embedded_managed.cpp")
-add_custom_command(
-  OUTPUT "${_policylint_managed_cpp}"
-  COMMAND "${CMAKE_COMMAND}" "-DPOLICYLINT_MANAGED_IN=${_policylint_managed_file}"
-          "-DPOLICYLINT_MANAGED_OUT=${_policylint_managed_cpp}" -P "${CMAKE_CURRENT_LIST_FILE}"
-  DEPENDS "${_policylint_managed_file}" "${CMAKE_CURRENT_LIST_FILE}"
-  COMMENT "Embedding the AWS managed policies"
-  VERBATIM)
-list(APPEND POLICYLINT_GENERATED_SOURCES "${_policylint_managed_cpp}")
+
+function(policylint_embed_managed data_file function_name)
+  get_filename_component(_in "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../policylint/managed/data/${data_file}" ABSOLUTE)
+  set(_out "${POLICYLINT_GENERATED_DIR}/policylint/generated/${function_name}.cpp")
+  add_custom_command(
+    OUTPUT "${_out}"
+    COMMAND "${CMAKE_COMMAND}" "-DPOLICYLINT_MANAGED_IN=${_in}" "-DPOLICYLINT_MANAGED_OUT=${_out}"
+            "-DPOLICYLINT_MANAGED_FUNCTION=${function_name}" -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
+    DEPENDS "${_in}" "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
+    COMMENT "Embedding ${data_file}"
+    VERBATIM)
+  set(POLICYLINT_GENERATED_SOURCES ${POLICYLINT_GENERATED_SOURCES} "${_out}" PARENT_SCOPE)
+endfunction()
+
+policylint_embed_managed(aws-managed-policies.tsv embedded_text)
+policylint_embed_managed(aws-managed-names.tsv embedded_names)

@@ -50,6 +50,11 @@ void check_resource_arn_unknown_service(const engine::PolicyUnit& unit, engine::
       if (!arn || arn->service.empty() || arn->service.find_first_of("*?$") != std::string_view::npos) {
         continue;
       }
+      // Most ARNs name their service's own prefix (s3, iam): a catalog look-up, without
+      // building the set of every ARN template's service, which cost a one-file run ~0.4 ms.
+      if (unit.catalog->find_service(arn->service)) {
+        continue;
+      }
       if (known == nullptr) {
         known = &known_arn_services(*unit.catalog);
       }

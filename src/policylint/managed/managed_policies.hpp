@@ -14,6 +14,11 @@ namespace policylint::managed {
 // The generated data: a '#' header line, then "ARN<TAB>minified document" lines sorted by ARN.
 [[nodiscard]] std::string_view embedded_text() noexcept;
 
+// The names those documents use (data/aws-managed-names.tsv, derived from them by the same
+// tool): a '#' header line, then "kind<TAB>lower-cased name" lines sorted by kind, then bytes,
+// where kind is action, condition-key or service.
+[[nodiscard]] std::string_view embedded_names() noexcept;
+
 // The document of an AWS managed policy (default version), by ARN in any partition.
 [[nodiscard]] std::optional<std::string_view> find_document(std::string_view arn);
 [[nodiscard]] std::size_t policy_count();
