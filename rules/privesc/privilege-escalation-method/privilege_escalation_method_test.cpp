@@ -118,13 +118,21 @@ std::string named_resource(const privesc::Step& s) {
   return r;
 }
 
+// The methods a finding names: "method iam-001 (...)" alone, or "3 ... methods (a, b, c); ...".
 std::set<std::string> method_ids(const std::vector<engine::Diagnostic>& ds) {
   std::set<std::string> out;
   for (const auto& d : ds) {
-    const auto at = d.message.find(" method ");
-    REQUIRE(at != std::string::npos);
-    const auto begin = at + 8;
-    out.insert(d.message.substr(begin, d.message.find(' ', begin) - begin));
+    if (const auto at = d.message.find(" method "); at != std::string::npos) {
+      const auto begin = at + 8;
+      out.insert(d.message.substr(begin, d.message.find(' ', begin) - begin));
+      continue;
+    }
+    const auto at = d.message.find(" methods (");
+    REQUIRE_MESSAGE(at != std::string::npos, d.message);
+    std::stringstream list(d.message.substr(at + 10, d.message.find(')', at) - at - 10));
+    for (std::string id; std::getline(list, id, ',');) {
+      out.insert(id.substr(id.find_first_not_of(' ')));
+    }
   }
   return out;
 }
@@ -305,4 +313,34 @@ TEST_CASE("privesc may_matter: only a Deny or an Allow naming a method's action 
       CHECK(a[i].steps[s].found.request.resource == b[i].steps[s].found.request.resource);
     }
   }
+}
+
+TEST_CASE("PL401: the methods one token grants are one finding that names them all") {
+  // iam:* on * completes a dozen methods from one Action value; ec2:* a few more of its own.
+  const std::string text = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["iam:*", "ec2:*"], "Resource": "*"}]})";
+  const auto ds = testing::lint_only(text, "PL401");
+  REQUIRE(ds.size() == 2); // one per Action value, not one per method
+  const auto ids = method_ids(ds);
+  CHECK(ids.contains("iam-001"));
+  CHECK(ids.contains("iam-002"));
+  CHECK(ids.contains("ec2-001"));
+  const auto p = parse_policy(text);
+  for (const auto& d : ds) {
+    CAPTURE(d.message);
+    REQUIRE(d.counterexample.has_value());
+    CHECK(eval::evaluate(p, d.counterexample->request).decision == eval::Decision::allowed);
+    // The shortest sequence is shown: the iam:* finding's example is a single request.
+    if (d.message.find("iam-001") != std::string::npos) {
+      CHECK(d.counterexample->path.size() == 1);
+      // A readable account in the stand-in ARN, not twelve x's.
+      CHECK(d.counterexample->request.resource.find(":111122223333:") != std::string::npos);
+    }
+  }
+  // Each method alone is still its own finding, with the singular message.
+  const auto one = testing::lint_only(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"}]})",
+                                      "PL401");
+  REQUIRE(one.size() == 1);
+  CHECK(one.front().message.find("method iam-001 (policy-manipulation)") != std::string::npos);
 }

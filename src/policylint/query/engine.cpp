@@ -58,6 +58,31 @@ bool covers_every_arn(std::string_view pattern) {
          pattern.substr(4).find_first_not_of("*:") == std::string_view::npos;
 }
 
+// A readable instance of a resource pattern: each wildcard becomes 'x', except an ARN's account
+// made of wildcards only ("????????????", "*"), which becomes AWS's documentation account, so a
+// counterexample reads arn:aws:iam::111122223333:role/x rather than ...::xxxxxxxxxxxx:...
+std::string resource_instance(std::string_view pattern) {
+  std::string out;
+  std::size_t segment = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (segment == 4 && pattern.starts_with("arn:")) {
+      const std::size_t end = std::min(pattern.find(':', i), pattern.size());
+      const std::string_view account = pattern.substr(i, end - i);
+      if (!account.empty() && account.find_first_not_of("*?") == std::string_view::npos) {
+        out += "111122223333";
+        i = end - 1;
+        continue;
+      }
+    }
+    if (c == ':') {
+      ++segment;
+    }
+    out += (c == '*' || c == '?') ? 'x' : c;
+  }
+  return out;
+}
+
 } // namespace
 
 struct Engine::Impl {
@@ -758,6 +783,7 @@ struct Engine::Impl {
           simple += (c == '*' || c == '?') ? std::string("x") : std::string(1, c);
           shortest += c == '*' ? std::string() : c == '?' ? std::string("x") : std::string(1, c);
         }
+        seeds.push_back(resource_instance(t)); // first: the readable one stands for its class
         seeds.push_back(std::move(simple));
         seeds.push_back(std::move(shortest));
         if (t.size() > 4096) {
@@ -776,11 +802,7 @@ struct Engine::Impl {
         // A pattern's instance one path level down ("arn:aws:s3:::acme-x/x" for "acme-*"): a
         // readable object of a bucket pattern, where the walk's shortest one would be "acme-//".
         for (const auto& t : texts) {
-          std::string down;
-          for (char c : t) {
-            down += (c == '*' || c == '?') ? std::string("x") : std::string(1, c);
-          }
-          down += "/x";
+          std::string down = resource_instance(t) + "/x";
           if (!types_matched(down).empty()) {
             seeds.push_back(std::move(down));
           }

@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <string>
+#include <vector>
 
 namespace policylint::rules::support {
 namespace {
@@ -57,6 +60,27 @@ std::string describe_step(const ::policylint::privesc::StepRequest& step) {
   return out;
 }
 
+namespace {
+
+// One method's finding, before the methods granted at the same place are put together.
+struct MethodFinding {
+  const ::policylint::privesc::MethodHit* hit = nullptr;
+  const policy::Statement* statement = nullptr; // grants the first request
+  SourceRange at;
+  std::string granted_by; // every statement involved, "#1, #3"
+  std::vector<std::string> path;
+  std::vector<std::string> named;
+};
+
+// The method a group's counterexample shows: the shortest sequence is the easiest to check.
+const MethodFinding& representative(const std::vector<const MethodFinding*>& group) {
+  return **std::min_element(group.begin(), group.end(), [](const MethodFinding* a, const MethodFinding* b) {
+    return a->path.size() < b->path.size();
+  });
+}
+
+} // namespace
+
 void report_escalation_methods(const engine::PolicyUnit& unit, engine::RuleContext& ctx, Scope scope) {
   const policy::Policy& policy = unit.policy;
   if (policy.kind != policy::PolicyKind::identity) {
@@ -72,6 +96,7 @@ void report_escalation_methods(const engine::PolicyUnit& unit, engine::RuleConte
     work.hits = work.detector.find_all(::policylint::privesc::methods());
     work.hits_found = true;
   }
+  std::vector<MethodFinding> findings;
   for (const auto& hit : work.hits) {
     if (hit.named() != (scope == Scope::named_resources)) {
       continue;
@@ -81,35 +106,72 @@ void report_escalation_methods(const engine::PolicyUnit& unit, engine::RuleConte
     if (st == nullptr) {
       continue;
     }
-    std::vector<std::string> path;
+    MethodFinding f{&hit, st, anchor(*st, first.found.request.action), {}, {}, {}};
     std::vector<std::string> statements;
-    std::vector<std::string> named;
     for (const auto& s : hit.steps) {
-      path.push_back(describe_step(s));
+      f.path.push_back(describe_step(s));
       if (const policy::Statement* g = granting(policy, s.found);
           g != nullptr && std::find(statements.begin(), statements.end(), g->label()) == statements.end()) {
         statements.push_back(g->label());
       }
-      if (s.named) {
-        named.push_back(s.found.request.resource);
+      if (s.named && std::find(f.named.begin(), f.named.end(), s.found.request.resource) == f.named.end()) {
+        f.named.push_back(s.found.request.resource);
       }
     }
-    const std::string granted_by = fmt::format("{}", fmt::join(statements, ", "));
-    const std::string sequence = fmt::format("{}", fmt::join(path, " → "));
+    f.granted_by = fmt::format("{}", fmt::join(statements, ", "));
+    findings.push_back(std::move(f));
+  }
+  // Methods granted by the same statements at the same token are one finding: a broad
+  // statement (iam:* beside ec2:*) completes dozens, and one finding per method buried the
+  // review under identical locations. The message names them all.
+  std::vector<std::vector<const MethodFinding*>> groups;
+  for (const MethodFinding& f : findings) {
+    auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+      return g.front()->at == f.at && g.front()->granted_by == f.granted_by;
+    });
+    if (same == groups.end()) {
+      groups.push_back({&f});
+    } else {
+      same->push_back(&f);
+    }
+  }
+  for (const auto& group : groups) {
+    const MethodFinding& shown = representative(group);
+    const auto& method = *shown.hit->method;
+    const std::string sequence = fmt::format("{}", fmt::join(shown.path, " → "));
+    std::vector<std::string> ids;
+    std::vector<std::string> named;
+    for (const MethodFinding* f : group) {
+      ids.push_back(f->hit->method->id);
+      for (const auto& n : f->named) {
+        if (std::find(named.begin(), named.end(), n) == named.end()) {
+          named.push_back(n);
+        }
+      }
+    }
     engine::Diagnostic* d = nullptr;
-    if (scope == Scope::named_resources) {
-      d = &ctx.report(anchor(*st, first.found.request.action),
+    if (group.size() == 1 && scope == Scope::named_resources) {
+      d = &ctx.report(shown.at,
                       "statement(s) {} allow escalation method {} to the permissions of {}, which this document "
                       "cannot see: {}",
-                      granted_by, hit.method->id, fmt::join(named, ", "), sequence);
+                      shown.granted_by, method.id, fmt::join(named, ", "), sequence);
+    } else if (group.size() == 1) {
+      d = &ctx.report(shown.at, "statement(s) {} allow privilege escalation method {} ({}): {}", shown.granted_by,
+                      method.id, method.family, sequence);
+    } else if (scope == Scope::named_resources) {
+      d = &ctx.report(shown.at,
+                      "statement(s) {} allow {} escalation methods ({}) to the permissions of {}, which this document "
+                      "cannot see; for example {}: {}",
+                      shown.granted_by, group.size(), fmt::join(ids, ", "), fmt::join(named, ", "), method.id,
+                      sequence);
     } else {
-      d = &ctx.report(anchor(*st, first.found.request.action),
-                      "statement(s) {} allow privilege escalation method {} ({}): {}", granted_by, hit.method->id,
-                      hit.method->family, sequence);
+      d = &ctx.report(shown.at, "statement(s) {} allow {} privilege escalation methods ({}); for example {} ({}): {}",
+                      shown.granted_by, group.size(), fmt::join(ids, ", "), method.id, method.family, sequence);
     }
-    d->statement = st->label();
-    d->counterexample = counterexample(first.found, {}, hit.method->note.empty() ? hit.method->family : hit.method->note);
-    d->counterexample->path = std::move(path);
+    d->statement = shown.statement->label();
+    d->counterexample = counterexample(shown.hit->steps.front().found, {},
+                                       method.note.empty() ? method.family : method.note);
+    d->counterexample->path = shown.path;
   }
 }
 
