@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -136,14 +137,22 @@ void check_principal_can_escalate(const account::Graph& graph, engine::AccountRu
     if (node.identity.size() < 2) {
       continue; // one document: PL401 and PL410 already see it whole
     }
+    // Methods share requests (iam:PassRole of the same role to several services' compute):
+    // each distinct one is confirmed through the graph once per node.
+    std::map<std::pair<std::string, std::string>, bool> confirmed;
+    const auto allowed_through_graph = [&](const privesc::StepRequest& s) {
+      auto [it, fresh] = confirmed.try_emplace({s.found.request.action, s.found.request.resource}, false);
+      if (fresh) {
+        it->second = graph.allows(node, s.found.request.action, s.found.request.resource, {}, false).has_value();
+      }
+      return it->second;
+    };
     for (const auto& hit : memo.methods_of(node)) {
       if (memo.one_document_allows(node, *hit.method)) {
         continue;
       }
       // The boundary (and the node's own identity keys) must let every request through.
-      const bool through = std::all_of(hit.steps.begin(), hit.steps.end(), [&](const privesc::StepRequest& s) {
-        return graph.allows(node, s.found.request.action, s.found.request.resource, {}, false).has_value();
-      });
+      const bool through = std::all_of(hit.steps.begin(), hit.steps.end(), allowed_through_graph);
       if (!through) {
         continue;
       }

@@ -4,11 +4,13 @@
 // methods, and every request found is confirmed by eval::evaluate.
 #include "support/lint_text.hpp"
 
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/evaluator.hpp>
 #include <policylint/json/parser.hpp>
 #include <policylint/policy/builder.hpp>
 #include <policylint/privesc/detect.hpp>
+#include <policylint/query/resource_types.hpp>
 
 #include <doctest/doctest.h>
 
@@ -107,10 +109,18 @@ void confirm(const policy::Policy& p, const privesc::MethodHit& hit) {
   }
 }
 
-// A resource of the step's kind that only this test names.
+// A resource of the step's kind that only this test names: an ARN of the action's first
+// resource type in the catalog, since the detector asks only for requests AWS can make.
 std::string named_resource(const privesc::Step& s) {
   if (s.resource.empty()) {
-    return "arn:aws:" + s.action.substr(0, s.action.find(':')) + ":us-east-1:111122223333:thing/named-by-test";
+    const auto action = catalog::embedded_catalog().find_action(s.action);
+    REQUIRE(action.has_value());
+    const auto types = action->resource_types();
+    if (types.empty()) {
+      return "*"; // an action that takes no resource names none
+    }
+    std::string arn = query::simplest_arn(types.front().type.arn_template(), "aws");
+    return arn.replace(arn.rfind('x'), 1, "named-by-test");
   }
   std::string r = s.resource;
   r.replace(r.find("????????????"), 12, "111122223333");
@@ -256,6 +266,9 @@ TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
       {"negative/split-lambda-only.json", {{}, {}}},
       {"negative/administrator.json", {{}, {}}},
       {"negative/named-role-only.json", {{}, {"ec2-001"}}},
+      // Lambda actions whose only Resource is a role ARN: AWS authorizes lambda:CreateFunction
+      // on a function ARN, so no function can be created (the typed request space).
+      {"negative/compute-actions-on-role-arns-only.json", {{}, {}}},
   };
   std::size_t files = 0;
   for (const auto& kind : {"positive", "negative"}) {

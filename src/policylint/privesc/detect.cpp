@@ -33,7 +33,9 @@ bool some_allow_names(const policy::Policy& policy, std::string_view action) {
 // (docs/query.md): a resource holding it is the caller's own.
 bool own_resource(std::string_view resource) { return resource.find(query::k_variable_value) != std::string_view::npos; }
 
-query::Query step_query(const Step& step, const std::string& resource_pattern) {
+// `typed`: only requests AWS can make (docs/query.md, the typed request space), so that
+// lambda:CreateFunction allowed on role ARNs alone creates no function.
+query::Query step_query(const Step& step, const std::string& resource_pattern, bool typed) {
   query::Query q;
   q.actions = {step.action};
   if (!resource_pattern.empty()) {
@@ -43,6 +45,7 @@ query::Query step_query(const Step& step, const std::string& resource_pattern) {
     q.context[lower(key)] = std::vector<std::string>{value};
   }
   q.outcome = query::Outcome::allowed;
+  q.typed_resources = typed;
   return q;
 }
 
@@ -120,10 +123,12 @@ struct Detector::Impl {
     }
     std::optional<StepRequest> out;
     if (named_anywhere(step.action)) {
-      if (auto found = ask_step(step_query(step, step.resource))) {
+      if (auto found = ask_step(step_query(step, step.resource, true))) {
+        // Whether the target is named is a question about names, asked of any string: the
+        // typed space holds no stand-in for "a name no statement writes" of every type.
         std::optional<query::Found> unnamed;
         if (step.target) {
-          unnamed = ask_step(step_query(step, step.unnamed));
+          unnamed = ask_step(step_query(step, step.unnamed, false));
         }
         if (!own_resource(found->request.resource)) {
           if (!(step.named_is_delegation && step.target && !unnamed)) {

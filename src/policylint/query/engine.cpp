@@ -8,6 +8,7 @@
 #include <policylint/query/resource_types.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <set>
 #include <unordered_map>
@@ -58,23 +59,27 @@ bool covers_every_arn(std::string_view pattern) {
          pattern.substr(4).find_first_not_of("*:") == std::string_view::npos;
 }
 
-// A readable instance of a resource pattern: each wildcard becomes 'x', except an ARN's account
-// made of wildcards only ("????????????", "*"), which becomes AWS's documentation account, so a
-// counterexample reads arn:aws:iam::111122223333:role/x rather than ...::xxxxxxxxxxxx:...
+// A readable instance of a resource pattern: each wildcard becomes 'x', except an ARN's region
+// or account made of wildcards only ("*", "????????????"), which become us-east-1 and AWS's
+// documentation account, so a counterexample reads arn:aws:lambda:us-east-1:111122223333:...
+// rather than arn:aws:lambda:x:xxxxxxxxxxxx:...
 std::string resource_instance(std::string_view pattern) {
+  static constexpr std::array<std::string_view, 5> k_segment_stand_in{"", "", "", "us-east-1", "111122223333"};
+  const bool arn = pattern.starts_with("arn:");
   std::string out;
   std::size_t segment = 0;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (segment == 4 && pattern.starts_with("arn:")) {
+    const bool segment_start = i > 0 && pattern[i - 1] == ':';
+    if (arn && segment_start && segment < k_segment_stand_in.size() && !k_segment_stand_in[segment].empty()) {
       const std::size_t end = std::min(pattern.find(':', i), pattern.size());
-      const std::string_view account = pattern.substr(i, end - i);
-      if (!account.empty() && account.find_first_not_of("*?") == std::string_view::npos) {
-        out += "111122223333";
+      const std::string_view field = pattern.substr(i, end - i);
+      if (!field.empty() && field.find_first_not_of("*?") == std::string_view::npos) {
+        out += k_segment_stand_in[segment];
         i = end - 1;
         continue;
       }
     }
+    const char c = pattern[i];
     if (c == ':') {
       ++segment;
     }

@@ -62,10 +62,22 @@ bool arn_format_matches(const ArnFormat& format, std::string_view resource) {
 }
 
 std::string simplest_arn(std::string_view tpl, std::string_view partition) {
+  // Readable where the placeholder says what it holds: a counterexample then reads
+  // arn:aws:ec2:us-east-1:111122223333:instance/x rather than arn:aws:ec2:x:x:instance/x.
+  const auto stand_in = [&](std::string_view placeholder) -> std::string_view {
+    if (placeholder == "${Partition}") {
+      return partition;
+    }
+    if (placeholder == "${Region}") {
+      return "us-east-1";
+    }
+    if (placeholder == "${Account}") {
+      return "111122223333";
+    }
+    return "x";
+  };
   std::string out;
-  walk_template(
-      tpl, [&](char c) { out += c; },
-      [&](std::string_view placeholder) { out += placeholder == "${Partition}" ? partition : std::string_view("x"); });
+  walk_template(tpl, [&](char c) { out += c; }, [&](std::string_view placeholder) { out += stand_in(placeholder); });
   return out;
 }
 

@@ -27,7 +27,8 @@ struct ArnFormat {
 // Whether `resource` is an ARN of this format (eval::arn_like_matches, segment by segment).
 [[nodiscard]] bool arn_format_matches(const ArnFormat& format, std::string_view resource);
 
-// The simplest ARN of a template in `partition`: every other placeholder becomes "x".
+// The simplest ARN of a template in `partition`: ${Region} becomes us-east-1, ${Account}
+// 111122223333, every other placeholder "x".
 [[nodiscard]] std::string simplest_arn(std::string_view arn_template, std::string_view partition);
 
 // Why no request for `action` can name `resource`, or nullopt when one can: `*` fits an action
