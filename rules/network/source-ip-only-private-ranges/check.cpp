@@ -1,0 +1,54 @@
+// PL104: an aws:SourceIp condition whose ranges are all private or reserved. aws:SourceIp only
+// ever holds a public address, so IpAddress never matches and NotIpAddress always does.
+#include <policylint/engine/rule_context.hpp>
+#include <policylint/engine/unit.hpp>
+#include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/source_ip_values.hpp>
+
+#include <string>
+
+namespace policylint::rules::network {
+
+namespace {
+
+// What the condition does to its statement, in words.
+std::string consequence(const policy::Statement& st, const policy::Condition& c) {
+  const bool allow = st.effect == policy::Effect::allow;
+  const std::string absent = c.op->if_exists ? " (only a request without aws:SourceIp, such as a call an AWS "
+                                               "service makes for you, passes it)"
+                                             : "";
+  if (policy::is_negated(c.op->op)) {
+    return allow ? "so the statement is not limited by address at all"
+                 : "so the statement denies every request from every public address, your own network's included";
+  }
+  return (allow ? "so the statement allows nothing" : "so the statement denies nothing") + absent;
+}
+
+} // namespace
+
+void check_source_ip_only_private_ranges(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
+  for (const auto& st : unit.policy.statements) {
+    if (!st.evaluable || !st.effect) {
+      continue;
+    }
+    for (const auto& c : st.conditions) {
+      const auto values = support::source_ip_values(c);
+      if (values.private_ranges.empty() || !values.public_ranges.empty() || values.unknown) {
+        continue; // a mixed list is PL105's
+      }
+      const bool negated = policy::is_negated(c.op->op);
+      for (const auto* v : values.private_ranges) {
+        auto& d = ctx.report(v->range,
+                             "{} range \"{}\" is private or reserved, and so are the condition's other ranges: "
+                             "aws:SourceIp only ever holds a public address (through a VPC endpoint the request "
+                             "carries aws:VpcSourceIp instead), so {} {} {}; name your network's public (NAT) "
+                             "addresses, or test aws:VpcSourceIp together with aws:SourceVpc",
+                             c.operator_text.value, v->text, c.operator_text.value,
+                             negated ? "is true for every request" : "never matches", consequence(st, c));
+        d.statement = st.label();
+      }
+    }
+  }
+}
+
+} // namespace policylint::rules::network
