@@ -18,10 +18,10 @@ std::string consequence(const policy::Statement& st, const policy::Condition& c)
                                                "service makes for you, passes it)"
                                              : "";
   if (policy::is_negated(c.op->op)) {
-    return allow ? "so the statement is not limited by address at all"
-                 : "so the statement denies every request from every public address, your own network's included";
+    return allow ? "and the statement is not limited by address at all"
+                 : "and the statement denies every request from every public address, your own network's included";
   }
-  return (allow ? "so the statement allows nothing" : "so the statement denies nothing") + absent;
+  return (allow ? "and the statement allows nothing" : "and the statement denies nothing") + absent;
 }
 
 } // namespace
@@ -39,11 +39,13 @@ void check_source_ip_only_private_ranges(const engine::PolicyUnit& unit, engine:
       const bool negated = policy::is_negated(c.op->op);
       for (const auto* v : values.private_ranges) {
         auto& d = ctx.report(v->range,
-                             "{} range \"{}\" is private or reserved, and so are the condition's other ranges: "
+                             "{} range \"{}\" is private or reserved{}: "
                              "aws:SourceIp only ever holds a public address (through a VPC endpoint the request "
-                             "carries aws:VpcSourceIp instead), so {} {} {}; name your network's public (NAT) "
+                             "carries aws:VpcSourceIp instead), so {} {}, {}; name your network's public (NAT) "
                              "addresses, or test aws:VpcSourceIp together with aws:SourceVpc",
-                             c.operator_text.value, v->text, c.operator_text.value,
+                             c.operator_text.value, v->text,
+                             values.private_ranges.size() > 1 ? ", as are the condition's other ranges" : "",
+                             c.operator_text.value,
                              negated ? "is true for every request" : "never matches", consequence(st, c));
         d.statement = st.label();
       }

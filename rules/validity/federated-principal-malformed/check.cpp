@@ -31,37 +31,53 @@ bool provider_name(std::string_view s) {
   });
 }
 
+// A documentation placeholder where the account goes ("account-id", "<AWS_ACCOUNT_ID>"): a
+// template to fill in, not a value anyone deploys, so it is not judged.
+bool placeholder(std::string_view account) {
+  return !account.empty() && std::ranges::none_of(account, [](char c) { return c >= '0' && c <= '9'; }) &&
+         std::ranges::all_of(account, [](char c) {
+           return std::isalpha(static_cast<unsigned char>(c)) != 0 || std::string_view("-_<>{}").find(c) != std::string_view::npos;
+         });
+}
+
+enum class Verdict { valid, invalid, not_judged };
+
 // "arn:aws:iam::111122223333:saml-provider/NAME" or "...:oidc-provider/HOST[/PATH]".
-bool provider_arn(std::string_view s) {
+Verdict provider_arn(std::string_view s) {
   constexpr std::string_view k_arn = "arn:";
   if (!s.starts_with(k_arn)) {
-    return false;
+    return Verdict::invalid;
   }
   s.remove_prefix(k_arn.size());
   const auto partition_end = s.find(':');
   if (partition_end == std::string_view::npos || !s.substr(0, partition_end).starts_with("aws")) {
-    return false;
+    return Verdict::invalid;
   }
   s.remove_prefix(partition_end + 1);
-  if (!s.starts_with("iam::") || s.size() < 5 + 13) {
-    return false;
+  if (!s.starts_with("iam::")) {
+    return Verdict::invalid;
   }
   s.remove_prefix(5);
-  const std::string_view account = s.substr(0, 12);
-  if (!std::ranges::all_of(account, [](char c) { return c >= '0' && c <= '9'; }) || s[12] != ':') {
-    return false;
+  const auto account_end = s.find(':');
+  const std::string_view account = s.substr(0, account_end);
+  if (placeholder(account)) {
+    return Verdict::not_judged;
   }
-  s.remove_prefix(13);
+  if (account_end == std::string_view::npos || account.size() != 12 ||
+      !std::ranges::all_of(account, [](char c) { return c >= '0' && c <= '9'; })) {
+    return Verdict::invalid;
+  }
+  s.remove_prefix(account_end + 1);
   if (s.starts_with("saml-provider/")) {
-    return provider_name(s.substr(14));
+    return provider_name(s.substr(14)) ? Verdict::valid : Verdict::invalid;
   }
   if (s.starts_with("oidc-provider/")) {
     s.remove_prefix(14);
     const auto slash = s.find('/');
-    const std::string_view path = slash == std::string_view::npos ? std::string_view() : s.substr(slash + 1);
-    return host_name(s.substr(0, slash)) && (slash == std::string_view::npos || !path.empty());
+    const bool path_ok = slash == std::string_view::npos || slash + 1 < s.size();
+    return host_name(s.substr(0, slash)) && path_ok ? Verdict::valid : Verdict::invalid;
   }
-  return false;
+  return Verdict::invalid;
 }
 
 } // namespace
@@ -74,8 +90,8 @@ void check_federated_principal_malformed(const engine::PolicyUnit& unit, engine:
     for (const auto& p : st.principal.values) {
       const std::string& v = p.value.value;
       // A wildcard is what an unresolved intrinsic (Fn::Sub of the account) became: not judged.
-      if (p.type != "Federated" || v.find_first_of("*?$") != std::string::npos || provider_arn(v) ||
-          (!v.starts_with("arn:") && host_name(v))) {
+      if (p.type != "Federated" || v.find_first_of("*?$") != std::string::npos ||
+          (v.starts_with("arn:") ? provider_arn(v) != Verdict::invalid : host_name(v))) {
         continue;
       }
       auto& d = ctx.report(p.value.range,
