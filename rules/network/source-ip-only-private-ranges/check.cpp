@@ -11,17 +11,21 @@ namespace policylint::rules::network {
 
 namespace {
 
-// What the condition does to its statement, in words.
+// What the condition does, and so what its statement does, in words.
 std::string consequence(const policy::Statement& st, const policy::Condition& c) {
   const bool allow = st.effect == policy::Effect::allow;
-  const std::string absent = c.op->if_exists ? " (only a request without aws:SourceIp, such as a call an AWS "
-                                               "service makes for you, passes it)"
-                                             : "";
   if (policy::is_negated(c.op->op)) {
-    return allow ? "and the statement is not limited by address at all"
-                 : "and the statement denies every request from every public address, your own network's included";
+    return allow ? "is true for every request, and the statement is not limited by address at all"
+                 : "is true for every request, and the statement denies every request from every public address, "
+                   "your own network's included";
   }
-  return (allow ? "and the statement allows nothing" : "and the statement denies nothing") + absent;
+  if (c.op->if_exists) {
+    return allow ? "matches only requests without aws:SourceIp (calls AWS services make for you), and the "
+                   "statement allows nothing else"
+                 : "matches only requests without aws:SourceIp (calls AWS services make for you), and the "
+                   "statement denies nothing else";
+  }
+  return allow ? "never matches, and the statement allows nothing" : "never matches, and the statement denies nothing";
 }
 
 } // namespace
@@ -36,17 +40,15 @@ void check_source_ip_only_private_ranges(const engine::PolicyUnit& unit, engine:
       if (values.private_ranges.empty() || !values.public_ranges.empty() || values.unknown) {
         continue; // a mixed list is PL105's
       }
-      const bool negated = policy::is_negated(c.op->op);
       for (const auto* v : values.private_ranges) {
         auto& d = ctx.report(v->range,
                              "{} range \"{}\" is private or reserved{}: "
                              "aws:SourceIp only ever holds a public address (through a VPC endpoint the request "
-                             "carries aws:VpcSourceIp instead), so {} {}, {}; name your network's public (NAT) "
+                             "carries aws:VpcSourceIp instead), so {} {}; name your network's public (NAT) "
                              "addresses, or test aws:VpcSourceIp together with aws:SourceVpc",
                              c.operator_text.value, v->text,
                              values.private_ranges.size() > 1 ? ", as are the condition's other ranges" : "",
-                             c.operator_text.value,
-                             negated ? "is true for every request" : "never matches", consequence(st, c));
+                             c.operator_text.value, consequence(st, c));
         d.statement = st.label();
       }
     }

@@ -44,7 +44,7 @@ TEST_CASE("PL104 every private range of an all-private list, IPv4 and IPv6, IfEx
     const std::string text = source_ip_policy("Allow", "IpAddressIfExists", R"("100.64.1.1")");
     const auto ds = testing::lint_only(text, "PL104");
     REQUIRE(ds.size() == 1);
-    CHECK(testing::contains(ds[0].message, "without aws:SourceIp"));
+    CHECK(testing::contains(ds[0].message, "matches only requests without aws:SourceIp"));
   }
   SUBCASE("NotIpAddressIfExists deny on loopback and link-local") {
     const std::string text = source_ip_policy("Deny", "NotIpAddressIfExists", R"(["127.0.0.1/32", "fe80::/64", "::1", "169.254.169.254"])");
