@@ -128,6 +128,59 @@ private:
   std::map<std::pair<std::size_t, const privesc::Method*>, bool> m_answers;
 };
 
+// One method a principal completes across its policies, before grouping.
+struct NodeMethod {
+  const privesc::MethodHit* hit = nullptr;
+  const policy::Statement* first = nullptr; // grants the first request
+  std::string file;
+  SourceRange at;
+  std::string names; // the policies involved, "PassRoles, Functions"
+  std::vector<std::string> path;
+};
+
+// As PL401: the methods whose first request the same token grants, through the same policies,
+// are one finding naming them all, with the shortest sequence as the example.
+void report_grouped(const account::Graph& graph, const account::Node& node, const std::vector<NodeMethod>& found,
+                    engine::AccountRuleContext& ctx) {
+  std::vector<std::vector<const NodeMethod*>> groups;
+  for (const NodeMethod& m : found) {
+    auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+      return g.front()->file == m.file && g.front()->at == m.at && g.front()->names == m.names;
+    });
+    if (same == groups.end()) {
+      groups.push_back({&m});
+    } else {
+      same->push_back(&m);
+    }
+  }
+  for (const auto& group : groups) {
+    const NodeMethod& shown = **std::min_element(group.begin(), group.end(), [](const NodeMethod* a, const NodeMethod* b) {
+      return a->path.size() < b->path.size();
+    });
+    const privesc::MethodHit& hit = *shown.hit;
+    const std::string sequence =
+        fmt::format("{}{}", fmt::join(std::vector<std::string>(shown.path.begin() + 1, shown.path.end()), " → "),
+                    hit.named() ? " (to the permissions of the resources named)" : "");
+    engine::Diagnostic* d = nullptr;
+    if (group.size() == 1) {
+      d = &ctx.report(shown.file, shown.at, "{} can escalate by method {} ({}), granted across its policies {}: {}",
+                      graph.display_name(node), hit.method->id, hit.method->family, shown.names, sequence);
+    } else {
+      std::vector<std::string> ids;
+      for (const NodeMethod* m : group) {
+        ids.push_back(m->hit->method->id);
+      }
+      d = &ctx.report(shown.file, shown.at,
+                      "{} can escalate by {} methods ({}), granted across its policies {}; for example {} ({}): {}",
+                      graph.display_name(node), group.size(), fmt::join(ids, ", "), shown.names, hit.method->id,
+                      hit.method->family, sequence);
+    }
+    d->statement = shown.first->label();
+    d->counterexample = support::counterexample(hit.steps.front().found, {}, hit.method->family);
+    d->counterexample->path = shown.path;
+  }
+}
+
 } // namespace
 
 void check_principal_can_escalate(const account::Graph& graph, engine::AccountRuleContext& ctx) {
@@ -147,6 +200,7 @@ void check_principal_can_escalate(const account::Graph& graph, engine::AccountRu
       }
       return it->second;
     };
+    std::vector<NodeMethod> found;
     for (const auto& hit : memo.methods_of(node)) {
       if (memo.one_document_allows(node, *hit.method)) {
         continue;
@@ -173,16 +227,11 @@ void check_principal_can_escalate(const account::Graph& graph, engine::AccountRu
       if (!doc) {
         continue;
       }
-      auto& d = ctx.report(file_of(graph, *doc, node),
-                           range_in(graph, *doc, node, action_range(*first, hit.steps.front().found.request.action)),
-                           "{} can escalate by method {} ({}), granted across its policies {}: {}{}",
-                           graph.display_name(node), hit.method->id, hit.method->family, fmt::join(names, ", "),
-                           fmt::join(std::vector<std::string>(path.begin() + 1, path.end()), " → "),
-                           hit.named() ? " (to the permissions of the resources named)" : "");
-      d.statement = first->label();
-      d.counterexample = support::counterexample(hit.steps.front().found, {}, hit.method->family);
-      d.counterexample->path = std::move(path);
+      found.push_back({&hit, first, file_of(graph, *doc, node),
+                       range_in(graph, *doc, node, action_range(*first, hit.steps.front().found.request.action)),
+                       fmt::format("{}", fmt::join(names, ", ")), std::move(path)});
     }
+    report_grouped(graph, node, found, ctx);
   }
 }
 

@@ -66,3 +66,25 @@ TEST_CASE("PL908: a Deny in a third policy or a method in one document is not re
   split_users.user("coder", {split_users.policy("Functions", k_lambda), split_users.policy("Reads2", allow_json("s3:GetObject", "*"))});
   CHECK(pl908(split_users).empty()); // different principals: no one holds both halves
 }
+
+TEST_CASE("PL908: the methods one split grant completes are one finding that names them all") {
+  // PassRole in one policy, compute of two services in another: lambda-001 and lambda-002 (or
+  // the EC2 methods) start at the same PassRole token through the same two policies.
+  AccountBuilder b;
+  const auto pass = b.policy("PassRoles", k_pass);
+  b.user("dev", {pass, b.policy("Compute", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Action": ["lambda:CreateFunction", "lambda:InvokeFunction", "lambda:CreateEventSourceMapping",
+               "ec2:RunInstances"], "Resource": "*"}]})")});
+  const auto ds = pl908(b);
+  REQUIRE(ds.size() == 1);
+  const std::string& m = ds.front().message;
+  CAPTURE(m);
+  CHECK(testing::contains(m, "methods ("));
+  CHECK(testing::contains(m, "lambda-001"));
+  CHECK(testing::contains(m, "ec2-001"));
+  CHECK(testing::contains(m, "PassRoles, Compute"));
+  REQUIRE(ds.front().counterexample.has_value());
+  const auto& acct = b.account();
+  const std::vector<const policy::Policy*> set{&acct.documents[0].policy, &acct.documents[1].policy};
+  CHECK(eval::evaluate(set, ds.front().counterexample->request).decision == eval::Decision::allowed);
+}
