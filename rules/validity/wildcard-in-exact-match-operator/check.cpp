@@ -37,6 +37,10 @@ bool literal_wildcard(std::string_view value) {
   return false;
 }
 
+bool ignores_case(policy::Op op) {
+  return op == policy::Op::string_equals_ignore_case || op == policy::Op::string_not_equals_ignore_case;
+}
+
 // The Like operator with the same qualifier and IfExists.
 std::string like_name(policy::Operator op) {
   op.op = policy::is_negated(op.op) ? policy::Op::string_not_like : policy::Op::string_like;
@@ -60,10 +64,10 @@ void check_wildcard_in_exact_match_operator(const engine::PolicyUnit& unit, engi
         }
         ctx.report(v.range,
                    "value \"{}\" of \"{}\" on \"{}\" in statement {} holds a wildcard, but \"{}\" compares it "
-                   "literally: '*' and '?' match only themselves; use \"{}\" for a pattern (or ${{*}} / ${{?}} for a "
-                   "literal character)",
+                   "literally: '*' and '?' match only themselves; use \"{}\" for a pattern{} (or ${{*}} / ${{?}} "
+                   "for a literal character)",
                    v.text, c.operator_text.value, c.key.value, st.label(), c.operator_text.value,
-                   like_name(*c.op))
+                   like_name(*c.op), ignores_case(c.op->op) ? ", which compares case-sensitively" : "")
             .statement = st.label();
       }
     }
