@@ -41,9 +41,17 @@ bool ignores_case(policy::Op op) {
   return op == policy::Op::string_equals_ignore_case || op == policy::Op::string_not_equals_ignore_case;
 }
 
-// The Like operator with the same qualifier and IfExists.
-std::string like_name(policy::Operator op) {
-  op.op = policy::is_negated(op.op) ? policy::Op::string_not_like : policy::Op::string_like;
+// The Like operator with the same qualifier and IfExists: ArnLike for a key the catalog types as
+// an ARN (StringLike there would be PL604's finding), StringLike otherwise.
+std::string like_name(policy::Operator op, const catalog::Catalog& cat, const std::string& key) {
+  const auto known = cat.find_condition_key(key);
+  const bool arn = known && catalog::element_type(known->type()) == catalog::KeyType::arn;
+  const bool negated = policy::is_negated(op.op);
+  if (arn) {
+    op.op = negated ? policy::Op::arn_not_like : policy::Op::arn_like;
+  } else {
+    op.op = negated ? policy::Op::string_not_like : policy::Op::string_like;
+  }
   return policy::operator_name(op);
 }
 
@@ -67,7 +75,7 @@ void check_wildcard_in_exact_match_operator(const engine::PolicyUnit& unit, engi
                    "literally: '*' and '?' match only themselves; use \"{}\" for a pattern{} (or ${{*}} / ${{?}} "
                    "for a literal character)",
                    v.text, c.operator_text.value, c.key.value, st.label(), c.operator_text.value,
-                   like_name(*c.op), ignores_case(c.op->op) ? ", which compares case-sensitively" : "")
+                   like_name(*c.op, *unit.catalog, c.key.value), ignores_case(c.op->op) ? ", which compares case-sensitively" : "")
             .statement = st.label();
       }
     }

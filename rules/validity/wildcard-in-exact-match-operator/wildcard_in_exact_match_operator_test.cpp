@@ -38,6 +38,11 @@ TEST_CASE("PL035 wildcard-in-exact-match-operator: a wildcard compared literally
   const auto id = testing::lint_only(with(R"({"StringEqualsIgnoreCase": {"aws:ResourceTag/team": "*"}})"), "PL035");
   REQUIRE(id.size() == 1);
   CHECK(testing::contains(id[0].message, "compares case-sensitively"));
+  // On a key typed ARN the pattern operator is ArnLike (StringLike there is PL604's finding).
+  const auto ad = testing::lint_only(
+      with(R"({"StringEquals": {"aws:SourceArn": "arn:aws:cloudfront::111122223333:distribution/*"}})"), "PL035");
+  REQUIRE(ad.size() == 1);
+  CHECK(testing::contains(ad[0].message, "use \"ArnLike\""));
   CHECK(count(R"({"StringNotEquals": {"aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/*", "o-*"]}})") == 2);
 }
 
