@@ -1,4 +1,4 @@
-// PL033: a Resource or NotResource ARN whose account segment is not an account ID: neither empty
+// PL039: a Resource or NotResource ARN whose account segment is not an account ID: neither empty
 // (S3, Route 53…), 12 digits, "aws" (AWS-owned resources: managed policies, public SSM
 // documents, SageMaker hubs), nor a wildcard or a policy variable (Access Analyzer's
 // INVALID_ARN_ACCOUNT). Mostly placeholders left in ("account-id", "<ACCOUNT_ID>") and IDs with

@@ -1,4 +1,4 @@
-// PL032: a Resource or NotResource ARN whose service segment is not lower case ("arn:aws:S3:::b").
+// PL038: a Resource or NotResource ARN whose service segment is not lower case ("arn:aws:S3:::b").
 // Every AWS service writes its ARN service in lower case and Resource matching is case-sensitive,
 // so the ARN matches nothing (Access Analyzer's INVALID_ARN_SERVICE_CASE).
 #include <policylint/engine/rule_context.hpp>

@@ -1,4 +1,4 @@
-// PL032 fix: lower-case the ARN's service segment ("arn:aws:S3:::b" -> "arn:aws:s3:::b"), the
+// PL038 fix: lower-case the ARN's service segment ("arn:aws:S3:::b" -> "arn:aws:s3:::b"), the
 // only spelling AWS uses. Only the segment is edited, and only in a string without escapes.
 #include <policylint/eval/arn.hpp>
 #include <policylint/fix/json_edit.hpp>
