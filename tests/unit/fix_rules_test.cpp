@@ -1,4 +1,4 @@
-// The fixers of PL023, PL102 and PL201: exact edited text in several layouts, and the
+// The fixers of PL023, PL038, PL102 and PL201: exact edited text in several layouts, and the
 // contract every fix keeps — re-linting the fixed text removes the finding and adds none.
 #include "support/lint_text.hpp"
 
@@ -185,6 +185,25 @@ TEST_SUITE("fix rules") {
   "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7\u002f24"}}}]})";
     CHECK(testing::has_code(lint_text(text), "PL023"));
     CHECK_FALSE(offers_fix(text, "PL023"));
+  }
+
+  TEST_CASE("PL038: only the ARN's service segment is lower-cased") {
+    const std::string text = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+  "Resource": ["arn:aws:S3:::Example-Reports/*", "arn:aws:DynamoDB:us-east-1:111122223333:table/Orders"]}]}
+)";
+    const auto findings = testing::lint_only(text, "PL038");
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].fixes.at(0).description == "Lower-case the ARN's service: write s3");
+    CHECK(fix_and_check(text, "PL038") == R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+  "Resource": ["arn:aws:s3:::Example-Reports/*", "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"]}]}
+)");
+  }
+
+  TEST_CASE("PL038: an ARN written with escapes is reported but not rewritten") {
+    const std::string text = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+  "Resource": "arn:aws:S3:::example-reports\u002f*"}]})";
+    CHECK(testing::has_code(lint_text(text), "PL038"));
+    CHECK_FALSE(offers_fix(text, "PL038"));
   }
 
   TEST_CASE("PL201: BoolIfExists on aws:MultiFactorAuthPresent becomes Bool") {

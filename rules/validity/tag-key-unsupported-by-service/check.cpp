@@ -16,8 +16,10 @@ namespace policylint::rules::validity {
 
 namespace {
 
+// "aws:RequestTag/" with no tag name is PL036's finding, not a tag this rule can look up.
 bool tag_key(const std::string& lower) {
-  return lower.starts_with("aws:resourcetag/") || lower.starts_with("aws:requesttag/") || lower == "aws:tagkeys";
+  const bool family = lower.starts_with("aws:resourcetag/") || lower.starts_with("aws:requesttag/");
+  return (family && !lower.ends_with('/')) || lower == "aws:tagkeys";
 }
 
 bool action_supports(const catalog::Action& action, std::string_view key) {

@@ -4,6 +4,7 @@
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/rules/support/action_evidence.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
+#include <policylint/rules/support/condition_key_forms.hpp>
 
 namespace policylint::rules::validity {
 
@@ -16,7 +17,8 @@ void check_unknown_condition_key(const engine::PolicyUnit& unit, engine::RuleCon
     for (const auto& c : st.conditions) {
       const std::string& key = c.key.value;
       // A key AWS's own managed policies test exists, whatever the (dated) catalog says.
-      if (support::is_provider_key(key) || cat.find_condition_key(key) ||
+      // aws:ARN and tag keys without a tag name are PL034's and PL036's, with their fix.
+      if (support::is_provider_key(key) || support::has_dedicated_key_rule(key) || cat.find_condition_key(key) ||
           support::condition_key_named_by_aws_managed_policy(key)) {
         continue;
       }
