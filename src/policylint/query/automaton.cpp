@@ -275,14 +275,18 @@ namespace {
 
 Witnesses walk(const std::vector<Pattern>& all_patterns, const std::vector<std::string>& seeds,
                std::size_t max_states) {
+  // Repeated patterns are dropped, first occurrence kept: hashed, since a document can hold
+  // thousands of patterns and comparing each with every kept one was quadratic.
   std::vector<Pattern> patterns;
+  std::unordered_set<std::string> kept;
   for (const auto& p : all_patterns) {
-    const bool dup = std::any_of(patterns.begin(), patterns.end(), [&](const Pattern& q) {
-      return q.size() == p.size() && std::equal(q.begin(), q.end(), p.begin(), [](const PatternToken& a, const PatternToken& b) {
-               return a.kind == b.kind && a.c == b.c;
-             });
-    });
-    if (!dup) {
+    std::string key;
+    key.reserve(p.size() * 2);
+    for (const PatternToken& t : p) {
+      key += static_cast<char>(t.kind);
+      key += t.c;
+    }
+    if (kept.insert(std::move(key)).second) {
       patterns.push_back(p);
     }
   }
