@@ -23,7 +23,8 @@ constexpr std::array<std::string_view, 4> k_session_actions{"sts:TagSession", "s
 
 bool only_session_actions(const policy::Statement& st) {
   return !st.action.negated && !st.action.values.empty() &&
-         std::ranges::all_of(st.action.values, [](const policy::Text& a) { return rcp::key_in(a.value, k_session_actions); });
+         std::ranges::all_of(st.action.values,
+                             [](const policy::Text& a) { return rcp::key_in(a.value, k_session_actions); });
 }
 
 } // namespace

@@ -9,8 +9,8 @@ using namespace policylint;
 
 namespace {
 
-std::vector<engine::Diagnostic> lint_rcp(const std::string& text, std::optional<policy::PolicyType> type =
-                                                                       policy::PolicyType::rcp) {
+std::vector<engine::Diagnostic> lint_rcp(const std::string& text,
+                                         std::optional<policy::PolicyType> type = policy::PolicyType::rcp) {
   engine::LintOptions options;
   options.selection.select = {"PL607"};
   options.policy_type = type;
@@ -28,8 +28,7 @@ std::string rcp_with(const std::string& condition, const std::string& action = R
 } // namespace
 
 TEST_CASE("PL607 rcp-deny-without-service-principal-exemption: principal keys without the service exemption") {
-  const std::string text =
-      rcp_with(R"({"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abcd1234ef"}})");
+  const std::string text = rcp_with(R"({"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abcd1234ef"}})");
   const auto ds = lint_rcp(text);
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].location.start == testing::position_of(text, "\"aws:PrincipalOrgID\""));
@@ -60,10 +59,11 @@ TEST_CASE("PL607 rcp-deny-without-service-principal-exemption: exempted, narrowe
   // Denying named accounts: false for a service, which sends no account.
   CHECK(lint_rcp(rcp_with(R"({"StringEquals": {"aws:PrincipalAccount": "999988887777"}})")).empty());
   // AWS's data-perimeter governance RCP: session tagging is not a service acting on a resource.
-  CHECK(lint_rcp(rcp_with(R"({"Null": {"SAML:aud": "true"}, "StringNotEqualsIfExists": {"aws:PrincipalTag/team": "admin",
+  CHECK(
+      lint_rcp(rcp_with(R"({"Null": {"SAML:aud": "true"}, "StringNotEqualsIfExists": {"aws:PrincipalTag/team": "admin",
       "aws:PrincipalOrgID": "o-abcd1234ef"}, "ForAnyValue:StringLike": {"aws:TagKeys": ["dp:*", "team"]}})",
-                          R"(["sts:TagSession"])"))
-            .empty());
+                        R"(["sts:TagSession"])"))
+          .empty());
   // The same document without its type is a resource policy: not judged as an RCP.
   CHECK(lint_rcp(rcp_with(R"({"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abcd1234ef"}})"), std::nullopt)
             .empty());

@@ -15,9 +15,9 @@ constexpr std::array<std::string_view, 4> k_source_keys{"aws:SourceAccount", "aw
                                                         "aws:SourceArn"};
 // A service principal's request from an integration that sends no source keys (nor, being a
 // service, the caller's organisation, account or tags).
-constexpr std::array<std::string_view, 8> k_absent{"aws:SourceAccount",  "aws:SourceOrgID",      "aws:SourceOrgPaths",
-                                                   "aws:SourceArn",      "aws:PrincipalOrgID",   "aws:PrincipalOrgPaths",
-                                                   "aws:PrincipalAccount", "aws:PrincipalTag/"};
+constexpr std::array<std::string_view, 8> k_absent{
+    "aws:SourceAccount",  "aws:SourceOrgID",       "aws:SourceOrgPaths",   "aws:SourceArn",
+    "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalTag/"};
 
 } // namespace
 

@@ -16,8 +16,9 @@ namespace {
 // Keys that name a party of the request (the caller, the resource, the service's resource, the
 // VPC an EC2 instance's credentials were issued in), set by AWS rather than by the caller.
 constexpr std::array<std::string_view, 10> k_party_keys{
-    "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:ResourceAccount", "aws:ResourceOrgID",
-    "aws:ResourceOrgPaths", "aws:SourceAccount",  "aws:SourceOrgID",       "aws:SourceOrgPaths",  "aws:Ec2InstanceSourceVpc"};
+    "aws:PrincipalAccount", "aws:PrincipalOrgID",      "aws:PrincipalOrgPaths", "aws:ResourceAccount",
+    "aws:ResourceOrgID",    "aws:ResourceOrgPaths",    "aws:SourceAccount",     "aws:SourceOrgID",
+    "aws:SourceOrgPaths",   "aws:Ec2InstanceSourceVpc"};
 
 // A whole value "${aws:PrincipalOrgID}" under another party's key compares two parties (the
 // data-perimeter "same organisation as the caller" test), not a pattern the caller can stretch;

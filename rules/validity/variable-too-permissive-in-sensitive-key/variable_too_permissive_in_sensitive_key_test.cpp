@@ -36,7 +36,8 @@ TEST_CASE("PL611 variable-too-permissive-in-sensitive-key: the request supplies 
   CHECK(count("Allow", R"({"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:role/*"}})") == 1);
   CHECK(count("Deny", R"({"StringNotEquals": {"aws:PrincipalAccount": "${aws:PrincipalTag/account}"}})") == 1);
   // In aws:userid the variable must follow the unique ID and its ':'.
-  const std::string userid = with("Allow", R"({"StringEquals": {"aws:userid": "${aws:username}:AIDAJQABLZS4A3QDU576Q"}})");
+  const std::string userid =
+      with("Allow", R"({"StringEquals": {"aws:userid": "${aws:username}:AIDAJQABLZS4A3QDU576Q"}})");
   const auto u = testing::lint_only(userid, "PL611");
   REQUIRE(u.size() == 1);
   CHECK(testing::contains(u[0].message, "aws:userid"));
@@ -45,8 +46,7 @@ TEST_CASE("PL611 variable-too-permissive-in-sensitive-key: the request supplies 
 
 TEST_CASE("PL611 variable-too-permissive-in-sensitive-key: anchored, narrowing or not sensitive") {
   CHECK(count("Allow", R"({"StringEquals": {"aws:userid": "AIDAJQABLZS4A3QDU576Q:${aws:username}"}})") == 0);
-  CHECK(count("Allow", R"({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/${aws:username}"}})") ==
-        0);
+  CHECK(count("Allow", R"({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/${aws:username}"}})") == 0);
   // AWS's data-perimeter test "the resource is in the caller's organisation" compares two parties.
   CHECK(count("Deny", R"({"StringNotEqualsIfExists": {"aws:ResourceOrgID": "${aws:PrincipalOrgID}"}})") == 0);
   CHECK(count("Allow", R"({"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}})") == 0);

@@ -25,7 +25,8 @@ std::size_t count(const std::string& effect, const std::string& condition) {
 } // namespace
 
 TEST_CASE("PL610 wildcard-too-permissive-in-sensitive-key: short anchors in an Allow, or a negated Deny") {
-  const std::string text = with("Allow", R"({"ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::111122223333:role/ops", "arn:aws:iam::*"]}})");
+  const std::string text =
+      with("Allow", R"({"ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::111122223333:role/ops", "arn:aws:iam::*"]}})");
   const auto ds = testing::lint_only(text, "PL610");
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].location.start == testing::position_of(text, "\"arn:aws:iam::*\""));
@@ -46,8 +47,8 @@ TEST_CASE("PL610 wildcard-too-permissive-in-sensitive-key: anchored, narrowing o
   CHECK(count("Allow", R"({"StringLike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-*"}})") == 0);
   CHECK(count("Allow", R"({"StringLike": {"aws:userid": "AROAEXAMPLEID:*"}})") == 0);
   // AWS's data-perimeter exemption of the EC2 infrastructure role, named in full in every account.
-  CHECK(count("Deny", R"({"ArnNotLikeIfExists": {"aws:PrincipalArn": "arn:aws:iam::*:role/aws:ec2-infrastructure"}})") ==
-        0);
+  CHECK(count("Deny",
+              R"({"ArnNotLikeIfExists": {"aws:PrincipalArn": "arn:aws:iam::*:role/aws:ec2-infrastructure"}})") == 0);
   // Denying a wide pattern denies more, and an Allow that excludes one grants less.
   CHECK(count("Deny", R"({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*"}})") == 0);
   CHECK(count("Allow", R"({"StringNotLike": {"aws:PrincipalOrgID": "o-*"}})") == 0);

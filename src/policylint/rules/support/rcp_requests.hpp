@@ -11,9 +11,8 @@
 namespace policylint::rules::rcp {
 
 inline bool iequals(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
-  });
+  return std::ranges::equal(
+      a, b, [](char x, char y) { return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y); });
 }
 
 inline bool key_in(std::string_view key, std::span<const std::string_view> keys) {

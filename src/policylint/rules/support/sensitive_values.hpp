@@ -22,9 +22,9 @@ inline bool iequals(std::string_view a, std::string_view b) {
 }
 
 inline constexpr std::array<std::string_view, 15> k_keys{
-    "aws:PrincipalArn",   "aws:SourceArn",    "aws:PrincipalAccount", "aws:SourceAccount",  "aws:PrincipalOrgID",
-    "aws:PrincipalOrgPaths", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:userid",         "aws:SourceVpc",
-    "aws:SourceVpce",     "aws:SourceOwner",  "aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths"};
+    "aws:PrincipalArn",      "aws:SourceArn",   "aws:PrincipalAccount", "aws:SourceAccount", "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths", "aws:SourceOrgID", "aws:SourceOrgPaths",   "aws:userid",        "aws:SourceVpc",
+    "aws:SourceVpce",        "aws:SourceOwner", "aws:ResourceAccount",  "aws:ResourceOrgID", "aws:ResourceOrgPaths"};
 
 inline bool is_sensitive(std::string_view key) {
   return std::ranges::any_of(k_keys, [&](std::string_view k) { return iequals(k, key); });
@@ -90,8 +90,9 @@ inline Pieces split(std::string_view text, bool wildcards) {
 
 // IAM and STS resource types: "role/" names what kind of thing, not which one.
 inline bool iam_resource_type(std::string_view word) {
-  constexpr std::array<std::string_view, 9> types{"role", "user", "group", "assumed-role", "federated-user",
-                                                  "oidc-provider", "saml-provider", "instance-profile", "policy"};
+  constexpr std::array<std::string_view, 9> types{
+      "role",  "user", "group", "assumed-role", "federated-user", "oidc-provider", "saml-provider", "instance-profile",
+      "policy"};
   return std::ranges::any_of(types, [&](std::string_view t) { return iequals(t, word); });
 }
 
