@@ -82,22 +82,16 @@ std::string simplest_arn(std::string_view tpl, std::string_view partition) {
 }
 
 const std::vector<std::uint32_t>& ResourceTypeTable::types_of(std::uint32_t action) const {
-  if (m_types_of.empty()) {
-    m_types_of.resize(m_catalog->action_count());
-  }
-  auto& slot = m_types_of[action];
-  if (slot) {
-    return *slot;
+  if (const auto it = m_types_of.find(action); it != m_types_of.end()) {
+    return it->second;
   }
   std::vector<std::uint32_t> types;
   for (const auto& t : m_catalog->action_at(action).resource_types()) {
     const std::uint32_t index = t.type.index();
     types.push_back(index);
-    if (index >= m_types.size()) {
-      m_types.resize(std::max<std::size_t>(index + 1, m_types.size() * 2)); // amortised
-    }
-    Type& type = m_types[index];
-    if (type.arn_template.empty()) {
+    auto [it, fresh] = m_types.try_emplace(index);
+    if (fresh) {
+      Type& type = it->second;
       type.name = t.type.name();
       type.arn_template = t.type.arn_template();
       if (const auto arn = eval::parse_arn(type.arn_template)) {
@@ -108,11 +102,11 @@ const std::vector<std::uint32_t>& ResourceTypeTable::types_of(std::uint32_t acti
   }
   std::sort(types.begin(), types.end());
   types.erase(std::unique(types.begin(), types.end()), types.end());
-  return slot.emplace(std::move(types));
+  return m_types_of.emplace(action, std::move(types)).first->second;
 }
 
 bool ResourceTypeTable::matches(std::uint32_t index, std::string_view resource) const {
-  const Type& t = m_types[index];
+  const Type& t = type(index);
   return t.service.empty() || arn_format_matches(t.any_partition, resource);
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace policylint::query {
@@ -54,14 +55,17 @@ public:
   // Catalog indexes of the action's resource types, ascending; empty: it has none ("*" only).
   [[nodiscard]] const std::vector<std::uint32_t>& types_of(std::uint32_t action) const;
   // A type that types_of returned.
-  [[nodiscard]] const Type& type(std::uint32_t index) const { return m_types[index]; }
+  [[nodiscard]] const Type& type(std::uint32_t index) const { return m_types.at(index); }
   // Whether `resource` is an ARN of this type (a template that is no ARN takes anything).
   [[nodiscard]] bool matches(std::uint32_t type, std::string_view resource) const;
 
 private:
   const catalog::Catalog* m_catalog;
-  mutable std::vector<std::optional<std::vector<std::uint32_t>>> m_types_of; // by action index
-  mutable std::vector<Type> m_types;                                         // by type index
+  // Sparse, by catalog index: an engine asks about a few dozen actions, and a dense table of
+  // every action cost each engine half a megabyte (thousands of engines in a snapshot).
+  // Node-based, so the references handed out stay valid as the maps grow.
+  mutable std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> m_types_of; // by action index
+  mutable std::unordered_map<std::uint32_t, Type> m_types;                           // by type index
 };
 
 [[nodiscard]] inline bool request_resource_fits(const catalog::Catalog& catalog, std::string_view action,
