@@ -11,8 +11,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 
 using namespace policylint;
@@ -235,4 +237,40 @@ TEST_CASE("policy types: a template's own SCP binds its other documents (PL101)"
         "NotIpAddress": {"aws:SourceIp": ["192.0.2.0/24"]}, "Bool": {"aws:ViaAWSService": "false"}}}]}}})";
   CHECK(testing::lint_only(R"({"Resources": {)" + admin + "}}", "PL101").size() == 1);
   CHECK(testing::lint_only(R"({"Resources": {)" + admin + ", " + scp + "}}", "PL101").empty());
+}
+
+TEST_CASE("policy types: a permissions boundary or a session policy grants nothing, and a session policy has 2,048 characters") {
+  const auto lint_as = [](const std::string& text, std::optional<policy::PolicyType> type) {
+    const SourceFile file("p.json", text);
+    engine::LintOptions options;
+    options.policy_type = type;
+    return testing::codes_of(engine::lint_source(file, options));
+  };
+  const auto has = [](const std::vector<std::string>& codes, const std::string& code) {
+    return std::find(codes.begin(), codes.end(), code) != codes.end();
+  };
+  // The usual boundary: everything but IAM. As an identity policy it is an escalation path
+  // (PL401) and nearly an administrator; as a boundary it only limits.
+  const std::string boundary = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
+    {"Effect": "Allow", "Action": ["iam:PassRole", "iam:CreatePolicyVersion"], "Resource": "*"}]})";
+  CHECK(has(lint_as(boundary, std::nullopt), "PL401"));
+  for (const auto type : {policy::PolicyType::boundary, policy::PolicyType::session}) {
+    const auto codes = lint_as(boundary, type);
+    CHECK_FALSE(has(codes, "PL401"));
+    CHECK_FALSE(has(codes, "PL402"));
+  }
+  // Validity rules still judge it: a typo is reported whatever the type.
+  const std::string typo = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]})";
+  CHECK(has(lint_as(typo, policy::PolicyType::boundary), "PL005"));
+  // 2,500 characters: within an identity policy's 6,144, over a session policy's 2,048.
+  std::string actions;
+  for (int i = 0; i < 100; ++i) {
+    actions += std::string(actions.empty() ? "" : ",") + "\"s3:GetObjectVersionTagging\"";
+  }
+  const std::string long_policy =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [)" + actions + R"(], "Resource": "*"}]})";
+  CHECK_FALSE(has(lint_as(long_policy, std::nullopt), "PL012"));
+  CHECK(has(lint_as(long_policy, policy::PolicyType::session), "PL012"));
 }

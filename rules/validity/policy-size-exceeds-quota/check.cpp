@@ -15,6 +15,7 @@ constexpr std::size_t k_identity_quota = 6144; // managed policy
 constexpr std::size_t k_trust_quota = 2048;    // role trust policy, default (raisable to 8,192)
 constexpr std::size_t k_organizations_quota = 5120; // SCPs and RCPs (AWS Organizations quotas)
 constexpr std::size_t k_resource_quota = 20480; // the largest common one: S3 bucket policies, 20 KB
+constexpr std::size_t k_session_quota = 2048;   // STS: the session policies of one call, together
 
 } // namespace
 
@@ -47,11 +48,17 @@ void check_policy_size_exceeds_quota(const engine::PolicyUnit& unit, engine::Rul
   } else if (unit.policy.type == policy::PolicyType::rcp) {
     quota = k_organizations_quota;
     what = "a resource control policy";
+  } else if (unit.policy.type == policy::PolicyType::session) {
+    // AWS STS: the plain text of a call's session policies, inline and managed, together.
+    quota = k_session_quota;
+    what = "a session policy (AssumeRole's session policies together)";
   }
   if (size > quota) {
-    ctx.report(SourceRange{r.begin, r.begin + 1},
-               "policy is {} characters without whitespace, over the {} quota for {}; split it into several policies",
-               size, quota, what);
+    ctx.report(SourceRange{r.begin, r.begin + 1}, "policy is {} characters without whitespace, over the {} quota for {}; {}",
+               size, quota, what,
+               unit.policy.type == policy::PolicyType::session
+                   ? "shorten it (wildcards, fewer statements): session policies cannot be split to fit"
+                   : "split it into several policies");
   }
 }
 

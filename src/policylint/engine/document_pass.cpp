@@ -45,10 +45,12 @@ void add(const LintOptions& options, std::vector<Diagnostic>& out, std::string_v
 
 void run_rules(const PolicyUnit& unit, const LintOptions& options, const std::vector<std::string>& ignore,
                std::vector<Diagnostic>& found) {
-  // An SCP or RCP grants nothing: the validity rules judge it, and the network rules judge its
-  // address guard (an SCP's source-IP Deny breaks service calls as an identity policy's does);
-  // what it denies is otherwise judged where it takes part (docs/policy-types.md).
-  const bool guardrail = unit.policy.is_guardrail();
+  // An SCP, an RCP, a permissions boundary or a session policy grants nothing: the validity
+  // rules judge it, and the network rules judge its address guard (an SCP's source-IP Deny
+  // breaks service calls as an identity policy's does); what it allows or denies is otherwise
+  // judged where it takes part (docs/policy-types.md). A boundary that allows "*" is the usual
+  // design, not an administrator.
+  const bool guardrail = unit.policy.grants_nothing();
   for (const RuleInfo& rule : all_rules()) {
     if (guardrail && rule.category != "validity" && rule.category != "network") {
       continue;

@@ -139,6 +139,11 @@ struct Policy {
   [[nodiscard]] bool is_guardrail() const {
     return type == PolicyType::scp || type == PolicyType::rcp;
   }
+  // A guardrail, a permissions boundary or a session policy only limits what other policies
+  // grant: allowing an action in it grants nothing by itself.
+  [[nodiscard]] bool grants_nothing() const {
+    return is_guardrail() || type == PolicyType::boundary || type == PolicyType::session;
+  }
 
   // Policy variables are substituted only under Version 2012-10-17.
   [[nodiscard]] bool variables_enabled() const {
