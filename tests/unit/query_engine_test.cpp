@@ -72,6 +72,67 @@ TEST_CASE("automaton: ArnLike stays inside segments, StringLike does not") {
   CHECK(query::pattern_accepts(query::resource_pattern("arn:aws:iam::*"), "arn:aws:iam::123456789012:role/x"));
 }
 
+TEST_CASE("automaton: shortest_common finds a string of every pattern, or proves there is none") {
+  const auto own = query::resource_pattern("arn:aws:iam::*:role/service-role/*SageMaker*");
+  const auto unnamed = query::resource_pattern("arn:aws:iam::????????????:role/*policylint-unnamed*");
+  const std::array<const query::Pattern*, 2> both{&own, &unnamed};
+  const auto common = query::shortest_common(both);
+  CHECK(common.complete);
+  REQUIRE(common.value.has_value());
+  CHECK(query::pattern_accepts(own, *common.value));
+  CHECK(query::pattern_accepts(unnamed, *common.value));
+  // A named role and a pattern of a name nobody writes: no string, and that is a proof. (With
+  // a wildcard account there is one: a segment-final '*' crosses colons, docs/query.md.)
+  const auto named = query::resource_pattern("arn:aws:iam::123456789012:role/DataPipelineDefaultRole");
+  const std::array<const query::Pattern*, 2> none{&named, &unnamed};
+  const auto empty = query::shortest_common(none);
+  CHECK(empty.complete);
+  CHECK_FALSE(empty.value.has_value());
+  // Literal prefixes agree but a segment cannot: a '*' before the last segment stays in it.
+  const auto bucket = query::resource_pattern("arn:aws:s3:::acme-*");
+  const auto object = query::arn_like_pattern("arn:?*:s3:::?*/?*");
+  const auto other = query::resource_pattern("arn:aws:s3:::other/*");
+  const std::array<const query::Pattern*, 2> acme_objects{&bucket, &object};
+  const std::array<const query::Pattern*, 2> apart{&bucket, &other};
+  CHECK(query::shortest_common(acme_objects).value.has_value());
+  CHECK_FALSE(query::shortest_common(apart).value.has_value());
+}
+
+TEST_CASE("query: an answer past the walk's bound is the same as below it") {
+  // A role pattern open to any name, beside hundreds of named roles: the walk over every
+  // combination of patterns used to stop at its bound and miss the open one. An Allow tried on
+  // one resource of the intersection settles the query, exactly, whatever the document holds.
+  std::vector<std::string> named;
+  for (unsigned i = 0; i < 400; ++i) {
+    std::string name; // distinct names that share little: a trie of thousands of states
+    for (unsigned n = i * 7919U + 1U; n != 0; n /= 26U) {
+      name += static_cast<char>('a' + n % 26U);
+    }
+    named.push_back("arn:aws:iam::123456789012:role/service-role/" + name + "-pipeline");
+  }
+  query::Query unnamed;
+  unnamed.actions = {"iam:PassRole"};
+  unnamed.resources = {"arn:aws:iam::????????????:role/*policylint-unnamed*"};
+  const auto open = make_policy({Stmt{.actions = {"iam:PassRole"}, .resources = named},
+                                 Stmt{.actions = {"iam:PassRole"}, .resources = {"arn:aws:iam::*:role/service-role/*SageMaker*"}}});
+  const auto found = ask(open, unnamed);
+  REQUIRE(found.has_value());
+  CHECK(found->request.resource.find("policylint-unnamed") != std::string::npos);
+  CHECK(found->request.resource.find("SageMaker") != std::string::npos);
+  CHECK(found->request.resource.starts_with("arn:aws:iam::111122223333:role/")); // readable account
+  // Only named roles: no unnamed one, proved without the walk.
+  const auto closed = make_policy({Stmt{.actions = {"iam:PassRole"}, .resources = named}});
+  CHECK_FALSE(ask(closed, unnamed).has_value());
+  // A Deny on some resources only: the shortcut does not apply, the walk decides (and finds
+  // the open role outside the Deny).
+  const auto denied = make_policy({Stmt{.actions = {"iam:PassRole"}, .resources = {"arn:aws:iam::*:role/*"}},
+                                   Stmt{.effect = policy::Effect::deny, .actions = {"iam:PassRole"},
+                                        .resources = {"arn:aws:iam::*:role/*SageMaker*"}}});
+  const auto outside = ask(denied, unnamed);
+  REQUIRE(outside.has_value());
+  CHECK(outside->request.resource.find("SageMaker") == std::string::npos);
+}
+
 TEST_CASE("query: a glob intersection is found, not just each pattern's instance") {
   // Allowed only when the tag matches both patterns, and a Deny removes the exact value "ab".
   const auto p = make_policy({Stmt{.actions = {"s3:GetObject"},

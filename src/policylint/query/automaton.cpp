@@ -188,6 +188,120 @@ bool pattern_accepts(const Pattern& pattern, std::string_view text) {
 
 namespace {
 
+// The literal bytes two patterns start (or end) with must agree: most pairs of ARN patterns
+// differ in a literal service or resource type, and this settles them without a walk.
+bool literal_ends_clash(const Pattern& a, const Pattern& b) {
+  const auto fixed = [](const PatternToken& t) { return t.kind == Kind::literal; };
+  for (std::size_t i = 0; i < a.size() && i < b.size() && fixed(a[i]) && fixed(b[i]); ++i) {
+    if (a[i].c != b[i].c) {
+      return true;
+    }
+  }
+  for (std::size_t i = 1; i <= a.size() && i <= b.size() && fixed(a[a.size() - i]) && fixed(b[b.size() - i]); ++i) {
+    if (a[a.size() - i].c != b[b.size() - i].c) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
+  Common out;
+  if (patterns.empty()) {
+    out.value = std::string();
+    return out;
+  }
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    for (std::size_t j = i + 1; j < patterns.size(); ++j) {
+      if (literal_ends_clash(*patterns[i], *patterns[j])) {
+        return out;
+      }
+    }
+  }
+  // One byte no pattern writes stands for every such byte.
+  std::set<char> named{':'};
+  for (const Pattern* p : patterns) {
+    for (const PatternToken& t : *p) {
+      if (t.kind == Kind::literal || t.kind == Kind::literal_icase) {
+        named.insert(lower(t.c));
+        named.insert(upper(t.c));
+        named.insert(t.c);
+      }
+    }
+  }
+  char fresh = 0;
+  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.~")) {
+    if (!named.contains(c)) {
+      fresh = c;
+      break;
+    }
+  }
+  using Tuple = std::vector<StateSet>;
+  Tuple first;
+  for (const Pattern* p : patterns) {
+    first.push_back(start(*p));
+  }
+  std::set<Tuple> seen{first};
+  std::deque<std::pair<Tuple, std::string>> queue;
+  queue.emplace_back(std::move(first), std::string());
+  std::vector<char> chars;
+  while (!queue.empty()) {
+    auto [here, text] = std::move(queue.front());
+    queue.pop_front();
+    bool all_accept = true;
+    for (std::size_t i = 0; i < patterns.size() && all_accept; ++i) {
+      all_accept = accepting(*patterns[i], here[i]);
+    }
+    if (all_accept) {
+      out.value = std::move(text);
+      return out;
+    }
+    // The bytes that can make a difference from here: literals at live positions, ':', and
+    // the fresh byte.
+    chars.assign({':'});
+    if (fresh != 0) {
+      chars.push_back(fresh);
+    }
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      for (const std::uint16_t pos : here[i]) {
+        if (pos < patterns[i]->size()) {
+          const PatternToken& t = (*patterns[i])[pos];
+          if (t.kind == Kind::literal) {
+            chars.push_back(t.c);
+          } else if (t.kind == Kind::literal_icase) {
+            chars.push_back(lower(t.c));
+            chars.push_back(upper(t.c));
+          }
+        }
+      }
+    }
+    std::sort(chars.begin(), chars.end());
+    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
+    for (const char ch : chars) {
+      Tuple next;
+      next.reserve(patterns.size());
+      bool live = true;
+      for (std::size_t i = 0; i < patterns.size() && live; ++i) {
+        next.push_back(step(*patterns[i], here[i], ch));
+        live = !next.back().empty();
+      }
+      if (!live || !seen.insert(next).second) {
+        continue;
+      }
+      if (seen.size() > max_states) {
+        out.complete = false;
+        return out;
+      }
+      queue.emplace_back(std::move(next), text + ch);
+    }
+  }
+  return out;
+}
+
+namespace {
+
 // A pattern compiled to bit-parallel form: bit i of a state = "matched the first i tokens".
 struct Compiled {
   std::size_t positions = 0; // tokens + 1

@@ -5,6 +5,8 @@
 // breadth-first walk over the product of their automata reaches every combination of
 // "accepts / rejects" that some string realises, and records one shortest such string.
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,15 @@ using Pattern = std::vector<PatternToken>;
 [[nodiscard]] Pattern resource_pattern(std::string_view text);
 
 [[nodiscard]] bool pattern_accepts(const Pattern& pattern, std::string_view text);
+
+// A shortest string every pattern accepts: a walk over tuples of their states, far cheaper
+// than `witnesses` over a document's every pattern. `value` is nullopt when there is none, or
+// when the walk stopped at `max_states` (then `complete` is false: no proof either way).
+struct Common {
+  std::optional<std::string> value;
+  bool complete = true;
+};
+[[nodiscard]] Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max_states = 4096);
 
 struct Witnesses {
   // One string per realisable accept-combination; seeds (in order) are preferred as witnesses.

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -122,6 +123,7 @@ struct Engine::Impl {
   // Resource classes depend only on the statements and the query's resource patterns.
   std::map<std::vector<std::string>, std::vector<std::pair<std::string, Bits>>> resource_classes_by_patterns;
   std::map<std::vector<std::string>, bool> resource_classes_exact;
+  std::unordered_map<std::string, Common> instance_memo; // instance_for, per query resources and action
   struct ActionClasses {
     std::vector<std::pair<std::string, Bits>> reps;
     std::map<std::string, std::vector<std::string>> alternates; // typed: rep → members of other types
@@ -815,6 +817,11 @@ struct Engine::Impl {
       }
       values = walk ? resource_witnesses(walked, seeds) : seeds;
     }
+    return classes_of(std::move(values), relevant);
+  }
+
+  // The values that the query admits, one per class of statements they make apply.
+  std::vector<std::pair<std::string, Bits>> classes_of(std::vector<std::string> values, const Bits& relevant) const {
     std::vector<std::pair<std::string, Bits>> out;
     std::set<Bits> seen;
     std::unordered_set<std::string> tried; // the same value twice gives the same bits
@@ -1208,30 +1215,153 @@ struct Engine::Impl {
     return it->second;
   }
 
-  // When the seeds (one instance of each Resource pattern) already settle an `allowed` query,
-  // the walk over every combination of patterns cannot add an answer: each Allow applies to
-  // its own seed, and every relevant Deny applies to every resource, so a request allowed
-  // through some Allow on any resource is allowed through it on that Allow's seed. Most
-  // escalation steps are answered "no" this way instead of by a walk.
-  bool seeds_decide(const Bits& relevant) const {
-    if (query->outcome != Outcome::allowed || !query->resources.empty() || typed) {
-      return false; // typed: an Allow's own seed may be of no type its actions take
+  // Which (action, statement) pairs a pass tried on some resource the statement matches, of a
+  // type the action takes (search_with fills it).
+  struct Coverage {
+    std::size_t statements = 0;
+    std::vector<char> tried; // [action * statements + statement]
+    bool at(std::size_t action, std::size_t statement) const { return tried[action * statements + statement] != 0; }
+  };
+
+  // After a pass over the patterns' simplest instances found no request for an `allowed`
+  // query: the resources that could still change the answer, so that the walk over every
+  // combination of the document's patterns is needed only when this returns nullopt.
+  //
+  // An allowed request needs one Allow that applies and no Deny. When every relevant Deny
+  // applies to every resource, an Allow's conditions do not depend on which resource it is
+  // tried on (one whose Resource holds variables aside), so it suffices to try each relevant
+  // Allow, with each of its actions, on one resource it matches that the query and the
+  // action's types admit. The pairs the pass left untried get one such resource each (the
+  // shortest in the intersection of the patterns); an empty answer means none exists, and the
+  // answer to the query is no. Most escalation steps are settled this way instead of by a walk.
+  std::optional<std::vector<std::string>> untried_instances(const std::vector<std::pair<std::string, Bits>>& actions,
+                                                            const Bits& relevant, const Coverage& coverage,
+                                                            std::vector<std::pair<std::size_t, std::size_t>>& pairs) {
+    if (query->outcome != Outcome::allowed) {
+      return std::nullopt;
     }
     for (std::size_t i = 0; i < stmts.size(); ++i) {
-      if (relevant[i] == 0 || stmts[i].policy->kind == policy::PolicyKind::trust) {
-        continue; // trust statements apply to any resource
-      }
       const Stmt& st = stmts[i];
       const auto& r = st.statement->resource;
-      if (st.resource_dynamic || st.baseline || r.negated) {
-        return false;
+      if (relevant[i] == 0 || st.policy->kind == policy::PolicyKind::trust) {
+        continue; // trust statements apply to any resource
+      }
+      if (st.resource_dynamic || st.baseline || r.negated || !r.present) {
+        return std::nullopt;
       }
       const bool everything = std::any_of(r.values.begin(), r.values.end(), [](const policy::Text& v) { return v.value == "*"; });
-      if (!st.allow && !(r.present && everything)) {
-        return false;
+      if (!st.allow && !everything) {
+        return std::nullopt;
       }
     }
-    return true;
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+      const Stmt& st = stmts[i];
+      if (relevant[i] == 0 || !st.allow) {
+        continue;
+      }
+      for (std::size_t a = 0; a < actions.size(); ++a) {
+        if (actions[a].second[i] == 0 || coverage.at(a, i)) {
+          continue;
+        }
+        if (st.policy->kind == policy::PolicyKind::trust) {
+          return std::nullopt; // applies to any resource, and none of the action's was tried
+        }
+        const auto found = instance_for(st, actions[a].first);
+        if (!found.complete) {
+          return std::nullopt;
+        }
+        if (found.value) {
+          out.push_back(*found.value);
+          pairs.emplace_back(a, i);
+        }
+      }
+    }
+    return out;
+  }
+
+  // A shortest resource the statement's Resource matches that the query admits for `action`
+  // (typed: of one of its types, the S3 bucket-name exclusion aside).
+  Common instance_for(const Stmt& st, const std::string& action) {
+    std::string key = action + "\n" + (typed ? "T" : "U");
+    for (const auto& q : query->resources) {
+      key += "\n" + q;
+    }
+    key += "\n" + std::to_string(reinterpret_cast<std::uintptr_t>(st.statement));
+    if (const auto it = instance_memo.find(key); it != instance_memo.end()) {
+      return it->second;
+    }
+    std::vector<Pattern> space; // the query's Resource patterns; none: any string
+    for (const auto& q : query->resources) {
+      space.push_back(resource_pattern(q));
+    }
+    std::vector<Pattern> kinds; // typed: the formats of the action's types; none: any string
+    if (typed) {
+      const auto* types = action_types(action);
+      if (types != nullptr && types->empty()) {
+        kinds.push_back(literal_pattern("*", false));
+      }
+      for (const std::uint32_t t : types != nullptr ? *types : std::vector<std::uint32_t>{}) {
+        if (type_table->type(t).service.empty()) {
+          kinds.clear(); // a template that is no ARN takes anything
+          break;
+        }
+        kinds.push_back(arn_like_pattern(type_table->type(t).any_partition.glob));
+      }
+    }
+    const Pattern any = glob_pattern("*");
+    Common best;
+    for (const auto& v : st.statement->resource.values) {
+      const Pattern own = resource_pattern(v.value);
+      for (const Pattern& q : space.empty() ? std::vector<Pattern>{any} : space) {
+        for (const Pattern& k : kinds.empty() ? std::vector<Pattern>{any} : kinds) {
+          const std::array<const Pattern*, 3> all{&own, &q, &k};
+          Common c = shortest_common(all);
+          best.complete = best.complete && c.complete;
+          if (c.value && (!best.value || c.value->size() < best.value->size())) {
+            best.value = std::move(c.value);
+          }
+        }
+      }
+    }
+    if (best.value) {
+      best.value = readable_region_and_account(std::move(*best.value), st, space);
+    }
+    instance_memo.emplace(std::move(key), best);
+    return best;
+  }
+
+  // A shortest instance spells a wildcard partition, region or account with a stand-in byte
+  // ("arn:aws:iam::xxxxxxxxxxxx:role/…"); where the patterns allow, read aws, us-east-1 and
+  // 111122223333 instead, as the other instances do (resource_instance).
+  std::string readable_region_and_account(std::string value, const Stmt& st, const std::vector<Pattern>& space) const {
+    const auto accepted = [&](const std::string& v) {
+      const auto& own = st.statement->resource.values;
+      return std::any_of(own.begin(), own.end(), [&](const policy::Text& t) { return pattern_accepts(resource_pattern(t.value), v); }) &&
+             std::all_of(space.begin(), space.end(), [&](const Pattern& q) { return pattern_accepts(q, v); }) &&
+             (!typed || !types_matched(v).empty() || value == "*");
+    };
+    static constexpr std::array<std::pair<std::size_t, std::string_view>, 3> k_stand_ins{{{1, "aws"}, {3, "us-east-1"}, {4, "111122223333"}}};
+    for (const auto& [segment, stand_in] : k_stand_ins) {
+      std::size_t begin = 0;
+      for (std::size_t s = 0; s < segment && begin != std::string::npos; ++s) {
+        begin = value.find(':', begin);
+        begin = begin == std::string::npos ? begin : begin + 1;
+      }
+      if (!value.starts_with("arn:") || begin == std::string::npos) {
+        break;
+      }
+      const std::size_t end = std::min(value.find(':', begin), value.size());
+      const std::string_view field = std::string_view(value).substr(begin, end - begin);
+      if (field.empty() || field.find_first_not_of(field.front()) != std::string_view::npos || std::isalpha(static_cast<unsigned char>(field.front())) == 0) {
+        continue; // not a run of one stand-in byte
+      }
+      std::string candidate = value.substr(0, begin) + std::string(stand_in) + value.substr(end);
+      if (accepted(candidate)) {
+        value = std::move(candidate);
+      }
+    }
+    return value;
   }
 
   std::optional<Found> search(const std::vector<std::pair<std::string, Bits>>& reps) {
@@ -1271,18 +1401,28 @@ struct Engine::Impl {
       }
       return search_with(actions, *resources_cache, tried);
     }
-    if (auto found = search_with(actions, cached_resource_classes(false, relevant), tried)) {
+    Coverage coverage{stmts.size(), std::vector<char>(actions.size() * stmts.size(), 0)};
+    if (auto found = search_with(actions, cached_resource_classes(false, relevant), tried, &coverage)) {
       return found;
     }
-    if (seeds_decide(relevant)) {
-      return std::nullopt;
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    if (auto extra = untried_instances(actions, relevant, coverage, pairs)) {
+      if (extra->empty()) {
+        return std::nullopt;
+      }
+      if (auto found = search_with(actions, classes_of(std::move(*extra), relevant), tried, &coverage)) {
+        return found;
+      }
+      if (std::all_of(pairs.begin(), pairs.end(), [&](const auto& p) { return coverage.at(p.first, p.second); })) {
+        return std::nullopt;
+      }
     }
     return search_with(actions, cached_resource_classes(true, relevant), tried);
   }
 
   std::optional<Found> search_with(const std::vector<std::pair<std::string, Bits>>& actions,
                                    const std::vector<std::pair<std::string, Bits>>& resources,
-                                   std::set<std::pair<Bits, std::string>>& tried) {
+                                   std::set<std::pair<Bits, std::string>>& tried, Coverage* coverage = nullptr) {
     const auto& principals = *principals_cache;
     // Statements whose Resource holds variables depend on the resource beyond their bit.
     const bool any_dynamic = std::any_of(stmts.begin(), stmts.end(), [](const Stmt& s) { return s.resource_dynamic; });
@@ -1305,6 +1445,11 @@ struct Engine::Impl {
           const auto& [resource, r_bits] = resources[ri];
           if (typed && !fits(action_kinds[ai], resource_kinds[ri], resource == "*")) {
             continue; // no request AWS can make names this resource for this action
+          }
+          if (coverage != nullptr) {
+            for (std::size_t i = 0; i < stmts.size(); ++i) {
+              coverage->tried[ai * stmts.size() + i] |= static_cast<char>(a_bits[i] & r_bits[i]);
+            }
           }
           Bits applies(stmts.size());
           for (std::size_t i = 0; i < stmts.size(); ++i) {
