@@ -207,7 +207,9 @@ bool literal_ends_clash(const Pattern& a, const Pattern& b) {
 
 } // namespace
 
-Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
+namespace {
+
+Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
   Common out;
   if (patterns.empty()) {
     out.value = std::string();
@@ -298,6 +300,52 @@ Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max
     }
   }
   return out;
+}
+
+// Pure functions of their patterns, asked again by every engine that holds the same
+// statements (a snapshot's principals share their managed policies): kept for the process,
+// shared by the threads, bounded like the walks below.
+class CommonMemo {
+public:
+  std::optional<Common> find(const std::string& key) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_known.find(key);
+    return it == m_known.end() ? std::nullopt : std::optional<Common>(it->second);
+  }
+
+  void keep(std::string key, const Common& c) {
+    const std::size_t bytes = key.size() + sizeof(Common) + (c.value ? c.value->size() : 0);
+    const std::lock_guard lock(m_mutex);
+    if (m_bytes + bytes <= k_max_bytes && m_known.try_emplace(std::move(key), c).second) {
+      m_bytes += bytes;
+    }
+  }
+
+private:
+  static constexpr std::size_t k_max_bytes = std::size_t{8} << 20U;
+  std::mutex m_mutex;
+  std::unordered_map<std::string, Common> m_known;
+  std::size_t m_bytes = 0;
+};
+
+} // namespace
+
+Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
+  static CommonMemo memo;
+  std::string key = std::to_string(max_states);
+  for (const Pattern* p : patterns) {
+    key += "/" + std::to_string(p->size()) + ":";
+    for (const PatternToken& t : *p) {
+      key.push_back(static_cast<char>('0' + static_cast<int>(t.kind)));
+      key.push_back(t.c);
+    }
+  }
+  if (auto known = memo.find(key)) {
+    return std::move(*known);
+  }
+  Common c = walk_common(patterns, max_states);
+  memo.keep(std::move(key), c);
+  return c;
 }
 
 namespace {
