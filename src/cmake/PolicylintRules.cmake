@@ -1,5 +1,6 @@
 # Builds the rule table from rules/<category>/<slug>/rule.json at configure time, so adding
-# a rule edits no list. For each rule it embeds rule.json and README.md, and for
+# a rule edits no list. For each rule it embeds the fields of rule.json the engine reads and
+# README.md, and for
 # "impl": "native" it declares policylint::rules::<category>::check_<slug> — a rule.json
 # without its implementation is a link error naming that function.
 set(POLICYLINT_GENERATED_DIR "${CMAKE_CURRENT_BINARY_DIR}/generated")
@@ -54,7 +55,34 @@ foreach(_file IN LISTS POLICYLINT_RULE_FILES)
   else()
     message(FATAL_ERROR "${_file}: impl must be \"native\", \"parser\" or \"account\"")
   endif()
-  string(APPEND _entries "  {R\"PLRULE(${_json})PLRULE\", R\"PLRULE(${_doc})PLRULE\", ${_ptr}, ${_account_ptr}},\n")
+  # The fields the engine reads, as literals: nothing is parsed when the program starts.
+  foreach(_field summary precision)
+    string(JSON _v_${_field} ERROR_VARIABLE _err GET "${_json}" ${_field})
+    if(_err)
+      set(_v_${_field} "")
+    endif()
+  endforeach()
+  string(JSON _v_security ERROR_VARIABLE _err GET "${_json}" security)
+  if(_err OR NOT _v_security)
+    set(_v_security "false")
+  else()
+    set(_v_security "true")
+  endif()
+  foreach(_list tags references)
+    set(_v_${_list} "")
+    string(JSON _n ERROR_VARIABLE _err LENGTH "${_json}" ${_list})
+    if(NOT _err AND _n GREATER 0)
+      math(EXPR _last "${_n} - 1")
+      foreach(_i RANGE ${_last})
+        string(JSON _item GET "${_json}" ${_list} ${_i})
+        string(APPEND _v_${_list} "${_item}\n")
+      endforeach()
+    endif()
+  endforeach()
+  string(APPEND _entries "  {R\"PLRULE(${_v_code})PLRULE\", R\"PLRULE(${_v_name})PLRULE\", R\"PLRULE(${_v_category})PLRULE\",\n"
+                         "   R\"PLRULE(${_v_severity})PLRULE\", R\"PLRULE(${_v_summary})PLRULE\", R\"PLRULE(${_v_precision})PLRULE\",\n"
+                         "   ${_v_security}, R\"PLRULE(${_v_tags})PLRULE\", R\"PLRULE(${_v_references})PLRULE\",\n"
+                         "   R\"PLRULE(${_doc})PLRULE\", ${_ptr}, ${_account_ptr}},\n")
 endforeach()
 
 set(_decl_header "${POLICYLINT_GENERATED_DIR}/policylint/generated/rule_declarations.hpp")

@@ -17,9 +17,17 @@ using CheckFn = void (*)(const PolicyUnit& unit, RuleContext& ctx);
 // "impl": "account" rules: run once per account (principal graph), see engine/account_runner.hpp.
 using AccountCheckFn = void (*)(const account::Graph& graph, AccountRuleContext& ctx);
 
-// One rule as the build embedded it: rule.json text, README.md text, implementation.
+// One rule as the build embedded it: rule.json's fields, README.md text, implementation.
 struct RawRule {
-  const char* rule_json;
+  const char* code;
+  const char* name;
+  const char* category;
+  const char* severity;
+  const char* summary;
+  const char* precision;  // empty: "high"
+  bool security;
+  const char* tags;       // one per line
+  const char* references; // one per line
   const char* readme;
   CheckFn check; // nullptr for rules reported by the parser/model builder
   AccountCheckFn account_check; // "impl": "account" only
