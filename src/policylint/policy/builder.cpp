@@ -217,6 +217,7 @@ private:
     out.key_range = m.key_range;
     if (m.value.is_string()) {
       if (m.value.text == "*") {
+        out.bare_wildcard = true;
         out.values.push_back(PrincipalValue{"AWS", Text{"*", m.value.range}});
       } else {
         issue(k_principal, m.value.range,

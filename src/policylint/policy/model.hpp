@@ -51,6 +51,7 @@ struct PrincipalValue {
 struct PrincipalList {
   bool present = false;
   bool negated = false;  // NotPrincipal
+  bool bare_wildcard = false; // written as the string "*", which role trust policies do not accept
   SourceRange key_range;
   std::vector<PrincipalValue> values; // "*" is stored as {type "AWS", value "*"}
 };
