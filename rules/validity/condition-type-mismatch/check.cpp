@@ -1,6 +1,7 @@
 // PL603: operator family vs key type, and values that do not parse for their operator.
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
+#include <policylint/eval/ascii.hpp>
 #include <policylint/eval/cidr.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
@@ -169,13 +170,6 @@ bool valid_base64(std::string_view s) {
   return pad <= 2;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 } // namespace
 
@@ -208,12 +202,12 @@ void check_condition_type_mismatch(const engine::PolicyUnit& unit, engine::RuleC
         std::string_view problem;
         switch (fam) {
         case OpFamily::boolean:
-          if (lower(v.text) != "true" && lower(v.text) != "false") {
+          if (eval::ascii_lowered(v.text) != "true" && eval::ascii_lowered(v.text) != "false") {
             problem = "is not a boolean: Bool takes true or false";
           }
           break;
         case OpFamily::null:
-          if (lower(v.text) != "true" && lower(v.text) != "false") {
+          if (eval::ascii_lowered(v.text) != "true" && eval::ascii_lowered(v.text) != "false") {
             problem = "is not a boolean: Null takes true (key absent) or false (key present)";
           }
           break;

@@ -1,6 +1,7 @@
 // PL017: an action already covered by a wildcard (or listed twice) in the same statement.
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
+#include <policylint/eval/ascii.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
 #include <policylint/rules/support/prefix_index.hpp>
@@ -15,14 +16,6 @@
 namespace policylint::rules::validity {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 // `pattern` covers every action `value` can match. Matching a pattern against another
 // pattern's text is exact when the covering pattern uses '*' only: the covered pattern's
@@ -58,10 +51,10 @@ void check_redundant_action(const engine::PolicyUnit& unit, engine::RuleContext&
     std::vector<support::PrefixIndex::Entry> patterns;
     for (std::size_t i = 0; i < values.size(); ++i) {
       const std::string& v = values[i].value;
-      lowered[i] = lower(v);
+      lowered[i] = eval::ascii_lowered(v);
       if (support::has_wildcard(v)) {
         const auto split = support::split_name(v);
-        group_of[i] = split && !support::has_wildcard(split->prefix) ? lower(split->prefix) : std::string();
+        group_of[i] = split && !support::has_wildcard(split->prefix) ? eval::ascii_lowered(split->prefix) : std::string();
         patterns.push_back({literal_prefix(lowered[i]), i});
       }
     }
@@ -81,7 +74,7 @@ void check_redundant_action(const engine::PolicyUnit& unit, engine::RuleContext&
         continue;
       }
       const auto split = support::split_name(value);
-      const std::string prefix = split ? lower(split->prefix) : std::string();
+      const std::string prefix = split ? eval::ascii_lowered(split->prefix) : std::string();
       // The patterns of the value's own service are tried first, then those of any service,
       // each in the statement's order; the first cover is named.
       candidates.clear();

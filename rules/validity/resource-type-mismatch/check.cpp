@@ -1,6 +1,7 @@
 // PL009: an Action entry none of whose actions can apply to any Resource of the statement.
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
+#include <policylint/eval/ascii.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/rules/support/arn_template.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
@@ -18,18 +19,10 @@ namespace policylint::rules::validity {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 // The service segment of an ARN ("arn:partition:service:…"), or nullopt when the value is not
 // an ARN with a literal service (wildcards and variables there make the statement unjudgeable).
 std::optional<std::string> arn_service(std::string_view arn) {
-  if (arn.size() < 4 || lower(arn.substr(0, 4)) != "arn:") {
+  if (arn.size() < 4 || eval::ascii_lowered(arn.substr(0, 4)) != "arn:") {
     return std::nullopt;
   }
   const std::size_t p = arn.find(':', 4);
@@ -44,7 +37,7 @@ std::optional<std::string> arn_service(std::string_view arn) {
   if (service.empty() || support::has_wildcard(service) || service.find('$') != std::string_view::npos) {
     return std::nullopt;
   }
-  return lower(service);
+  return eval::ascii_lowered(service);
 }
 
 bool template_possible(std::string_view tmpl, const std::vector<std::string_view>& arns) {

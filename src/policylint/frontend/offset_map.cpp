@@ -1,5 +1,9 @@
 #include <policylint/frontend/offset_map.hpp>
 
+#include <algorithm>
+#include <cstddef>
+#include <numeric>
+
 namespace policylint::frontend {
 
 namespace {
@@ -75,9 +79,13 @@ std::optional<DecodedText> decode_json_string(std::string_view raw, std::uint32_
   while (i < raw.size()) {
     const auto origin = static_cast<std::uint32_t>(base + i);
     if (raw[i] != '\\') {
-      out.text.push_back(raw[i]);
-      out.map.push_back(origin);
-      ++i;
+      // A run without escapes maps one to one: copied whole (a 50 MB policy string is mostly one).
+      const std::size_t end = std::min(raw.find('\\', i), raw.size());
+      out.text.append(raw.substr(i, end - i));
+      const std::size_t at = out.map.size();
+      out.map.resize(at + (end - i));
+      std::iota(out.map.begin() + static_cast<std::ptrdiff_t>(at), out.map.end(), origin);
+      i = end;
       continue;
     }
     if (i + 1 >= raw.size()) {

@@ -12,12 +12,6 @@
 namespace policylint::privesc {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Could any Allow statement apply to this action at all? A cheap filter before the engine:
 // most documents grant none of a method's actions.
 bool some_allow_names(const policy::Policy& policy, std::string_view action) {
@@ -42,7 +36,7 @@ query::Query step_query(const Step& step, const std::string& resource_pattern, b
     q.resources = {resource_pattern};
   }
   for (const auto& [key, value] : step.context) {
-    q.context[lower(key)] = std::vector<std::string>{value};
+    q.context[eval::ascii_lowered(key)] = std::vector<std::string>{value};
   }
   q.outcome = query::Outcome::allowed;
   q.typed_resources = typed;
@@ -51,7 +45,7 @@ query::Query step_query(const Step& step, const std::string& resource_pattern, b
 
 // Steps compared as requests: two methods share a step when action, resource and keys agree.
 using StepKey = std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
-StepKey key_of(const Step& s) { return {lower(s.action), s.resource, s.context}; }
+StepKey key_of(const Step& s) { return {eval::ascii_lowered(s.action), s.resource, s.context}; }
 
 bool strict_subset(const Method& small, const Method& big) {
   if (small.steps.size() >= big.steps.size()) {

@@ -1,5 +1,7 @@
 #include <policylint/query/automaton.hpp>
 
+#include <policylint/eval/ascii.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <deque>
@@ -16,8 +18,9 @@ namespace {
 
 using Kind = PatternToken::Kind;
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+// IAM's case-insensitive comparisons fold ASCII only.
+char lower(char c) { return eval::ascii_lower(c); }
+char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 void add_glob_chars(Pattern& out, std::string_view text, bool no_colon) {
   for (char c : text) {

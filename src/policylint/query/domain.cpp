@@ -1,5 +1,6 @@
 #include <policylint/query/domain.hpp>
 
+#include <policylint/eval/ascii.hpp>
 #include <policylint/eval/cidr.hpp>
 #include <policylint/eval/conditions.hpp>
 #include <policylint/eval/keys.hpp>
@@ -23,11 +24,7 @@ using policy::OpFamily;
 
 __extension__ typedef unsigned __int128 U128;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+std::string lower(std::string_view text) { return eval::ascii_lowered(text); }
 
 void add_unique(std::vector<std::string>& out, std::string value) {
   if (std::find(out.begin(), out.end(), value) == out.end()) {

@@ -1,5 +1,6 @@
 #include <policylint/query/request_search.hpp>
 
+#include <policylint/eval/ascii.hpp>
 #include <policylint/query/addresses.hpp>
 #include <policylint/query/domain.hpp>
 
@@ -10,11 +11,7 @@
 
 namespace policylint::query {
 
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+std::string to_lower(std::string_view text) { return eval::ascii_lowered(text); }
 
 std::vector<std::optional<std::vector<std::string>>> candidate_values(std::span<const policy::Policy* const> policies,
                                                                      const std::string& lower_key) {

@@ -1,6 +1,9 @@
 #include <policylint/rules/support/arn_template.hpp>
 
+#include <policylint/eval/ascii.hpp>
+
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <optional>
@@ -23,7 +26,7 @@ struct Token {
   bool no_slash = false;
 };
 
-char fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char fold(char c) { return eval::ascii_lower(c); }
 
 // The pattern's tokens one at a time, so that an 8 MiB ARN is never copied into a token list
 // (PL009 asks about each ARN once per resource type).
@@ -42,13 +45,18 @@ public:
 
   // Skips tokens up to the next literal that is one of `chars` (or the end).
   void skip_to_literal_in(std::string_view chars) {
+    const ByteSet stop = byte_set(chars, "*$");
     while (m_at < m_p.size()) {
+      skip_bytes_not_in(stop);
+      if (m_at >= m_p.size()) {
+        return;
+      }
       if (is_star_at(m_at)) {
         m_at = star_end(m_at);
       } else if (chars.find(fold(m_p[m_at])) != std::string_view::npos) {
         return;
       } else {
-        ++m_at;
+        ++m_at; // a '$' that opens no variable
       }
     }
   }
@@ -56,9 +64,13 @@ public:
   // Skips characters up to one of `stops` (compared folded), a '?' or the start of a star or
   // variable.
   void skip_literals_but(std::string_view stops) {
-    while (m_at < m_p.size() && m_p[m_at] != '?' && stops.find(fold(m_p[m_at])) == std::string_view::npos &&
-           !is_star_at(m_at)) {
-      ++m_at;
+    const ByteSet stop = byte_set(stops, "?*$");
+    while (m_at < m_p.size()) {
+      skip_bytes_not_in(stop);
+      if (m_at >= m_p.size() || m_p[m_at] != '$' || is_star_at(m_at)) {
+        return;
+      }
+      ++m_at; // a '$' that opens no variable
     }
   }
 
@@ -78,6 +90,27 @@ public:
   }
 
 private:
+  // The bytes a skip stops at, both cases of each letter: a table, so that a long ARN is
+  // skipped one comparison per byte.
+  using ByteSet = std::array<bool, 256>;
+  static ByteSet byte_set(std::string_view folded, std::string_view also) {
+    ByteSet set{};
+    for (const char c : folded) {
+      set[static_cast<unsigned char>(c)] = true;
+      set[static_cast<unsigned char>(upper(c))] = true;
+    }
+    for (const char c : also) {
+      set[static_cast<unsigned char>(c)] = true;
+    }
+    return set;
+  }
+  static char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+  void skip_bytes_not_in(const ByteSet& stop) {
+    while (m_at < m_p.size() && !stop[static_cast<unsigned char>(m_p[m_at])]) {
+      ++m_at;
+    }
+  }
+
   // A '*', or a policy variable: any text, conservatively.
   [[nodiscard]] bool is_star_at(std::size_t i) const {
     return m_p[i] == '*' || (m_p[i] == '$' && i + 1 < m_p.size() && m_p[i + 1] == '{' &&
