@@ -21,8 +21,8 @@ namespace {
 
 // The service segment of an ARN ("arn:partition:service:…"), or nullopt when the value is not
 // an ARN with a literal service (wildcards and variables there make the statement unjudgeable).
-std::optional<std::string> arn_service(std::string_view arn) {
-  if (arn.size() < 4 || eval::ascii_lowered(arn.substr(0, 4)) != "arn:") {
+std::optional<std::string_view> arn_service_segment(std::string_view arn) {
+  if (arn.size() < 4 || !eval::ascii_iequals(arn.substr(0, 4), "arn:")) {
     return std::nullopt;
   }
   const std::size_t p = arn.find(':', 4);
@@ -37,7 +37,21 @@ std::optional<std::string> arn_service(std::string_view arn) {
   if (service.empty() || support::has_wildcard(service) || service.find('$') != std::string_view::npos) {
     return std::nullopt;
   }
-  return eval::ascii_lowered(service);
+  return service;
+}
+
+// The same, lower-cased.
+std::optional<std::string> arn_service(std::string_view arn) {
+  const auto service = arn_service_segment(arn);
+  return service ? std::optional<std::string>(eval::ascii_lowered(*service)) : std::nullopt;
+}
+
+// Whether two ARNs (or templates) name the same literal service: compared in place, since
+// PL009 asks it of every resource type of a service for every ARN of a statement.
+bool same_service(std::string_view a, std::string_view b) {
+  const auto x = arn_service_segment(a);
+  const auto y = arn_service_segment(b);
+  return x && y ? eval::ascii_iequals(*x, *y) : !x && !y;
 }
 
 bool template_possible(std::string_view tmpl, const std::vector<std::string_view>& arns) {
@@ -128,7 +142,7 @@ void check_resource_type_mismatch(const engine::PolicyUnit& unit, engine::RuleCo
       // Only the service's own templates (a few services list another service's type).
       std::vector<catalog::ResourceType> types;
       for (const auto& t : service->resource_types()) {
-        if (arn_service(t.arn_template()) == arn_service(r.value)) {
+        if (same_service(t.arn_template(), r.value)) {
           types.push_back(t);
         }
       }

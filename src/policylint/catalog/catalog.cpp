@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 namespace policylint::catalog {
@@ -265,8 +267,38 @@ std::vector<ResourceType> Service::resource_types() const {
 
 // ---- Catalog
 
-Catalog::Catalog() : m_data(empty_data()) {}
-Catalog::Catalog(std::shared_ptr<const CatalogData> data) : m_data(std::move(data)) {}
+struct Catalog::ServiceIndex {
+  struct FoldHash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      std::size_t h = 14695981039346656037ULL; // FNV-1a over the folded bytes
+      for (const char c : s) {
+        h = (h ^ text::fold(c)) * 1099511628211ULL;
+      }
+      return h;
+    }
+  };
+  struct FoldEqual {
+    bool operator()(std::string_view a, std::string_view b) const noexcept { return text::equals_ci(a, b); }
+  };
+  std::once_flag built;
+  std::unordered_map<std::string_view, std::uint32_t, FoldHash, FoldEqual> by_name; // views into the catalog's bytes
+
+  std::optional<std::uint32_t> find(const CatalogData& d, std::string_view prefix) {
+    std::call_once(built, [&] {
+      const std::uint32_t n = d.count(format::sec_services);
+      by_name.reserve(n);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        by_name.try_emplace(d.str(format::sec_services, i, format::service::name), i);
+      }
+    });
+    const auto it = by_name.find(prefix);
+    return it == by_name.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+  }
+};
+
+Catalog::Catalog() : m_data(empty_data()), m_service_index(std::make_shared<ServiceIndex>()) {}
+Catalog::Catalog(std::shared_ptr<const CatalogData> data)
+    : m_data(std::move(data)), m_service_index(std::make_shared<ServiceIndex>()) {}
 
 Result<Catalog> Catalog::from_trusted_bytes(std::string_view bytes) {
   auto data = std::make_shared<CatalogData>();
@@ -305,8 +337,7 @@ std::string_view Catalog::license_text() const noexcept { return m_data->meta[fo
 std::size_t Catalog::action_count() const noexcept { return m_data->count(format::sec_actions); }
 
 std::optional<Service> Catalog::find_service(std::string_view prefix) const noexcept {
-  const CatalogData& d = *m_data;
-  if (auto i = find_ci(d, format::sec_services, format::service::name, 0, d.count(format::sec_services), prefix)) {
+  if (auto i = m_service_index->find(*m_data, prefix)) {
     return Service(m_data.get(), *i);
   }
   return std::nullopt;

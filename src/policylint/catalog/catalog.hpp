@@ -212,6 +212,11 @@ private:
   void match_into(std::string_view pattern, std::vector<std::uint32_t>& out) const;
 
   std::shared_ptr<const format::CatalogData> m_data;
+  // Service prefix → index, case-folded, built on the first lookup: every action name a rule
+  // reads is looked up by its service first, and a binary search of the service table cost
+  // about a tenth of linting the managed corpus.
+  struct ServiceIndex;
+  std::shared_ptr<ServiceIndex> m_service_index;
 };
 
 // The catalog compiled into the binary. Costs one header check on first use.

@@ -218,13 +218,6 @@ Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_sta
     out.value = std::string();
     return out;
   }
-  for (std::size_t i = 0; i < patterns.size(); ++i) {
-    for (std::size_t j = i + 1; j < patterns.size(); ++j) {
-      if (literal_ends_clash(*patterns[i], *patterns[j])) {
-        return out;
-      }
-    }
-  }
   // One byte no pattern writes stands for every such byte.
   std::set<char> named{':'};
   for (const Pattern* p : patterns) {
@@ -248,7 +241,18 @@ Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_sta
   for (const Pattern* p : patterns) {
     first.push_back(start(*p));
   }
-  std::set<Tuple> seen{first};
+  // Tuples seen, flattened to bytes (a hash set of strings: a tree of vectors of vectors was
+  // most of the cost).
+  const auto key_of = [](const Tuple& t) {
+    std::string key;
+    for (const StateSet& set : t) {
+      key.push_back(static_cast<char>(set.size() & 0xFFU));
+      key.push_back(static_cast<char>(set.size() >> 8U));
+      key.append(reinterpret_cast<const char*>(set.data()), set.size() * sizeof(std::uint16_t));
+    }
+    return key;
+  };
+  std::unordered_set<std::string> seen{key_of(first)};
   std::deque<std::pair<Tuple, std::string>> queue;
   queue.emplace_back(std::move(first), std::string());
   std::vector<char> chars;
@@ -292,7 +296,7 @@ Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_sta
         next.push_back(step(*patterns[i], here[i], ch));
         live = !next.back().empty();
       }
-      if (!live || !seen.insert(next).second) {
+      if (!live || !seen.insert(key_of(next)).second) {
         continue;
       }
       if (seen.size() > max_states) {
@@ -334,6 +338,13 @@ private:
 } // namespace
 
 Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    for (std::size_t j = i + 1; j < patterns.size(); ++j) {
+      if (literal_ends_clash(*patterns[i], *patterns[j])) {
+        return {}; // most pairs: settled before the memo's key is built
+      }
+    }
+  }
   static CommonMemo memo;
   std::string key = std::to_string(max_states);
   for (const Pattern* p : patterns) {
