@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 
 namespace policylint::privesc {
 namespace {
@@ -80,6 +81,7 @@ struct Detector::Impl {
   std::optional<query::Engine> engine;
   bool exact = true;
   std::map<StepKey, std::optional<StepRequest>> answers; // steps shared by several methods
+  std::unordered_map<std::string, bool> named;             // named_anywhere, per action
 
   query::Engine& get_engine() {
     if (!engine) {
@@ -105,9 +107,63 @@ struct Detector::Impl {
     return found;
   }
 
+  // Per action, not per step: iam:PassRole alone is a step of some forty methods, each with
+  // its own iam:PassedToService.
   bool named_anywhere(const std::string& action) {
-    return std::any_of(policies.begin(), policies.end(),
-                       [&](const policy::Policy* p) { return some_allow_names(*p, action); });
+    auto [it, fresh] = named.try_emplace(action, false);
+    if (fresh) {
+      it->second = std::any_of(policies.begin(), policies.end(),
+                               [&](const policy::Policy* p) { return some_allow_names(*p, action); });
+    }
+    return it->second;
+  }
+
+  // named_anywhere for every step action of `methods` at once, in one pass over the Allow
+  // statements: an action value with a literal service prefix can only name actions of that
+  // service, so it is tested against those step actions alone (ReadOnlyAccess lists over a
+  // thousand patterns, the methods some eighty actions).
+  void prefill_named(std::span<const Method> methods) {
+    std::vector<std::string_view> fresh;
+    std::unordered_map<std::string, std::vector<std::string_view>> by_service; // lower-case prefix
+    for (const Method& m : methods) {
+      for (const Step& step : m.steps) {
+        if (named.try_emplace(step.action, false).second) {
+          fresh.push_back(step.action);
+          by_service[eval::ascii_lowered(step.action.substr(0, step.action.find(':')))].push_back(step.action);
+        }
+      }
+    }
+    const auto mark = [&](std::string_view action) { named.find(std::string(action))->second = true; };
+    for (const policy::Policy* p : policies) {
+      for (const auto& st : p->statements) {
+        if (!st.evaluable || st.effect != policy::Effect::allow || !st.action.present) {
+          continue;
+        }
+        if (st.action.negated) {
+          for (const std::string_view a : fresh) {
+            if (eval::action_element_covers(st.action, a)) {
+              mark(a);
+            }
+          }
+          continue;
+        }
+        for (const auto& v : st.action.values) {
+          const std::string_view pattern = v.value;
+          const std::size_t colon = pattern.find(':');
+          const std::string_view service = pattern.substr(0, colon);
+          const bool any_service = colon == std::string_view::npos || service.find_first_of("*?") != std::string_view::npos;
+          const auto it = any_service ? by_service.end() : by_service.find(eval::ascii_lowered(service));
+          if (!any_service && it == by_service.end()) {
+            continue; // a service no method has a step in
+          }
+          for (const std::string_view a : any_service ? fresh : it->second) {
+            if (eval::action_matches(pattern, a)) {
+              mark(a);
+            }
+          }
+        }
+      }
+    }
   }
 
   std::optional<StepRequest> answer(const Step& step) {
@@ -174,6 +230,7 @@ std::optional<MethodHit> Detector::find(const Method& method) {
 }
 
 std::vector<MethodHit> Detector::find_all(std::span<const Method> catalog) {
+  m_impl->prefill_named(catalog);
   std::vector<MethodHit> found;
   for (const Method& m : catalog) {
     if (auto hit = find(m)) {

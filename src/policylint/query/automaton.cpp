@@ -191,179 +191,6 @@ bool pattern_accepts(const Pattern& pattern, std::string_view text) {
 
 namespace {
 
-// The literal bytes two patterns start (or end) with must agree: most pairs of ARN patterns
-// differ in a literal service or resource type, and this settles them without a walk.
-bool literal_ends_clash(const Pattern& a, const Pattern& b) {
-  const auto fixed = [](const PatternToken& t) { return t.kind == Kind::literal; };
-  for (std::size_t i = 0; i < a.size() && i < b.size() && fixed(a[i]) && fixed(b[i]); ++i) {
-    if (a[i].c != b[i].c) {
-      return true;
-    }
-  }
-  for (std::size_t i = 1; i <= a.size() && i <= b.size() && fixed(a[a.size() - i]) && fixed(b[b.size() - i]); ++i) {
-    if (a[a.size() - i].c != b[b.size() - i].c) {
-      return true;
-    }
-  }
-  return false;
-}
-
-} // namespace
-
-namespace {
-
-Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
-  Common out;
-  if (patterns.empty()) {
-    out.value = std::string();
-    return out;
-  }
-  // One byte no pattern writes stands for every such byte.
-  std::set<char> named{':'};
-  for (const Pattern* p : patterns) {
-    for (const PatternToken& t : *p) {
-      if (t.kind == Kind::literal || t.kind == Kind::literal_icase) {
-        named.insert(lower(t.c));
-        named.insert(upper(t.c));
-        named.insert(t.c);
-      }
-    }
-  }
-  char fresh = 0;
-  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.~")) {
-    if (!named.contains(c)) {
-      fresh = c;
-      break;
-    }
-  }
-  using Tuple = std::vector<StateSet>;
-  Tuple first;
-  for (const Pattern* p : patterns) {
-    first.push_back(start(*p));
-  }
-  // Tuples seen, flattened to bytes (a hash set of strings: a tree of vectors of vectors was
-  // most of the cost).
-  const auto key_of = [](const Tuple& t) {
-    std::string key;
-    for (const StateSet& set : t) {
-      key.push_back(static_cast<char>(set.size() & 0xFFU));
-      key.push_back(static_cast<char>(set.size() >> 8U));
-      key.append(reinterpret_cast<const char*>(set.data()), set.size() * sizeof(std::uint16_t));
-    }
-    return key;
-  };
-  std::unordered_set<std::string> seen{key_of(first)};
-  std::deque<std::pair<Tuple, std::string>> queue;
-  queue.emplace_back(std::move(first), std::string());
-  std::vector<char> chars;
-  while (!queue.empty()) {
-    auto [here, text] = std::move(queue.front());
-    queue.pop_front();
-    bool all_accept = true;
-    for (std::size_t i = 0; i < patterns.size() && all_accept; ++i) {
-      all_accept = accepting(*patterns[i], here[i]);
-    }
-    if (all_accept) {
-      out.value = std::move(text);
-      return out;
-    }
-    // The bytes that can make a difference from here: literals at live positions, ':', and
-    // the fresh byte.
-    chars.assign({':'});
-    if (fresh != 0) {
-      chars.push_back(fresh);
-    }
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      for (const std::uint16_t pos : here[i]) {
-        if (pos < patterns[i]->size()) {
-          const PatternToken& t = (*patterns[i])[pos];
-          if (t.kind == Kind::literal) {
-            chars.push_back(t.c);
-          } else if (t.kind == Kind::literal_icase) {
-            chars.push_back(lower(t.c));
-            chars.push_back(upper(t.c));
-          }
-        }
-      }
-    }
-    std::sort(chars.begin(), chars.end());
-    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
-    for (const char ch : chars) {
-      Tuple next;
-      next.reserve(patterns.size());
-      bool live = true;
-      for (std::size_t i = 0; i < patterns.size() && live; ++i) {
-        next.push_back(step(*patterns[i], here[i], ch));
-        live = !next.back().empty();
-      }
-      if (!live || !seen.insert(key_of(next)).second) {
-        continue;
-      }
-      if (seen.size() > max_states) {
-        out.complete = false;
-        return out;
-      }
-      queue.emplace_back(std::move(next), text + ch);
-    }
-  }
-  return out;
-}
-
-// Pure functions of their patterns, asked again by every engine that holds the same
-// statements (a snapshot's principals share their managed policies): kept for the process,
-// shared by the threads, bounded like the walks below.
-class CommonMemo {
-public:
-  std::optional<Common> find(const std::string& key) {
-    const std::lock_guard lock(m_mutex);
-    const auto it = m_known.find(key);
-    return it == m_known.end() ? std::nullopt : std::optional<Common>(it->second);
-  }
-
-  void keep(std::string key, const Common& c) {
-    const std::size_t bytes = key.size() + sizeof(Common) + (c.value ? c.value->size() : 0);
-    const std::lock_guard lock(m_mutex);
-    if (m_bytes + bytes <= k_max_bytes && m_known.try_emplace(std::move(key), c).second) {
-      m_bytes += bytes;
-    }
-  }
-
-private:
-  static constexpr std::size_t k_max_bytes = std::size_t{8} << 20U;
-  std::mutex m_mutex;
-  std::unordered_map<std::string, Common> m_known;
-  std::size_t m_bytes = 0;
-};
-
-} // namespace
-
-Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
-  for (std::size_t i = 0; i < patterns.size(); ++i) {
-    for (std::size_t j = i + 1; j < patterns.size(); ++j) {
-      if (literal_ends_clash(*patterns[i], *patterns[j])) {
-        return {}; // most pairs: settled before the memo's key is built
-      }
-    }
-  }
-  static CommonMemo memo;
-  std::string key = std::to_string(max_states);
-  for (const Pattern* p : patterns) {
-    key += "/" + std::to_string(p->size()) + ":";
-    for (const PatternToken& t : *p) {
-      key.push_back(static_cast<char>('0' + static_cast<int>(t.kind)));
-      key.push_back(t.c);
-    }
-  }
-  if (auto known = memo.find(key)) {
-    return std::move(*known);
-  }
-  Common c = walk_common(patterns, max_states);
-  memo.keep(std::move(key), c);
-  return c;
-}
-
-namespace {
-
 // A pattern compiled to bit-parallel form: bit i of a state = "matched the first i tokens".
 struct Compiled {
   std::size_t positions = 0; // tokens + 1
@@ -446,6 +273,187 @@ Compiled compile(const Pattern& tokens) {
 using State = std::vector<std::uint64_t>;
 
 } // namespace
+
+namespace {
+
+// The literal bytes two patterns start (or end) with must agree: most pairs of ARN patterns
+// differ in a literal service or resource type, and this settles them without a walk.
+bool literal_ends_clash(const Pattern& a, const Pattern& b) {
+  const auto fixed = [](const PatternToken& t) { return t.kind == Kind::literal; };
+  for (std::size_t i = 0; i < a.size() && i < b.size() && fixed(a[i]) && fixed(b[i]); ++i) {
+    if (a[i].c != b[i].c) {
+      return true;
+    }
+  }
+  for (std::size_t i = 1; i <= a.size() && i <= b.size() && fixed(a[a.size() - i]) && fixed(b[b.size() - i]); ++i) {
+    if (a[a.size() - i].c != b[b.size() - i].c) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+namespace {
+
+Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
+  Common out;
+  if (patterns.empty()) {
+    out.value = std::string();
+    return out;
+  }
+  // One byte no pattern writes stands for every such byte.
+  std::set<char> named{':'};
+  for (const Pattern* p : patterns) {
+    for (const PatternToken& t : *p) {
+      if (t.kind == Kind::literal || t.kind == Kind::literal_icase) {
+        named.insert(lower(t.c));
+        named.insert(upper(t.c));
+        named.insert(t.c);
+      }
+    }
+  }
+  char fresh = 0;
+  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.~")) {
+    if (!named.contains(c)) {
+      fresh = c;
+      break;
+    }
+  }
+  // The tuple of the patterns' states in bit-parallel form (as the walk below), one block of
+  // words per pattern, every pattern alive.
+  std::vector<Compiled> compiled;
+  std::vector<std::size_t> offset;
+  std::size_t total = 0;
+  for (const Pattern* p : patterns) {
+    compiled.push_back(compile(*p));
+    offset.push_back(total);
+    total += compiled.back().words;
+  }
+  State first(total, 0);
+  for (std::size_t i = 0; i < compiled.size(); ++i) {
+    set_bit(first.data() + offset[i], 0);
+    closure(compiled[i], first.data() + offset[i]);
+  }
+  const auto key_of = [](const State& s) { return std::string(reinterpret_cast<const char*>(s.data()), s.size() * 8); };
+  std::unordered_set<std::string> seen{key_of(first)};
+  std::deque<std::pair<State, std::string>> queue;
+  queue.emplace_back(std::move(first), std::string());
+  std::vector<char> chars;
+  while (!queue.empty()) {
+    auto [here, text] = std::move(queue.front());
+    queue.pop_front();
+    bool all_accept = true;
+    for (std::size_t i = 0; i < compiled.size() && all_accept; ++i) {
+      all_accept = get_bit(here.data() + offset[i], compiled[i].positions - 1);
+    }
+    if (all_accept) {
+      out.value = std::move(text);
+      return out;
+    }
+    // The bytes that can make a difference from here: literals at live positions, ':', and
+    // the fresh byte.
+    chars.assign({':'});
+    if (fresh != 0) {
+      chars.push_back(fresh);
+    }
+    for (std::size_t i = 0; i < compiled.size(); ++i) {
+      const Compiled& c = compiled[i];
+      for (std::size_t pos = 0; pos + 1 < c.positions; ++pos) {
+        if (c.literal_at[pos] != 0 && get_bit(here.data() + offset[i], pos)) {
+          chars.push_back(c.literal_at[pos]);
+          if (c.literal_other_case[pos] != 0) {
+            chars.push_back(c.literal_other_case[pos]);
+          }
+        }
+      }
+    }
+    std::sort(chars.begin(), chars.end());
+    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
+    for (const char ch : chars) {
+      State next(total, 0);
+      bool live = true;
+      for (std::size_t i = 0; i < compiled.size() && live; ++i) {
+        const Compiled& c = compiled[i];
+        const std::uint64_t* from = here.data() + offset[i];
+        std::uint64_t* to = next.data() + offset[i];
+        const std::uint64_t* consume = c.consume.data() + static_cast<unsigned char>(ch) * c.words;
+        const std::uint64_t* stay = ch == ':' ? c.stay_colon.data() : c.stay.data();
+        std::uint64_t carry = 0;
+        for (std::size_t w = 0; w < c.words; ++w) {
+          const std::uint64_t moved = from[w] & consume[w];
+          to[w] = (moved << 1U) | carry | (from[w] & stay[w]);
+          carry = moved >> 63U;
+        }
+        closure(c, to);
+        live = std::any_of(to, to + c.words, [](std::uint64_t w) { return w != 0; });
+      }
+      if (!live || !seen.insert(key_of(next)).second) {
+        continue;
+      }
+      if (seen.size() > max_states) {
+        out.complete = false;
+        return out;
+      }
+      queue.emplace_back(std::move(next), text + ch);
+    }
+  }
+  return out;
+}
+
+// Pure functions of their patterns, asked again by every engine that holds the same
+// statements (a snapshot's principals share their managed policies): kept for the process,
+// shared by the threads, bounded like the walks below.
+class CommonMemo {
+public:
+  std::optional<Common> find(const std::string& key) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_known.find(key);
+    return it == m_known.end() ? std::nullopt : std::optional<Common>(it->second);
+  }
+
+  void keep(std::string key, const Common& c) {
+    const std::size_t bytes = key.size() + sizeof(Common) + (c.value ? c.value->size() : 0);
+    const std::lock_guard lock(m_mutex);
+    if (m_bytes + bytes <= k_max_bytes && m_known.try_emplace(std::move(key), c).second) {
+      m_bytes += bytes;
+    }
+  }
+
+private:
+  static constexpr std::size_t k_max_bytes = std::size_t{8} << 20U;
+  std::mutex m_mutex;
+  std::unordered_map<std::string, Common> m_known;
+  std::size_t m_bytes = 0;
+};
+
+} // namespace
+
+Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    for (std::size_t j = i + 1; j < patterns.size(); ++j) {
+      if (literal_ends_clash(*patterns[i], *patterns[j])) {
+        return {}; // most pairs: settled before the memo's key is built
+      }
+    }
+  }
+  static CommonMemo memo;
+  std::string key = std::to_string(max_states);
+  for (const Pattern* p : patterns) {
+    key += "/" + std::to_string(p->size()) + ":";
+    for (const PatternToken& t : *p) {
+      key.push_back(static_cast<char>('0' + static_cast<int>(t.kind)));
+      key.push_back(t.c);
+    }
+  }
+  if (auto known = memo.find(key)) {
+    return std::move(*known);
+  }
+  Common c = walk_common(patterns, max_states);
+  memo.keep(std::move(key), c);
+  return c;
+}
 
 namespace {
 
