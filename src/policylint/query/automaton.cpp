@@ -272,6 +272,96 @@ Compiled compile(const Pattern& tokens) {
 // A product state, sparse: for each live pattern (ascending), its index and its words.
 using State = std::vector<std::uint64_t>;
 
+// The bytes a pattern treats apart from all others: its literals, both cases of its
+// case-insensitive ones.
+void add_named_bytes(const Pattern& p, std::set<char>& named) {
+  for (const PatternToken& t : p) {
+    if (t.kind == Kind::literal) {
+      named.insert(t.c);
+    } else if (t.kind == Kind::literal_icase) {
+      named.insert(lower(t.c));
+      named.insert(upper(t.c));
+    }
+  }
+}
+
+// One byte no pattern names, to stand for every such byte; 0 when the patterns name them all.
+char fresh_byte(const std::set<char>& named) {
+  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.~")) {
+    if (!named.contains(c)) {
+      return c;
+    }
+  }
+  return 0;
+}
+
+// The literal bytes at the live positions of one pattern's state: with ':' and the fresh byte,
+// the only bytes that can make a difference from there.
+void add_live_literals(const Compiled& c, const std::uint64_t* state, std::vector<char>& chars) {
+  for (std::size_t i = 0; i + 1 < c.positions; ++i) {
+    if (c.literal_at[i] != 0 && get_bit(state, i)) {
+      chars.push_back(c.literal_at[i]);
+      if (c.literal_other_case[i] != 0) {
+        chars.push_back(c.literal_other_case[i]);
+      }
+    }
+  }
+}
+
+// One pattern's state after byte `ch`, written to `to` (c.words words); whether it is alive.
+bool advance(const Compiled& c, const std::uint64_t* from, char ch, std::uint64_t* to) {
+  const std::uint64_t* consume = c.consume.data() + static_cast<unsigned char>(ch) * c.words;
+  const std::uint64_t* stay = ch == ':' ? c.stay_colon.data() : c.stay.data();
+  std::uint64_t carry = 0;
+  for (std::size_t i = 0; i < c.words; ++i) {
+    const std::uint64_t moved = from[i] & consume[i];
+    to[i] = (moved << 1U) | carry | (from[i] & stay[i]);
+    carry = moved >> 63U;
+  }
+  closure(c, to);
+  return std::any_of(to, to + c.words, [](std::uint64_t w) { return w != 0; });
+}
+
+// A pattern written into a memo key, preceded by its length so that no two lists share a key.
+void append_key(std::string& key, const Pattern& p) {
+  key += std::to_string(p.size()) + ":";
+  for (const PatternToken& t : p) {
+    key.push_back(static_cast<char>('0' + static_cast<int>(t.kind)));
+    key.push_back(t.c);
+  }
+}
+
+// The walks are pure functions of their inputs, and the same ones recur across engines: in a
+// snapshot each principal's set of policies gets its own engine, and the sets share their
+// managed policies (5,777 walks over 854 distinct pattern lists in a 10 MB snapshot). Kept for
+// the process, shared by the threads, bounded in bytes.
+template <class Value>
+class BoundedMemo {
+public:
+  explicit BoundedMemo(std::size_t max_bytes) : m_max_bytes(max_bytes) {}
+
+  std::optional<Value> find(const std::string& key) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_known.find(key);
+    return it == m_known.end() ? std::nullopt : std::optional<Value>(it->second);
+  }
+
+  // `bytes`: what keeping the value costs beyond its key.
+  void keep(std::string key, const Value& v, std::size_t bytes) {
+    bytes += key.size();
+    const std::lock_guard lock(m_mutex);
+    if (m_bytes + bytes <= m_max_bytes && m_known.try_emplace(std::move(key), v).second) {
+      m_bytes += bytes;
+    }
+  }
+
+private:
+  std::size_t m_max_bytes;
+  std::mutex m_mutex;
+  std::unordered_map<std::string, Value> m_known;
+  std::size_t m_bytes = 0;
+};
+
 } // namespace
 
 namespace {
@@ -303,24 +393,11 @@ Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_sta
     out.value = std::string();
     return out;
   }
-  // One byte no pattern writes stands for every such byte.
   std::set<char> named{':'};
   for (const Pattern* p : patterns) {
-    for (const PatternToken& t : *p) {
-      if (t.kind == Kind::literal || t.kind == Kind::literal_icase) {
-        named.insert(lower(t.c));
-        named.insert(upper(t.c));
-        named.insert(t.c);
-      }
-    }
+    add_named_bytes(*p, named);
   }
-  char fresh = 0;
-  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.~")) {
-    if (!named.contains(c)) {
-      fresh = c;
-      break;
-    }
-  }
+  const char fresh = fresh_byte(named);
   // The tuple of the patterns' states in bit-parallel form (as the walk below), one block of
   // words per pattern, every pattern alive.
   std::vector<Compiled> compiled;
@@ -359,15 +436,7 @@ Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_sta
       chars.push_back(fresh);
     }
     for (std::size_t i = 0; i < compiled.size(); ++i) {
-      const Compiled& c = compiled[i];
-      for (std::size_t pos = 0; pos + 1 < c.positions; ++pos) {
-        if (c.literal_at[pos] != 0 && get_bit(here.data() + offset[i], pos)) {
-          chars.push_back(c.literal_at[pos]);
-          if (c.literal_other_case[pos] != 0) {
-            chars.push_back(c.literal_other_case[pos]);
-          }
-        }
-      }
+      add_live_literals(compiled[i], here.data() + offset[i], chars);
     }
     std::sort(chars.begin(), chars.end());
     chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
@@ -375,19 +444,7 @@ Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_sta
       State next(total, 0);
       bool live = true;
       for (std::size_t i = 0; i < compiled.size() && live; ++i) {
-        const Compiled& c = compiled[i];
-        const std::uint64_t* from = here.data() + offset[i];
-        std::uint64_t* to = next.data() + offset[i];
-        const std::uint64_t* consume = c.consume.data() + static_cast<unsigned char>(ch) * c.words;
-        const std::uint64_t* stay = ch == ':' ? c.stay_colon.data() : c.stay.data();
-        std::uint64_t carry = 0;
-        for (std::size_t w = 0; w < c.words; ++w) {
-          const std::uint64_t moved = from[w] & consume[w];
-          to[w] = (moved << 1U) | carry | (from[w] & stay[w]);
-          carry = moved >> 63U;
-        }
-        closure(c, to);
-        live = std::any_of(to, to + c.words, [](std::uint64_t w) { return w != 0; });
+        live = advance(compiled[i], here.data() + offset[i], ch, next.data() + offset[i]);
       }
       if (!live || !seen.insert(key_of(next)).second) {
         continue;
@@ -402,32 +459,6 @@ Common walk_common(std::span<const Pattern* const> patterns, std::size_t max_sta
   return out;
 }
 
-// Pure functions of their patterns, asked again by every engine that holds the same
-// statements (a snapshot's principals share their managed policies): kept for the process,
-// shared by the threads, bounded like the walks below.
-class CommonMemo {
-public:
-  std::optional<Common> find(const std::string& key) {
-    const std::lock_guard lock(m_mutex);
-    const auto it = m_known.find(key);
-    return it == m_known.end() ? std::nullopt : std::optional<Common>(it->second);
-  }
-
-  void keep(std::string key, const Common& c) {
-    const std::size_t bytes = key.size() + sizeof(Common) + (c.value ? c.value->size() : 0);
-    const std::lock_guard lock(m_mutex);
-    if (m_bytes + bytes <= k_max_bytes && m_known.try_emplace(std::move(key), c).second) {
-      m_bytes += bytes;
-    }
-  }
-
-private:
-  static constexpr std::size_t k_max_bytes = std::size_t{8} << 20U;
-  std::mutex m_mutex;
-  std::unordered_map<std::string, Common> m_known;
-  std::size_t m_bytes = 0;
-};
-
 } // namespace
 
 Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max_states) {
@@ -438,20 +469,17 @@ Common shortest_common(std::span<const Pattern* const> patterns, std::size_t max
       }
     }
   }
-  static CommonMemo memo;
+  static BoundedMemo<Common> memo(std::size_t{8} << 20U);
   std::string key = std::to_string(max_states);
   for (const Pattern* p : patterns) {
-    key += "/" + std::to_string(p->size()) + ":";
-    for (const PatternToken& t : *p) {
-      key.push_back(static_cast<char>('0' + static_cast<int>(t.kind)));
-      key.push_back(t.c);
-    }
+    key += "/";
+    append_key(key, *p);
   }
   if (auto known = memo.find(key)) {
     return std::move(*known);
   }
   Common c = walk_common(patterns, max_states);
-  memo.keep(std::move(key), c);
+  memo.keep(std::move(key), c, sizeof(Common) + (c.value ? c.value->size() : 0));
   return c;
 }
 
@@ -465,11 +493,7 @@ Witnesses walk(const std::vector<Pattern>& all_patterns, const std::vector<std::
   std::unordered_set<std::string> kept;
   for (const auto& p : all_patterns) {
     std::string key;
-    key.reserve(p.size() * 2);
-    for (const PatternToken& t : p) {
-      key += static_cast<char>(t.kind);
-      key += t.c;
-    }
+    append_key(key, p);
     if (kept.insert(std::move(key)).second) {
       patterns.push_back(p);
     }
@@ -493,23 +517,9 @@ Witnesses walk(const std::vector<Pattern>& all_patterns, const std::vector<std::
   std::set<char> named{':'};
   for (const auto& p : patterns) {
     compiled.push_back(compile(p));
-    for (const auto& t : p) {
-      if (t.kind == Kind::literal) {
-        named.insert(t.c);
-      } else if (t.kind == Kind::literal_icase) {
-        named.insert(lower(t.c));
-        named.insert(upper(t.c));
-      }
-    }
+    add_named_bytes(p, named);
   }
-  // One byte no pattern names stands for every such byte.
-  char fresh = 0;
-  for (char c : std::string_view("xyzqjkXYZQ0123456789-_.~")) {
-    if (!named.contains(c)) {
-      fresh = c;
-      break;
-    }
-  }
+  const char fresh = fresh_byte(named);
   State initial;
   for (std::size_t p = 0; p < compiled.size(); ++p) {
     const Compiled& c = compiled[p];
@@ -546,15 +556,7 @@ Witnesses walk(const std::vector<Pattern>& all_patterns, const std::vector<std::
     }
     for (std::size_t at = 0; at < state.size();) {
       const Compiled& c = compiled[state[at]];
-      const std::uint64_t* w = state.data() + at + 1;
-      for (std::size_t i = 0; i + 1 < c.positions; ++i) {
-        if (get_bit(w, i) && c.literal_at[i] != 0) {
-          chars.push_back(c.literal_at[i]);
-          if (c.literal_other_case[i] != 0) {
-            chars.push_back(c.literal_other_case[i]);
-          }
-        }
-      }
+      add_live_literals(c, state.data() + at + 1, chars);
       at += 1 + c.words;
     }
     std::sort(chars.begin(), chars.end());
@@ -564,22 +566,8 @@ Witnesses walk(const std::vector<Pattern>& all_patterns, const std::vector<std::
       for (std::size_t at = 0; at < state.size();) {
         const std::size_t p = state[at];
         const Compiled& c = compiled[p];
-        const std::uint64_t* from = state.data() + at + 1;
-        const std::uint64_t* consume = c.consume.data() + static_cast<unsigned char>(ch) * c.words;
-        const std::uint64_t* stay = ch == ':' ? c.stay_colon.data() : c.stay.data();
-        scratch.assign(c.words, 0);
-        std::uint64_t carry = 0;
-        bool live = false;
-        for (std::size_t i = 0; i < c.words; ++i) {
-          const std::uint64_t moved = from[i] & consume[i];
-          scratch[i] = (moved << 1U) | carry | (from[i] & stay[i]);
-          carry = moved >> 63U;
-        }
-        closure(c, scratch.data());
-        for (std::size_t i = 0; i < c.words; ++i) {
-          live = live || scratch[i] != 0;
-        }
-        if (live) {
+        scratch.resize(c.words);
+        if (advance(c, state.data() + at + 1, ch, scratch.data())) {
           next.push_back(p);
           next.insert(next.end(), scratch.begin(), scratch.end());
         }
@@ -597,46 +585,12 @@ Witnesses walk(const std::vector<Pattern>& all_patterns, const std::vector<std::
   return out;
 }
 
-// The walks are pure functions of their patterns, and the same ones recur across engines: in a
-// snapshot each principal's set of policies gets its own engine, and the sets share their
-// managed policies, so most walks (5,777 of them over 854 distinct pattern lists in a 10 MB
-// snapshot) were repeats. The memo is process-wide, shared by the threads, and bounded.
-class WalkMemo {
-public:
-  std::optional<Witnesses> find(const std::string& key) {
-    const std::lock_guard lock(m_mutex);
-    const auto it = m_walks.find(key);
-    return it == m_walks.end() ? std::nullopt : std::optional<Witnesses>(it->second);
-  }
-
-  void keep(std::string key, const Witnesses& w) {
-    std::size_t bytes = key.size() + sizeof(Witnesses);
-    for (const auto& v : w.values) {
-      bytes += v.size() + sizeof(std::string);
-    }
-    const std::lock_guard lock(m_mutex);
-    if (m_bytes + bytes <= k_max_bytes && m_walks.try_emplace(std::move(key), w).second) {
-      m_bytes += bytes;
-    }
-  }
-
-private:
-  static constexpr std::size_t k_max_bytes = std::size_t{32} << 20U;
-  std::mutex m_mutex;
-  std::unordered_map<std::string, Witnesses> m_walks;
-  std::size_t m_bytes = 0;
-};
-
 // Each part is preceded by its length, so no two inputs share a key.
 std::string memo_key(const std::vector<Pattern>& patterns, const std::vector<std::string>& seeds,
                      std::size_t max_states) {
   std::string key = std::to_string(max_states) + "/" + std::to_string(patterns.size()) + "/";
   for (const auto& p : patterns) {
-    key += std::to_string(p.size()) + ":";
-    for (const auto& t : p) {
-      key.push_back(static_cast<char>('0' + static_cast<int>(t.kind)));
-      key.push_back(t.c);
-    }
+    append_key(key, p);
   }
   for (const auto& seed : seeds) {
     key += std::to_string(seed.size()) + ":" + seed;
@@ -648,13 +602,17 @@ std::string memo_key(const std::vector<Pattern>& patterns, const std::vector<std
 
 Witnesses witnesses(const std::vector<Pattern>& patterns, const std::vector<std::string>& seeds,
                     std::size_t max_states) {
-  static WalkMemo memo;
+  static BoundedMemo<Witnesses> memo(std::size_t{32} << 20U);
   std::string key = memo_key(patterns, seeds, max_states);
   if (auto known = memo.find(key)) {
     return std::move(*known);
   }
   Witnesses w = walk(patterns, seeds, max_states);
-  memo.keep(std::move(key), w);
+  std::size_t bytes = sizeof(Witnesses);
+  for (const auto& v : w.values) {
+    bytes += v.size() + sizeof(std::string);
+  }
+  memo.keep(std::move(key), w, bytes);
   return w;
 }
 

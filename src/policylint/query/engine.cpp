@@ -65,7 +65,7 @@ bool covers_every_arn(std::string_view pattern) {
 // documentation account, so a counterexample reads arn:aws:lambda:us-east-1:111122223333:...
 // rather than arn:aws:lambda:x:xxxxxxxxxxxx:...
 std::string resource_instance(std::string_view pattern) {
-  static constexpr std::array<std::string_view, 5> k_segment_stand_in{"", "", "", "us-east-1", "111122223333"};
+  static constexpr std::array<std::string_view, 5> k_segment_stand_in{"", "", "", k_stand_in_region, k_stand_in_account};
   const bool arn = pattern.starts_with("arn:");
   std::string out;
   std::size_t segment = 0;
@@ -1341,7 +1341,7 @@ struct Engine::Impl {
              std::all_of(space.begin(), space.end(), [&](const Pattern& q) { return pattern_accepts(q, v); }) &&
              (!typed || !types_matched(v).empty() || value == "*");
     };
-    static constexpr std::array<std::pair<std::size_t, std::string_view>, 3> k_stand_ins{{{1, "aws"}, {3, "us-east-1"}, {4, "111122223333"}}};
+    static constexpr std::array<std::pair<std::size_t, std::string_view>, 3> k_stand_ins{{{1, "aws"}, {3, k_stand_in_region}, {4, k_stand_in_account}}};
     for (const auto& [segment, stand_in] : k_stand_ins) {
       std::size_t begin = 0;
       for (std::size_t s = 0; s < segment && begin != std::string::npos; ++s) {

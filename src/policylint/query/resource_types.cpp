@@ -69,10 +69,10 @@ std::string simplest_arn(std::string_view tpl, std::string_view partition) {
       return partition;
     }
     if (placeholder == "${Region}") {
-      return "us-east-1";
+      return k_stand_in_region;
     }
     if (placeholder == "${Account}") {
-      return "111122223333";
+      return k_stand_in_account;
     }
     return "x";
   };

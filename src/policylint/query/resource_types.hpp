@@ -28,6 +28,11 @@ struct ArnFormat {
 // Whether `resource` is an ARN of this format (eval::arn_like_matches, segment by segment).
 [[nodiscard]] bool arn_format_matches(const ArnFormat& format, std::string_view resource);
 
+// The Region and account every readable stand-in ARN of the engine uses (simplest_arn, the
+// instances of Resource patterns): AWS's documentation values.
+inline constexpr std::string_view k_stand_in_region = "us-east-1";
+inline constexpr std::string_view k_stand_in_account = "111122223333";
+
 // The simplest ARN of a template in `partition`: ${Region} becomes us-east-1, ${Account}
 // 111122223333, every other placeholder "x".
 [[nodiscard]] std::string simplest_arn(std::string_view arn_template, std::string_view partition);
