@@ -3,6 +3,7 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/arn.hpp>
+#include <policylint/eval/glob.hpp>
 #include <policylint/eval/variables.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/rules/support/prefix_index.hpp>
@@ -18,8 +19,6 @@
 namespace policylint::rules::validity {
 
 namespace {
-
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 // Every text `narrow` can match, `wide` matches as well: a symbolic match in which a '*' of
 // `wide` absorbs any run of `narrow`'s characters and wildcards, a '?' one character or '?',
@@ -94,14 +93,14 @@ bool covers(std::string_view pattern, std::string_view value) {
   if (pattern == "*") {
     return true;
   }
-  if (!has_wildcard(value)) {
+  if (!eval::has_wildcard(value)) {
     return eval::resource_matches(pattern, value);
   }
   if (arn_pattern_covers(pattern, value)) {
     return true;
   }
   const std::string_view prefix = pattern.substr(0, pattern.size() - 1);
-  return pattern.ends_with('*') && !has_wildcard(prefix) && value.starts_with(prefix) &&
+  return pattern.ends_with('*') && !eval::has_wildcard(prefix) && value.starts_with(prefix) &&
          eval::resource_matches(pattern, value);
 }
 
@@ -126,7 +125,7 @@ void check_redundant_resource(const engine::PolicyUnit& unit, engine::RuleContex
     std::vector<support::PrefixIndex::Entry> patterns;
     for (std::size_t i = 0; i < values.size(); ++i) {
       const auto [it, inserted] = first_seen.try_emplace(values[i].value, i);
-      if (inserted && has_wildcard(values[i].value)) {
+      if (inserted && eval::has_wildcard(values[i].value)) {
         patterns.push_back({literal_prefix(values[i].value), i});
       }
     }

@@ -3,14 +3,13 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/arn.hpp>
+#include <policylint/eval/glob.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 #include <policylint/query/engine.hpp>
 
 namespace policylint::rules::validity {
 
 namespace {
-
-bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
 } // namespace
 
@@ -28,7 +27,7 @@ void check_resource_policy_names_other_service(const engine::PolicyUnit& unit, e
           continue;
         }
         const std::string prefix = query::to_lower(a.value.substr(0, colon));
-        if (!has_wildcard(prefix) && prefix != service) {
+        if (!eval::has_wildcard(prefix) && prefix != service) {
           ctx.report(a.range, "\"{}\" in statement {} is not an action of {}: the resource policy of a {} resource grants only {}: actions",
                      a.value, st.label(), service, service, service)
               .statement = st.label();
@@ -37,7 +36,7 @@ void check_resource_policy_names_other_service(const engine::PolicyUnit& unit, e
     }
     for (const auto& r : st.resource.values) {
       const auto arn = eval::parse_arn(r.value);
-      if (!arn || has_wildcard(arn->service) || arn->service.find("${") != std::string_view::npos) {
+      if (!arn || eval::has_wildcard(arn->service) || arn->service.find("${") != std::string_view::npos) {
         continue;
       }
       if (query::to_lower(arn->service) != service) {

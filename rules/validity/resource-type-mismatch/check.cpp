@@ -46,12 +46,17 @@ std::optional<std::string> arn_service(std::string_view arn) {
   return service ? std::optional<std::string>(eval::ascii_lowered(*service)) : std::nullopt;
 }
 
-// Whether two ARNs (or templates) name the same literal service: compared in place, since
-// PL009 asks it of every resource type of a service for every ARN of a statement.
-bool same_service(std::string_view a, std::string_view b) {
-  const auto x = arn_service_segment(a);
-  const auto y = arn_service_segment(b);
-  return x && y ? eval::ascii_iequals(*x, *y) : !x && !y;
+// The resource types a service lists under its own prefix (a few services list another
+// service's type too). Asked once per service and policy, not once per ARN.
+std::vector<catalog::ResourceType> own_resource_types(const catalog::Service& service) {
+  std::vector<catalog::ResourceType> out;
+  for (const auto& t : service.resource_types()) {
+    const auto segment = arn_service_segment(t.arn_template());
+    if (segment && eval::ascii_iequals(*segment, service.prefix())) {
+      out.push_back(t);
+    }
+  }
+  return out;
 }
 
 bool template_possible(std::string_view tmpl, const std::vector<std::string_view>& arns) {
@@ -113,6 +118,7 @@ std::optional<std::string> object_hint(const std::vector<catalog::Action>& actio
 
 void check_resource_type_mismatch(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const catalog::Catalog& cat = *unit.catalog;
+  std::unordered_map<std::uint32_t, std::vector<catalog::ResourceType>> own_types; // by service
   for (const auto& st : unit.policy.statements) {
     if (!st.evaluable || !st.action.present || st.action.negated || !st.resource.present || st.resource.negated ||
         st.resource.values.empty()) {
@@ -139,13 +145,11 @@ void check_resource_type_mismatch(const engine::PolicyUnit& unit, engine::RuleCo
         arns.push_back(r.value);
         continue;
       }
-      // Only the service's own templates (a few services list another service's type).
-      std::vector<catalog::ResourceType> types;
-      for (const auto& t : service->resource_types()) {
-        if (same_service(t.arn_template(), r.value)) {
-          types.push_back(t);
-        }
+      auto [own, fresh] = own_types.try_emplace(service->index());
+      if (fresh) {
+        own->second = own_resource_types(*service);
       }
+      const std::vector<catalog::ResourceType>& types = own->second;
       if (types.empty() || std::ranges::any_of(types, [&](const catalog::ResourceType& t) {
             return support::arn_may_match_template(r.value, t.arn_template());
           })) {

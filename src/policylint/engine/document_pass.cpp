@@ -138,10 +138,10 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
     const frontend::Document& doc = extraction.documents[i];
     Linted linted;
     auto built = policy::build_policy(*doc.tree, build_options_for(doc));
-    if (doc.account_document) {
-      linted.for_account = built.policy;
-    }
     if (!doc.lint) {
+      if (doc.account_document) {
+        linted.for_account = std::move(built.policy);
+      }
       return linted;
     }
     std::vector<Diagnostic>& found = linted.found;
@@ -170,6 +170,11 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
     }
     if (doc.editable) {
       attach_fixes(unit, *doc.tree, found);
+    }
+    // The account's copy is the unit's policy itself, moved once the rules are done with it: a
+    // snapshot's documents are not copied.
+    if (doc.account_document) {
+      linted.for_account = std::move(unit.policy);
     }
     return linted;
   };

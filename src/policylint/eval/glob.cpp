@@ -74,8 +74,4 @@ bool glob_match(std::string_view pattern, std::string_view text, GlobOptions opt
   return true;
 }
 
-bool has_wildcard(std::string_view pattern) {
-  return pattern.find_first_of("*?") != std::string_view::npos;
-}
-
 } // namespace policylint::eval

@@ -17,8 +17,8 @@ DecodedText decode_token(const SourceFile& file, const json::Value& token) {
   }
   DecodedText flat;
   flat.text = token.text;
-  flat.map.assign(flat.text.size(), r.begin);
-  flat.map.push_back(r.end);
+  flat.map.append_same(r.begin, flat.text.size());
+  flat.map.finish(r.end);
   return flat;
 }
 

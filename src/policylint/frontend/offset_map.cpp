@@ -1,8 +1,9 @@
 #include <policylint/frontend/offset_map.hpp>
 
+#include <policylint/core/source_file.hpp>
+
 #include <algorithm>
 #include <cstddef>
-#include <numeric>
 
 namespace policylint::frontend {
 
@@ -38,10 +39,8 @@ std::optional<std::uint32_t> hex4(std::string_view s, std::size_t at) {
 
 // Appends the UTF-8 encoding of a code point; every byte maps to `origin`.
 void append_utf8(DecodedText& out, std::uint32_t cp, std::uint32_t origin) {
-  auto put = [&](std::uint32_t byte) {
-    out.text.push_back(static_cast<char>(byte));
-    out.map.push_back(origin);
-  };
+  const std::size_t before = out.text.size();
+  auto put = [&](std::uint32_t byte) { out.text.push_back(static_cast<char>(byte)); };
   if (cp < 0x80) {
     put(cp);
   } else if (cp < 0x800) {
@@ -57,24 +56,76 @@ void append_utf8(DecodedText& out, std::uint32_t cp, std::uint32_t origin) {
     put(0x80 | ((cp >> 6) & 0x3F));
     put(0x80 | (cp & 0x3F));
   }
+  out.map.append_same(origin, out.text.size() - before);
 }
 
 void shift_range(SourceRange& r, const DecodedText& d) { r = d.outer(r); }
 
 } // namespace
 
+void OffsetMap::append_run(std::uint32_t origin, std::size_t n) {
+  if (n == 0) {
+    return;
+  }
+  if (!m_pieces.empty()) {
+    Piece& last = m_pieces.back();
+    const std::uint32_t length = m_size - last.begin;
+    if ((last.run || length == 1) && origin == last.origin + length) {
+      last.run = true; // continues the last piece (a one-byte piece becomes a run)
+      m_size += static_cast<std::uint32_t>(n);
+      return;
+    }
+  }
+  m_pieces.push_back(Piece{m_size, origin, true});
+  m_size += static_cast<std::uint32_t>(n);
+}
+
+void OffsetMap::append_same(std::uint32_t origin, std::size_t n) {
+  if (n == 0) {
+    return;
+  }
+  if (n == 1) {
+    append_run(origin, 1); // one byte is both kinds; as a run it may join its neighbours
+    return;
+  }
+  if (!m_pieces.empty() && !m_pieces.back().run && m_pieces.back().origin == origin) {
+    m_size += static_cast<std::uint32_t>(n);
+    return;
+  }
+  m_pieces.push_back(Piece{m_size, origin, false});
+  m_size += static_cast<std::uint32_t>(n);
+}
+
+std::uint32_t OffsetMap::at(std::size_t i) const noexcept {
+  if (i >= m_size) {
+    return m_end;
+  }
+  // The last piece that begins at or before i.
+  const auto it = std::upper_bound(m_pieces.begin(), m_pieces.end(), i,
+                                   [](std::size_t x, const Piece& p) { return x < p.begin; });
+  return in_piece(*(it - 1), i);
+}
+
+std::uint32_t OffsetMap::Reader::at(std::size_t i) noexcept {
+  if (i >= m_map.m_size) {
+    return m_map.m_end;
+  }
+  while (m_piece + 1 < m_map.m_pieces.size() && m_map.m_pieces[m_piece + 1].begin <= i) {
+    ++m_piece;
+  }
+  return m_map.in_piece(m_map.m_pieces[m_piece], i);
+}
+
 SourceRange DecodedText::outer(SourceRange inner) const {
   if (map.empty()) {
     return inner;
   }
-  const auto at = [&](std::uint32_t i) { return map[std::min<std::size_t>(i, map.size() - 1)]; };
-  return SourceRange{at(inner.begin), at(inner.end)};
+  return SourceRange{map.at(inner.begin), map.at(inner.end)};
 }
 
 std::optional<DecodedText> decode_json_string(std::string_view raw, std::uint32_t base) {
   DecodedText out;
-  out.text.reserve(raw.size());
-  out.map.reserve(raw.size() + 1);
+  out.text.reserve(raw.size() + SourceFile::k_padding); // decoding never lengthens
   std::size_t i = 0;
   while (i < raw.size()) {
     const auto origin = static_cast<std::uint32_t>(base + i);
@@ -82,9 +133,7 @@ std::optional<DecodedText> decode_json_string(std::string_view raw, std::uint32_
       // A run without escapes maps one to one: copied whole (a 50 MB policy string is mostly one).
       const std::size_t end = std::min(raw.find('\\', i), raw.size());
       out.text.append(raw.substr(i, end - i));
-      const std::size_t at = out.map.size();
-      out.map.resize(at + (end - i));
-      std::iota(out.map.begin() + static_cast<std::ptrdiff_t>(at), out.map.end(), origin);
+      out.map.append_run(origin, end - i);
       i = end;
       continue;
     }
@@ -107,7 +156,7 @@ std::optional<DecodedText> decode_json_string(std::string_view raw, std::uint32_
     }
     if (simple != 0) {
       out.text.push_back(simple);
-      out.map.push_back(origin);
+      out.map.append_same(origin, 1);
       i += 2;
       continue;
     }
@@ -133,29 +182,31 @@ std::optional<DecodedText> decode_json_string(std::string_view raw, std::uint32_
     append_utf8(out, *cp, origin);
     i += used;
   }
-  out.map.push_back(static_cast<std::uint32_t>(base + raw.size()));
+  out.map.finish(static_cast<std::uint32_t>(base + raw.size()));
   return out;
 }
 
 DecodedText percent_decode(const DecodedText& input) {
   DecodedText out;
   const std::string_view s = input.text;
-  out.text.reserve(s.size());
-  out.map.reserve(s.size() + 1);
+  out.text.reserve(s.size() + SourceFile::k_padding);
+  const bool mapped = !input.map.empty();
+  OffsetMap::Reader in(input.map);
+  const auto origin_of = [&](std::size_t i) { return mapped ? in.at(i) : static_cast<std::uint32_t>(i); };
   std::size_t i = 0;
   while (i < s.size()) {
-    const std::uint32_t origin = input.map.empty() ? static_cast<std::uint32_t>(i) : input.map[i];
+    const std::uint32_t origin = origin_of(i);
     if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
       out.text.push_back(static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2])));
-      out.map.push_back(origin);
+      out.map.append_same(origin, 1);
       i += 3;
       continue;
     }
     out.text.push_back(s[i]);
-    out.map.push_back(origin);
+    out.map.append_same(origin, 1);
     ++i;
   }
-  out.map.push_back(input.map.empty() ? static_cast<std::uint32_t>(s.size()) : input.map.back());
+  out.map.finish(mapped ? input.map.at(s.size()) : static_cast<std::uint32_t>(s.size()));
   return out;
 }
 

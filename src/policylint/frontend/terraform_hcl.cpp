@@ -261,17 +261,19 @@ private:
     for (const auto& p : e.parts) {
       if (p.kind == hcl::TemplatePart::Kind::literal) {
         decoded.text += p.text;
-        decoded.map.insert(decoded.map.end(), p.map.begin(), p.map.end() - 1);
+        for (std::size_t i = 0; i + 1 < p.map.size(); ++i) {
+          decoded.map.append_same(p.map[i], 1);
+        }
       } else if (p.kind == hcl::TemplatePart::Kind::interpolation) {
         const std::string value = m_values.to_string(p.expr.front());
         decoded.text += value;
-        decoded.map.insert(decoded.map.end(), value.size(), p.range.begin);
+        decoded.map.append_same(p.range.begin, value.size());
       } else {
         note(p.range, "a %{} directive in a policy string is not evaluated before plan: the policy is not linted");
         return std::nullopt;
       }
     }
-    decoded.map.push_back(e.parts.empty() ? e.range.begin : e.parts.back().kind == hcl::TemplatePart::Kind::literal
+    decoded.map.finish(e.parts.empty() ? e.range.begin : e.parts.back().kind == hcl::TemplatePart::Kind::literal
                                                                 ? e.parts.back().map.back()
                                                                 : e.parts.back().range.end);
     const SourceFile inner(m_c.file().path(), decoded.text);

@@ -1,7 +1,7 @@
 #include <policylint/probes/callers.hpp>
 
 #include <policylint/catalog/catalog.hpp>
-
+#include <policylint/eval/glob.hpp>
 #include <policylint/query/domain.hpp>
 
 #include <algorithm>
@@ -116,8 +116,6 @@ Caller pinned_outsider(std::string principal, std::string principal_arn, std::st
   return c;
 }
 
-bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
-
 // A 12-digit account a wildcard account pattern admits: the unrelated account when it does,
 // else the pattern filled with nines; nullopt when no account fits.
 std::optional<std::string> account_matching(std::string_view pattern) {
@@ -171,7 +169,7 @@ std::vector<Caller> outsiders_admitted_by_wildcards(const policy::Policy& policy
         continue;
       }
       for (const auto& v : cond.values) {
-        if (!has_wildcard(v.text)) {
+        if (!eval::has_wildcard(v.text)) {
           continue;
         }
         if (key == "aws:principalaccount") {
@@ -191,7 +189,7 @@ std::vector<Caller> outsiders_admitted_by_wildcards(const policy::Policy& policy
           parts.push_back(v.text.substr(start, colon - start));
           start = colon + 1;
         }
-        if (parts.size() != 5 || parts[0] != "arn" || !has_wildcard(parts[4])) {
+        if (parts.size() != 5 || parts[0] != "arn" || !eval::has_wildcard(parts[4])) {
           continue;
         }
         const auto account = account_matching(parts[4]);
@@ -201,8 +199,8 @@ std::vector<Caller> outsiders_admitted_by_wildcards(const policy::Policy& policy
         std::string resource = v.text.substr(start);
         std::replace(resource.begin(), resource.end(), '*', 'x');
         std::replace(resource.begin(), resource.end(), '?', 'x');
-        const std::string partition = has_wildcard(parts[1]) ? "aws" : parts[1];
-        const std::string service = has_wildcard(parts[2]) ? "iam" : parts[2];
+        const std::string partition = eval::has_wildcard(parts[1]) ? "aws" : parts[1];
+        const std::string service = eval::has_wildcard(parts[2]) ? "iam" : parts[2];
         add("arn:" + partition + ":" + service + "::" + *account + ":" + resource, *account);
       }
     }

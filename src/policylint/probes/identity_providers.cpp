@@ -1,5 +1,6 @@
 #include <policylint/probes/identity_providers.hpp>
 
+#include <policylint/eval/glob.hpp>
 #include <policylint/query/request_search.hpp>
 
 #include <algorithm>
@@ -163,8 +164,6 @@ std::vector<std::string> named_values(const policy::Policy& policy, const std::s
   return out;
 }
 
-bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
-
 // The claim's constraints: the outsider's value has the claim's shape and belongs to none of
 // the owners the policy names (an owner written with a wildcard trusts every owner it matches,
 // so it keeps nobody out).
@@ -179,7 +178,7 @@ void add_claim_constraints(const policy::Policy& policy, const std::string& key,
     }
     const std::string rest = value.substr(claim.owner_prefix.size());
     if (claim.owner_end.empty()) {
-      if (!has_wildcard(rest)) {
+      if (!eval::has_wildcard(rest)) {
         not_equal.push_back(value);
       }
       continue;
@@ -193,7 +192,7 @@ void add_claim_constraints(const policy::Policy& policy, const std::string& key,
       continue;
     }
     const std::string owner = rest.substr(0, end);
-    if (!has_wildcard(owner)) {
+    if (!eval::has_wildcard(owner)) {
       not_like.push_back(std::string(claim.owner_prefix) + owner + std::string(claim.owner_end) + "*");
     }
   }

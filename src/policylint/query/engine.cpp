@@ -3,6 +3,7 @@
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/arn.hpp>
 #include <policylint/eval/conditions.hpp>
+#include <policylint/eval/glob.hpp>
 #include <policylint/eval/principal_match.hpp>
 #include <policylint/query/automaton.hpp>
 #include <policylint/query/resource_types.hpp>
@@ -20,8 +21,6 @@ namespace policylint::query {
 namespace {
 
 using Bits = std::vector<char>; // one flag per statement; small and comparable
-
-bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
 // A condition (or a statement's variable-dependent Resource) and the keys its result depends on.
 struct Check {
@@ -271,7 +270,7 @@ struct Engine::Impl {
     narrow_global = false;
     auto add = [&](const std::string& text) {
       const auto arn = eval::parse_arn(text);
-      if (arn && !has_wildcard(arn->partition) && !has_wildcard(arn->service)) {
+      if (arn && !eval::has_wildcard(arn->partition) && !eval::has_wildcard(arn->service)) {
         named_services.emplace(arn->service);
         partitions.emplace(arn->partition);
       } else if (!covers_every_arn(text)) {
@@ -387,7 +386,7 @@ struct Engine::Impl {
     }
     std::vector<std::uint32_t> indexes;
     for (const auto& p : query->actions) {
-      const auto a = has_wildcard(p) ? std::nullopt : catalog->find_action(p);
+      const auto a = eval::has_wildcard(p) ? std::nullopt : catalog->find_action(p);
       if (!a) {
         return std::nullopt;
       }
@@ -421,14 +420,14 @@ struct Engine::Impl {
         continue;
       }
       const auto colon = p.find(':');
-      if (colon == std::string::npos || has_wildcard(p.substr(0, colon))) {
+      if (colon == std::string::npos || eval::has_wildcard(p.substr(0, colon))) {
         wildcard_service = true;
         continue;
       }
       const std::string service = to_lower(p.substr(0, colon));
       services.insert(service);
       // A literal name the catalog does not list (a typo, a newer action) is its own class.
-      if (!has_wildcard(p) && (catalog == nullptr || !catalog->find_action(p)) &&
+      if (!eval::has_wildcard(p) && (catalog == nullptr || !catalog->find_action(p)) &&
           std::find(extra.begin(), extra.end(), p) == extra.end()) {
         extra.push_back(p);
       }
@@ -515,7 +514,7 @@ struct Engine::Impl {
     std::vector<std::string_view> fast;
     auto add = [&](const std::string& p) {
       const auto colon = p.find(':');
-      if (p == "*" || (colon != std::string::npos && !has_wildcard(p.substr(0, colon)))) {
+      if (p == "*" || (colon != std::string::npos && !eval::has_wildcard(p.substr(0, colon)))) {
         fast.emplace_back(p);
       } else {
         m.slow.push_back(p);
@@ -651,7 +650,7 @@ struct Engine::Impl {
     std::vector<Pattern> global;
     for (const auto& t : texts) {
       const auto arn = eval::parse_arn(t);
-      if (arn && !has_wildcard(arn->partition) && !has_wildcard(arn->service)) {
+      if (arn && !eval::has_wildcard(arn->partition) && !eval::has_wildcard(arn->service)) {
         groups["arn:" + std::string(arn->partition) + ":" + std::string(arn->service) + ":"].push_back(resource_pattern(t));
       } else {
         global.push_back(resource_pattern(t));
@@ -733,7 +732,7 @@ struct Engine::Impl {
     std::set<std::string> out;
     for (const auto& p : query->resources) {
       const auto arn = eval::parse_arn(p);
-      if (!arn || has_wildcard(arn->partition) || has_wildcard(arn->service)) {
+      if (!arn || eval::has_wildcard(arn->partition) || eval::has_wildcard(arn->service)) {
         return std::nullopt;
       }
       out.insert(service_prefix(*arn));
@@ -747,7 +746,7 @@ struct Engine::Impl {
 
   static bool could_share_service(const std::string& text, const std::set<std::string>& services) {
     const auto arn = eval::parse_arn(text);
-    if (!arn || has_wildcard(arn->partition) || has_wildcard(arn->service)) {
+    if (!arn || eval::has_wildcard(arn->partition) || eval::has_wildcard(arn->service)) {
       return true;
     }
     return services.count(service_prefix(*arn)) != 0;

@@ -32,15 +32,24 @@ char fold(char c) { return eval::ascii_lower(c); }
 // (PL009 asks about each ARN once per resource type).
 class PatternTokens {
 public:
-  explicit PatternTokens(std::string_view p) : m_p(p), m_last_close(p.rfind('}')) {}
+  explicit PatternTokens(std::string_view p) : m_p(p) {}
 
-  // Whether the text not read yet holds none of these characters (checked in O(1) after the
-  // first call with the same set).
+  // Whether the text not read yet holds none of these characters. The next occurrence found is
+  // kept, so that repeated calls with the same set read the text once in all, and a template
+  // that fails early never reads a long ARN to its end.
   [[nodiscard]] bool rest_free_of(std::string_view chars) {
-    if (!m_last_of || m_last_of->first != chars) {
-      m_last_of = std::pair{std::string(chars), chars.empty() ? std::string_view::npos : m_p.find_last_of(chars)};
+    if (chars.empty()) {
+      return true;
     }
-    return m_last_of->second == std::string_view::npos || m_last_of->second < m_at;
+    if (!m_next_of || m_next_of->first != chars || m_next_of->second < m_at) {
+      const ByteSet set = byte_set("", chars);
+      std::size_t at = m_at;
+      while (at < m_p.size() && !set[static_cast<unsigned char>(m_p[at])]) {
+        ++at;
+      }
+      m_next_of = std::pair{std::string(chars), at};
+    }
+    return m_next_of->second >= m_p.size();
   }
 
   // Skips tokens up to the next literal that is one of `chars` (or the end).
@@ -111,17 +120,26 @@ private:
     }
   }
 
-  // A '*', or a policy variable: any text, conservatively.
-  [[nodiscard]] bool is_star_at(std::size_t i) const {
-    return m_p[i] == '*' || (m_p[i] == '$' && i + 1 < m_p.size() && m_p[i + 1] == '{' &&
-                             m_last_close != std::string_view::npos && m_last_close >= i + 2);
+  // A '*', or a policy variable: any text, conservatively. (A "${" is a variable when some '}'
+  // follows it; the last '}' is looked up the first time a "${" comes, not for every ARN.)
+  [[nodiscard]] bool is_star_at(std::size_t i) {
+    if (m_p[i] == '*') {
+      return true;
+    }
+    if (m_p[i] != '$' || i + 1 >= m_p.size() || m_p[i + 1] != '{') {
+      return false;
+    }
+    if (!m_last_close) {
+      m_last_close = m_p.rfind('}');
+    }
+    return *m_last_close != std::string_view::npos && *m_last_close >= i + 2;
   }
   [[nodiscard]] std::size_t star_end(std::size_t i) const { return m_p[i] == '*' ? i + 1 : m_p.find('}', i + 2) + 1; }
 
   std::string_view m_p;
-  std::size_t m_last_close; // a "${" is a variable when some '}' follows it
+  std::optional<std::size_t> m_last_close; // the last '}', once a "${" needs it
   std::size_t m_at = 0;
-  std::optional<std::pair<std::string, std::size_t>> m_last_of;
+  std::optional<std::pair<std::string, std::size_t>> m_next_of; // a set, and where it next occurs
 };
 
 // nullopt-like: returns false when the template is not a well-formed "${…}" text.

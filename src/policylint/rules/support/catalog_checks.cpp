@@ -16,10 +16,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 
 } // namespace
 
-bool has_wildcard(std::string_view text) noexcept {
-  return text.find_first_of("*?") != std::string_view::npos;
-}
-
 std::optional<SplitName> split_name(std::string_view text) noexcept {
   const std::size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {

@@ -2,6 +2,7 @@
 // Shared by the catalog-based validity rules (PL005, PL007, PL015, PL016, PL017, PL018, PL602,
 // PL603): how an action or condition key written in a policy relates to the AWS catalog.
 #include <policylint/catalog/catalog.hpp>
+#include <policylint/eval/glob.hpp>
 #include <policylint/policy/model.hpp>
 
 #include <optional>
@@ -11,7 +12,8 @@
 
 namespace policylint::rules::support {
 
-[[nodiscard]] bool has_wildcard(std::string_view text) noexcept;
+// The one definition of "has a wildcard", shared by every rule.
+using eval::has_wildcard;
 
 // "service:name" split at the first colon; nullopt when there is no colon or either side is empty.
 struct SplitName {
