@@ -1,5 +1,6 @@
 #include <policylint/query/request_search.hpp>
 
+#include <policylint/eval/action_match.hpp>
 #include <policylint/eval/ascii.hpp>
 #include <policylint/query/addresses.hpp>
 #include <policylint/query/domain.hpp>
@@ -48,10 +49,18 @@ std::vector<std::optional<std::vector<std::string>>> candidate_values(std::span<
 
 std::optional<Found> find_request(std::span<const policy::Policy* const> policies, const SearchSpace& space,
                                   const Wanted& wanted, std::size_t budget) {
-  // The free keys: every condition key the policies mention that the caller did not fix.
+  // The free keys: every condition key the policies mention that the caller did not fix, in
+  // the statements that can apply to the request's action. The others never take part in its
+  // evaluation whatever the context, and varying their keys multiplied the combinations (a
+  // user of twenty policies exhausted the budget on keys of statements about other actions).
+  // Only the action prunes: it is fixed for the whole search, while a Resource may hold
+  // variables that the context decides.
   std::vector<std::string> keys;
   for (const policy::Policy* p : policies) {
     for (const auto& st : p->statements) {
+      if (!eval::action_element_covers(st.action, space.base.action)) {
+        continue;
+      }
       for (const auto& c : st.conditions) {
         std::string k = to_lower(c.key.value);
         if (!space.fixed_keys.contains(k) && std::find(keys.begin(), keys.end(), k) == keys.end()) {

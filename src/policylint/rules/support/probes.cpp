@@ -1,5 +1,6 @@
 #include <policylint/rules/support/probes.hpp>
 
+#include <policylint/eval/glob.hpp>
 #include <policylint/query/domain.hpp>
 
 #include <algorithm>
@@ -19,7 +20,7 @@ std::vector<std::string> probe_actions(const policy::Policy& policy) {
   std::unordered_set<std::string_view> seen(std::begin(k_always), std::end(k_always));
   for (const auto& st : policy.statements) {
     for (const auto& a : st.action.values) {
-      const bool literal = a.value.find_first_of("*?") == std::string::npos && a.value.find(':') != std::string::npos;
+      const bool literal = !eval::has_wildcard(a.value) && a.value.find(':') != std::string::npos;
       if (literal && seen.insert(a.value).second) {
         actions.push_back(a.value);
       }
