@@ -5,10 +5,21 @@
 #include <policylint/rules/support/action_evidence.hpp>
 #include <policylint/rules/support/catalog_checks.hpp>
 
+#include <optional>
+
 namespace policylint::rules::validity {
 
 void check_unknown_action(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
   const catalog::Catalog& cat = *unit.catalog;
+  // The catalog's date and source, named in every message: looked up once, and only for a
+  // document with a finding (info() counts the global keys).
+  std::optional<catalog::CatalogInfo> info_once;
+  const auto info = [&]() -> const catalog::CatalogInfo& {
+    if (!info_once) {
+      info_once = cat.info();
+    }
+    return *info_once;
+  };
   for (const auto& st : unit.policy.statements) {
     if (!st.evaluable || !st.action.present) {
       continue;
@@ -37,7 +48,7 @@ void check_unknown_action(const engine::PolicyUnit& unit, engine::RuleContext& c
         }
         auto& d = ctx.report(v.range,
                              "{} names unknown service prefix \"{}\" (catalog of {}), so \"{}\" matches no action{}",
-                             element, split->prefix, cat.info().data_date, v.value,
+                             element, split->prefix, info().data_date, v.value,
                              support::did_you_mean(cat.suggest(split->prefix, 3)));
         d.statement = st.label();
         continue;
@@ -46,9 +57,9 @@ void check_unknown_action(const engine::PolicyUnit& unit, engine::RuleContext& c
         continue; // PL015
       }
       // Well-formed names that are no typo may be newer than the catalog: PL024's note.
-      if (support::classify_action(cat, v.value) == support::UnknownAction::error) {
+      if (support::classify_action(unit, v.value) == support::UnknownAction::error) {
         auto& d = ctx.report(v.range, "{} names unknown action \"{}\": service \"{}\" has no such action (catalog of {}){}",
-                             element, v.value, split->prefix, cat.info().data_date,
+                             element, v.value, split->prefix, info().data_date,
                              support::did_you_mean(cat.suggest(v.value, 3)));
         d.statement = st.label();
       }

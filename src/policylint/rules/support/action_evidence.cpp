@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace policylint::rules::support {
@@ -119,6 +120,18 @@ UnknownAction classify_action(const catalog::Catalog& cat, std::string_view acti
     return UnknownAction::error;
   }
   return UnknownAction::newer_than_catalog;
+}
+
+UnknownAction classify_action(const engine::PolicyUnit& unit, std::string_view action) {
+  using Memo = std::unordered_map<std::string, UnknownAction>;
+  Memo& memo = unit.shared_work<Memo>("classify-action", [] { return new Memo(); });
+  const auto it = memo.find(std::string(action));
+  if (it != memo.end()) {
+    return it->second;
+  }
+  const UnknownAction verdict = classify_action(*unit.catalog, action);
+  memo.emplace(std::string(action), verdict);
+  return verdict;
 }
 
 } // namespace policylint::rules::support

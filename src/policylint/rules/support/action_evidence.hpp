@@ -7,6 +7,7 @@
 //   * probably newer than the catalog: the service exists (in the catalog, or named by an AWS
 //     managed policy) and the name is a well-formed ActionName: a note naming the catalog's date.
 #include <policylint/catalog/catalog.hpp>
+#include <policylint/engine/unit.hpp>
 
 #include <optional>
 #include <string>
@@ -38,5 +39,9 @@ enum class UnknownAction {
 };
 // Only for a literal, wildcard-free "service:name".
 [[nodiscard]] UnknownAction classify_action(const catalog::Catalog& cat, std::string_view action);
+
+// The same, kept for the document: PL005 and PL024 ask it of the same names, and a name the
+// catalog lacks costs an edit-distance pass over every action of its service.
+[[nodiscard]] UnknownAction classify_action(const engine::PolicyUnit& unit, std::string_view action);
 
 } // namespace policylint::rules::support
