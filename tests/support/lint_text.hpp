@@ -3,6 +3,7 @@
 #include <policylint/engine/registry.hpp>
 #include <policylint/engine/runner.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,11 +57,42 @@ inline Position position_of(const std::string& text, const std::string& needle) 
   return p;
 }
 
-// The findings of one rule alone.
-inline std::vector<engine::Diagnostic> lint_only(const std::string& text, const std::string& code) {
-  auto ds = lint_text(text, {code});
+// The findings of one rule alone; with a policy type, as `--policy-type` would lint the text.
+inline std::vector<engine::Diagnostic> lint_only(const std::string& text, const std::string& code,
+                                                 std::optional<policy::PolicyType> type = std::nullopt) {
+  engine::LintOptions options;
+  options.selection.select = {code};
+  options.policy_type = type;
+  auto ds = engine::lint_source(SourceFile("policy.json", text), options);
   std::erase_if(ds, [&](const engine::Diagnostic& d) { return d.rule->code != code; });
   return ds;
+}
+
+// One statement, written out the way people write policies (an element per line), for rule
+// tests that vary one element. Each field is raw JSON; an empty one is left out.
+struct StatementText {
+  std::string sid;
+  std::string effect = "Allow";
+  std::string principal;
+  std::string action;
+  std::string resource;
+  std::string condition;
+};
+
+inline std::string one_statement_policy(const StatementText& st) {
+  std::string body;
+  const auto add = [&](const char* name, const std::string& json) {
+    if (!json.empty()) {
+      body += std::string(body.empty() ? "" : ",\n") + "      \"" + name + "\": " + json;
+    }
+  };
+  add("Sid", st.sid.empty() ? std::string() : "\"" + st.sid + "\"");
+  add("Effect", "\"" + st.effect + "\"");
+  add("Principal", st.principal);
+  add("Action", st.action);
+  add("Resource", st.resource);
+  add("Condition", st.condition);
+  return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n" + body + "\n    }\n  ]\n}\n";
 }
 
 inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }

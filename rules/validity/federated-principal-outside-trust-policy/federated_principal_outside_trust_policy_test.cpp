@@ -11,11 +11,7 @@ using namespace policylint;
 namespace {
 
 std::vector<engine::Diagnostic> lint_typed(const std::string& text, std::optional<policy::PolicyType> type) {
-  const SourceFile file("policy.json", text);
-  engine::LintOptions options;
-  options.selection.select = {"PL032"};
-  options.policy_type = type;
-  return engine::lint_source(file, options);
+  return testing::lint_only(text, "PL032", type);
 }
 
 const std::string k_bucket_policy = R"({"Version": "2012-10-17", "Statement": [{"Sid": "Partners", "Effect": "Allow",

@@ -11,18 +11,16 @@ namespace {
 
 std::vector<engine::Diagnostic> lint_rcp(const std::string& text,
                                          std::optional<policy::PolicyType> type = policy::PolicyType::rcp) {
-  engine::LintOptions options;
-  options.selection.select = {"PL607"};
-  options.policy_type = type;
-  auto ds = engine::lint_source(SourceFile("rcp.json", text), options);
-  std::erase_if(ds, [](const engine::Diagnostic& d) { return d.rule->code != "PL607"; });
-  return ds;
+  return testing::lint_only(text, "PL607", type);
 }
 
 std::string rcp_with(const std::string& condition, const std::string& action = R"(["s3:*", "kms:*"])") {
-  return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"EnforceOrgIdentities\",\n"
-         "      \"Effect\": \"Deny\",\n      \"Principal\": \"*\",\n      \"Action\": " +
-         action + ",\n      \"Resource\": \"*\",\n      \"Condition\": " + condition + "\n    }\n  ]\n}\n";
+  return testing::one_statement_policy({.sid = "EnforceOrgIdentities",
+                                        .effect = "Deny",
+                                        .principal = R"("*")",
+                                        .action = action,
+                                        .resource = R"("*")",
+                                        .condition = condition});
 }
 
 } // namespace

@@ -10,19 +10,16 @@ using namespace policylint;
 namespace {
 
 std::vector<engine::Diagnostic> lint_rcp(const std::string& text) {
-  engine::LintOptions options;
-  options.selection.select = {"PL609"};
-  options.policy_type = policy::PolicyType::rcp;
-  auto ds = engine::lint_source(SourceFile("rcp.json", text), options);
-  std::erase_if(ds, [](const engine::Diagnostic& d) { return d.rule->code != "PL609"; });
-  return ds;
+  return testing::lint_only(text, "PL609", policy::PolicyType::rcp);
 }
 
 std::string rcp_with(const std::string& condition) {
-  return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"ConfusedDeputy\",\n"
-         "      \"Effect\": \"Deny\",\n      \"Principal\": \"*\",\n      \"Action\": [\"s3:*\", \"sqs:*\"],\n"
-         "      \"Resource\": \"*\",\n      \"Condition\": " +
-         condition + "\n    }\n  ]\n}\n";
+  return testing::one_statement_policy({.sid = "ConfusedDeputy",
+                                        .effect = "Deny",
+                                        .principal = R"("*")",
+                                        .action = R"(["s3:*", "sqs:*"])",
+                                        .resource = R"("*")",
+                                        .condition = condition});
 }
 
 } // namespace

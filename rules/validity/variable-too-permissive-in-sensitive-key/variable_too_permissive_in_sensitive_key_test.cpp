@@ -10,12 +10,12 @@ using namespace policylint;
 namespace {
 
 std::string with(const std::string& effect, const std::string& condition) {
-  return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"Read\",\n"
-         "      \"Effect\": \"" +
-         effect +
-         "\",\n      \"Principal\": \"*\",\n      \"Action\": \"s3:GetObject\",\n"
-         "      \"Resource\": \"arn:aws:s3:::example-reports/*\",\n      \"Condition\": " +
-         condition + "\n    }\n  ]\n}\n";
+  return testing::one_statement_policy({.sid = "Read",
+                                        .effect = effect,
+                                        .principal = R"("*")",
+                                        .action = R"("s3:GetObject")",
+                                        .resource = R"("arn:aws:s3:::example-reports/*")",
+                                        .condition = condition});
 }
 
 std::size_t count(const std::string& effect, const std::string& condition) {
