@@ -271,6 +271,11 @@ TEST_CASE("condition keys: global, service and templated") {
   CHECK_FALSE(tag->matches("aws:RequestTag/"));
   CHECK(cat().find_condition_key("aws:PrincipalTag/team"));
   CHECK(cat().find_condition_key("aws:ResourceTag/owner"));
+  // Templates are looked up by their service prefix, which compares case-insensitively too;
+  // another service's template does not answer for a prefix that has none of its own.
+  CHECK(cat().find_condition_key("AWS:RequestTag/Env") == tag);
+  CHECK(cat().find_condition_key("S3:existingobjecttag/Project"));
+  CHECK_FALSE(cat().find_condition_key("nosuchservice:RequestTag/Env"));
 
   const auto obj = cat().find_condition_key("s3:ExistingObjectTag/Project");
   REQUIRE(obj);

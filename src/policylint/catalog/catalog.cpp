@@ -286,14 +286,86 @@ struct Catalog::ServiceIndex {
   std::once_flag built;
   std::unordered_map<std::string_view, std::uint32_t, FoldHash, FoldEqual> by_name; // views into the catalog's bytes
 
-  // One open-addressing table of action indexes per service, built the first time one of its
-  // actions is looked up: PL005, PL024 and the query engine ask for every action of every
-  // document, and a binary search with case folding was 9% of a run over the managed corpus.
-  struct Actions {
+  // An open-addressing table of a section's record indexes by their name field, for exact
+  // lookups in O(1): PL005, PL024 and the query engine ask for every action of every document,
+  // the condition rules for every key, and a binary search with case folding was 9% of a run
+  // over the managed corpus.
+  struct NameTable {
     std::once_flag built;
-    std::vector<std::uint32_t> slots; // action index + 1; 0 is empty; size a power of two
+    std::vector<std::uint32_t> slots; // record index + 1; 0 is empty; size a power of two
+
+    void fill(const CatalogData& d, format::SectionId s, std::size_t field, std::uint32_t first, std::uint32_t count) {
+      std::size_t size = 8;
+      while (size < 2 * std::size_t{count}) {
+        size *= 2;
+      }
+      slots.assign(size, 0);
+      for (std::uint32_t i = first; i < first + count; ++i) {
+        std::size_t at = fold_hash(d.str(s, i, field)) & (size - 1);
+        while (slots[at] != 0) {
+          at = (at + 1) & (size - 1);
+        }
+        slots[at] = i + 1;
+      }
+    }
+
+    [[nodiscard]] std::optional<std::uint32_t> find(const CatalogData& d, format::SectionId s, std::size_t field,
+                                                    std::string_view name) const {
+      const std::size_t mask = slots.size() - 1;
+      for (std::size_t at = fold_hash(name) & mask; slots[at] != 0; at = (at + 1) & mask) {
+        const std::uint32_t i = slots[at] - 1;
+        if (text::equals_ci(d.str(s, i, field), name)) {
+          return i;
+        }
+      }
+      return std::nullopt;
+    }
   };
-  std::unique_ptr<Actions[]> actions; // one per service, allocated with by_name
+  std::unique_ptr<NameTable[]> actions; // one per service, allocated with by_name, filled on first use
+  NameTable condition_keys;
+
+  // Templated condition keys (their positions in the catalog's template list) by the service
+  // prefix their pattern starts with ("aws", "s3"): a key is tried against its own prefix's
+  // templates only, not all ~140 (the rules that read conditions ask for every key of every
+  // document). A pattern with a wildcard before its ':' could match any prefix and is tried
+  // for every key.
+  std::once_flag templates_built;
+  std::unordered_map<std::string_view, std::vector<std::uint32_t>, FoldHash, FoldEqual> templates_by_prefix;
+  std::vector<std::uint32_t> templates_any;
+
+  static std::string_view prefix_of(std::string_view key) { return key.substr(0, std::min(key.find(':'), key.size())); }
+
+  // The templated keys that may match `name`, in catalog order.
+  template <class Visit>
+  void for_each_template(const CatalogData& d, std::string_view name, Visit&& visit) {
+    std::call_once(templates_built, [&] {
+      const std::uint32_t n = d.count(format::sec_condition_keys);
+      for (std::uint32_t t = 0; t < d.count(format::sec_templated_keys); ++t) {
+        const std::uint32_t k = d.element(format::sec_templated_keys, t);
+        if (k >= n) {
+          continue;
+        }
+        const std::string_view pattern = d.str(format::sec_condition_keys, k, format::condition_key::pattern);
+        const std::string_view prefix = prefix_of(pattern);
+        if (prefix.size() == pattern.size() || prefix.find_first_of("*?") != std::string_view::npos) {
+          templates_any.push_back(t);
+        } else {
+          templates_by_prefix[prefix].push_back(t);
+        }
+      }
+    });
+    // Two lists of positions in the catalog's template list, merged so that the visit order is
+    // the catalog's (the first of equally literal matches wins).
+    static const std::vector<std::uint32_t> k_none;
+    const auto it = templates_by_prefix.find(prefix_of(name));
+    const std::vector<std::uint32_t>& own = it == templates_by_prefix.end() ? k_none : it->second;
+    std::size_t a = 0;
+    std::size_t b = 0;
+    while (a < own.size() || b < templates_any.size()) {
+      const bool mine = b == templates_any.size() || (a < own.size() && own[a] < templates_any[b]);
+      visit(d.element(format::sec_templated_keys, mine ? own[a++] : templates_any[b++]));
+    }
+  }
 
   std::optional<std::uint32_t> find(const CatalogData& d, std::string_view prefix) {
     std::call_once(built, [&] {
@@ -302,7 +374,7 @@ struct Catalog::ServiceIndex {
       for (std::uint32_t i = 0; i < n; ++i) {
         by_name.try_emplace(d.str(format::sec_services, i, format::service::name), i);
       }
-      actions = std::make_unique<Actions[]>(n);
+      actions = std::make_unique<NameTable[]>(n);
     });
     const auto it = by_name.find(prefix);
     return it == by_name.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
@@ -310,32 +382,23 @@ struct Catalog::ServiceIndex {
 
   // The action of service `svc` whose full name is `name`, case-insensitively.
   std::optional<std::uint32_t> find_action(const CatalogData& d, std::uint32_t svc, std::string_view name) {
-    Actions& table = actions[svc];
+    NameTable& table = actions[svc];
     std::call_once(table.built, [&] {
       const std::uint32_t first = d.field32(format::sec_services, svc, format::service::action_first);
       const std::uint32_t count =
           d.clamp(format::sec_actions, first, d.field32(format::sec_services, svc, format::service::action_count));
-      std::size_t size = 8;
-      while (size < 2 * std::size_t{count}) {
-        size *= 2;
-      }
-      table.slots.assign(size, 0);
-      for (std::uint32_t i = first; i < first + count; ++i) {
-        std::size_t at = fold_hash(d.str(format::sec_actions, i, format::action::name)) & (size - 1);
-        while (table.slots[at] != 0) {
-          at = (at + 1) & (size - 1);
-        }
-        table.slots[at] = i + 1;
-      }
+      table.fill(d, format::sec_actions, format::action::name, first, count);
     });
-    const std::size_t mask = table.slots.size() - 1;
-    for (std::size_t at = fold_hash(name) & mask; table.slots[at] != 0; at = (at + 1) & mask) {
-      const std::uint32_t i = table.slots[at] - 1;
-      if (text::equals_ci(d.str(format::sec_actions, i, format::action::name), name)) {
-        return i;
-      }
-    }
-    return std::nullopt;
+    return table.find(d, format::sec_actions, format::action::name, name);
+  }
+
+  // The condition key named exactly `name`, case-insensitively (templates aside).
+  std::optional<std::uint32_t> find_condition_key(const CatalogData& d, std::string_view name) {
+    std::call_once(condition_keys.built, [&] {
+      condition_keys.fill(d, format::sec_condition_keys, format::condition_key::name, 0,
+                          d.count(format::sec_condition_keys));
+    });
+    return condition_keys.find(d, format::sec_condition_keys, format::condition_key::name, name);
   }
 };
 
@@ -419,22 +482,17 @@ std::optional<ResourceType> Catalog::find_resource_type(std::string_view service
 
 std::optional<ConditionKey> Catalog::find_condition_key(std::string_view name) const noexcept {
   const CatalogData& d = *m_data;
-  const std::uint32_t n = d.count(format::sec_condition_keys);
-  if (auto i = find_ci(d, format::sec_condition_keys, format::condition_key::name, 0, n, name)) {
+  if (auto i = m_service_index->find_condition_key(d, name)) {
     return ConditionKey(m_data.get(), *i);
   }
-  // Templates (~140): a linear scan is cheaper than any index. Prefer the template with the
-  // most literal text: "events:Metadata/x/Matcher" is "…/${MetadataKey}/Matcher", not "…/${MetadataKey}".
+  // Templates, of the key's own service prefix. Prefer the template with the most literal
+  // text: "events:Metadata/x/Matcher" is "…/${MetadataKey}/Matcher", not "…/${MetadataKey}".
   std::optional<ConditionKey> best;
   std::size_t best_literal = 0;
-  for (std::uint32_t t = 0; t < d.count(format::sec_templated_keys); ++t) {
-    const std::uint32_t k = d.element(format::sec_templated_keys, t);
-    if (k >= n) {
-      continue;
-    }
+  m_service_index->for_each_template(d, name, [&](std::uint32_t k) {
     const ConditionKey key(m_data.get(), k);
     if (!key.matches(name)) {
-      continue;
+      return;
     }
     const std::string_view p = key.pattern();
     const auto literal = static_cast<std::size_t>(p.size() - static_cast<std::size_t>(std::ranges::count(p, '*')));
@@ -442,7 +500,7 @@ std::optional<ConditionKey> Catalog::find_condition_key(std::string_view name) c
       best = key;
       best_literal = literal;
     }
-  }
+  });
   return best;
 }
 
