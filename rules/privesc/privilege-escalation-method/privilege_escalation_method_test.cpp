@@ -307,6 +307,18 @@ TEST_CASE("privesc may_matter: only a Deny or an Allow naming a method's action 
   // NotAction "s3:*" names every IAM action: it may complete any method.
   const auto all_but_s3 = parse_policy(document({statement("Allow", {"s3:*"}, "*", "", true)}));
   CHECK(privesc::may_matter(all_but_s3, methods));
+  // Names are matched as AWS does: any case, and a wildcard in the service prefix.
+  CHECK(privesc::may_matter(parse_policy(document({statement("Allow", {"IAM:passrole"}, "*")})), methods));
+  CHECK(privesc::may_matter(parse_policy(document({statement("Allow", {"i?m:PassRol*"}, "*")})), methods));
+  CHECK_FALSE(privesc::may_matter(parse_policy(document({statement("Allow", {"s3:Pass*"}, "*")})), methods));
+  // Against a part of the catalog, only that part's actions count.
+  const auto no_pass_role = std::find_if(methods.begin(), methods.end(), [](const privesc::Method& m) {
+    return std::none_of(m.steps.begin(), m.steps.end(), [](const privesc::Step& s) { return s.action == "iam:PassRole"; });
+  });
+  REQUIRE(no_pass_role != methods.end());
+  CHECK_FALSE(privesc::may_matter(passes, std::span(no_pass_role, 1)));
+  CHECK(privesc::may_matter(parse_policy(document({statement("Allow", {no_pass_role->steps.front().action}, "*")})),
+                            std::span(no_pass_role, 1)));
   // And leaving out a document that does not matter leaves the answer as it was.
   const auto compute = parse_policy(
       document({statement("Allow", {"lambda:CreateFunction", "lambda:InvokeFunction"}, "*")}));

@@ -1,11 +1,13 @@
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/arn.hpp>
 #include <policylint/eval/ascii.hpp>
+#include <policylint/eval/glob.hpp>
 #include <policylint/privesc/detect.hpp>
 #include <policylint/query/domain.hpp>
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -22,6 +24,72 @@ bool some_allow_names(const policy::Policy& policy, std::string_view action) {
     }
   }
   return false;
+}
+
+// The step actions of some methods, by lower-case service prefix: an Allow value with a
+// literal service prefix can only name actions of that service, so it is tested against
+// those alone (ReadOnlyAccess lists over a thousand patterns, the methods some eighty actions).
+class StepActions {
+public:
+  void add(std::string_view action) {
+    const auto [it, fresh] = m_distinct.insert(std::string(action));
+    if (fresh) {
+      const std::string_view name = *it; // a set's nodes stay put, even when it is moved
+      m_all.push_back(name);
+      m_by_service[eval::ascii_lowered(name.substr(0, name.find(':')))].push_back(name);
+    }
+  }
+
+  [[nodiscard]] bool empty() const { return m_all.empty(); }
+
+  // Calls `named(action)` for each action an Allow statement of `policy` names (an action may
+  // come more than once); stops when it returns true, and then returns true.
+  template <typename F> bool any_named(const policy::Policy& policy, F&& named) const {
+    for (const auto& st : policy.statements) {
+      if (!st.evaluable || st.effect != policy::Effect::allow || !st.action.present) {
+        continue;
+      }
+      if (st.action.negated) {
+        for (const std::string_view a : m_all) {
+          if (eval::action_element_covers(st.action, a) && named(a)) {
+            return true;
+          }
+        }
+        continue;
+      }
+      for (const auto& v : st.action.values) {
+        const std::string_view pattern = v.value;
+        const std::size_t colon = pattern.find(':');
+        const std::string_view service = pattern.substr(0, colon);
+        const bool any_service = colon == std::string_view::npos || eval::has_wildcard(service);
+        const auto it = any_service ? m_by_service.end() : m_by_service.find(eval::ascii_lowered(service));
+        if (!any_service && it == m_by_service.end()) {
+          continue; // a service no method has a step in
+        }
+        for (const std::string_view a : any_service ? m_all : it->second) {
+          if (eval::action_matches(pattern, a) && named(a)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+private:
+  std::set<std::string> m_distinct; // owns the names the views below point at
+  std::vector<std::string_view> m_all;
+  std::unordered_map<std::string, std::vector<std::string_view>> m_by_service;
+};
+
+StepActions step_actions_of(std::span<const Method> methods) {
+  StepActions out;
+  for (const Method& m : methods) {
+    for (const Step& step : m.steps) {
+      out.add(step.action);
+    }
+  }
+  return out;
 }
 
 // The engine gives a policy variable (user/${aws:username}) one value on both sides
@@ -65,10 +133,11 @@ bool may_matter(const policy::Policy& policy, std::span<const Method> catalog) {
   if (denies || some_allow_names(policy, "policylint-unlisted:UnlistedAction")) {
     return true;
   }
-  return std::any_of(catalog.begin(), catalog.end(), [&](const Method& m) {
-    return std::any_of(m.steps.begin(), m.steps.end(),
-                       [&](const Step& s) { return some_allow_names(policy, s.action); });
-  });
+  // The step actions of privesc::methods() are indexed once; another catalog each time.
+  static const StepActions all_methods = step_actions_of(methods());
+  const bool every_method = catalog.data() == methods().data() && catalog.size() == methods().size();
+  const StepActions own = every_method ? StepActions{} : step_actions_of(catalog);
+  return (every_method ? all_methods : own).any_named(policy, [](std::string_view) { return true; });
 }
 
 bool MethodHit::named() const {
@@ -119,50 +188,24 @@ struct Detector::Impl {
   }
 
   // named_anywhere for every step action of `methods` at once, in one pass over the Allow
-  // statements: an action value with a literal service prefix can only name actions of that
-  // service, so it is tested against those step actions alone (ReadOnlyAccess lists over a
-  // thousand patterns, the methods some eighty actions).
+  // statements (StepActions).
   void prefill_named(std::span<const Method> methods) {
-    std::vector<std::string_view> fresh;
-    std::unordered_map<std::string, std::vector<std::string_view>> by_service; // lower-case prefix
+    StepActions fresh;
     for (const Method& m : methods) {
       for (const Step& step : m.steps) {
         if (named.try_emplace(step.action, false).second) {
-          fresh.push_back(step.action);
-          by_service[eval::ascii_lowered(step.action.substr(0, step.action.find(':')))].push_back(step.action);
+          fresh.add(step.action);
         }
       }
     }
-    const auto mark = [&](std::string_view action) { named.find(std::string(action))->second = true; };
+    if (fresh.empty()) {
+      return;
+    }
     for (const policy::Policy* p : policies) {
-      for (const auto& st : p->statements) {
-        if (!st.evaluable || st.effect != policy::Effect::allow || !st.action.present) {
-          continue;
-        }
-        if (st.action.negated) {
-          for (const std::string_view a : fresh) {
-            if (eval::action_element_covers(st.action, a)) {
-              mark(a);
-            }
-          }
-          continue;
-        }
-        for (const auto& v : st.action.values) {
-          const std::string_view pattern = v.value;
-          const std::size_t colon = pattern.find(':');
-          const std::string_view service = pattern.substr(0, colon);
-          const bool any_service = colon == std::string_view::npos || service.find_first_of("*?") != std::string_view::npos;
-          const auto it = any_service ? by_service.end() : by_service.find(eval::ascii_lowered(service));
-          if (!any_service && it == by_service.end()) {
-            continue; // a service no method has a step in
-          }
-          for (const std::string_view a : any_service ? fresh : it->second) {
-            if (eval::action_matches(pattern, a)) {
-              mark(a);
-            }
-          }
-        }
-      }
+      fresh.any_named(*p, [&](std::string_view action) {
+        named.find(std::string(action))->second = true;
+        return false; // every action named, not the first
+      });
     }
   }
 

@@ -6,12 +6,14 @@
 #include <policylint/eval/glob.hpp>
 #include <policylint/eval/principal_match.hpp>
 #include <policylint/query/automaton.hpp>
+#include <policylint/query/mask_memo.hpp>
 #include <policylint/query/resource_types.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -104,7 +106,8 @@ struct Engine::Impl {
 
   // ---- the typed request space (Query::typed_resources, docs/query.md) ----
   bool typed = false; // the current query asks for it, and some Resource can constrain it
-  std::optional<ResourceTypeTable> type_table;    // built on the first typed query
+  const ResourceTypeTable* type_table = nullptr;  // set on the first typed query
+  std::unique_ptr<ResourceTypeTable> own_type_table; // when the catalog is not the embedded one
   std::set<std::string> named_services;           // ARN services some Resource pattern writes literally
   std::set<std::string> partitions;               // "aws" and every literal partition the patterns write
   bool narrow_global = false;                     // a pattern of no literal service that misses some ARN
@@ -262,8 +265,12 @@ struct Engine::Impl {
   // ---- the typed request space ----
 
   void prepare_typed() {
-    if (!type_table) {
-      type_table.emplace(*catalog);
+    if (type_table == nullptr) {
+      type_table = shared_type_table(*catalog);
+    }
+    if (type_table == nullptr) {
+      own_type_table = std::make_unique<ResourceTypeTable>(*catalog);
+      type_table = own_type_table.get();
     }
     named_services.clear();
     partitions = {"aws"};
@@ -537,7 +544,7 @@ struct Engine::Impl {
     }
     auto [it, fresh] = mask_cache.try_emplace(std::move(key));
     if (fresh) {
-      it->second = catalog->match_mask(fast);
+      it->second = shared_match_mask(*catalog, it->first, fast);
     }
     m.mask = it->second;
     return m;

@@ -82,6 +82,7 @@ std::string simplest_arn(std::string_view tpl, std::string_view partition) {
 }
 
 const std::vector<std::uint32_t>& ResourceTypeTable::types_of(std::uint32_t action) const {
+  const std::lock_guard guard(m_lock);
   if (const auto it = m_types_of.find(action); it != m_types_of.end()) {
     return it->second;
   }
@@ -103,6 +104,14 @@ const std::vector<std::uint32_t>& ResourceTypeTable::types_of(std::uint32_t acti
   std::sort(types.begin(), types.end());
   types.erase(std::unique(types.begin(), types.end()), types.end());
   return m_types_of.emplace(action, std::move(types)).first->second;
+}
+
+const ResourceTypeTable* shared_type_table(const catalog::Catalog& catalog) {
+  if (&catalog != &catalog::embedded_catalog()) {
+    return nullptr;
+  }
+  static const ResourceTypeTable k_table(catalog::embedded_catalog());
+  return &k_table;
 }
 
 bool ResourceTypeTable::matches(std::uint32_t index, std::string_view resource) const {

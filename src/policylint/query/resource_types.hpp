@@ -7,6 +7,7 @@
 #include <policylint/catalog/catalog.hpp>
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,7 +46,9 @@ inline constexpr std::string_view k_stand_in_account = "111122223333";
 
 // The catalog's resource types, compiled per action on first use and kept (an engine asks
 // about the same actions many times): per action the types it acts on, per type its ARN
-// format in any partition. One engine's: not shared between threads.
+// format in any partition. Safe to share between threads: the embedded catalog's table is
+// one for the whole process (shared_type_table), since a snapshot builds thousands of engines
+// that ask about the same few hundred actions.
 class ResourceTypeTable {
 public:
   struct Type {
@@ -60,7 +63,10 @@ public:
   // Catalog indexes of the action's resource types, ascending; empty: it has none ("*" only).
   [[nodiscard]] const std::vector<std::uint32_t>& types_of(std::uint32_t action) const;
   // A type that types_of returned.
-  [[nodiscard]] const Type& type(std::uint32_t index) const { return m_types.at(index); }
+  [[nodiscard]] const Type& type(std::uint32_t index) const {
+    const std::lock_guard guard(m_lock);
+    return m_types.at(index);
+  }
   // Whether `resource` is an ARN of this type (a template that is no ARN takes anything).
   [[nodiscard]] bool matches(std::uint32_t type, std::string_view resource) const;
 
@@ -71,7 +77,12 @@ private:
   // Node-based, so the references handed out stay valid as the maps grow.
   mutable std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> m_types_of; // by action index
   mutable std::unordered_map<std::uint32_t, Type> m_types;                           // by type index
+  mutable std::mutex m_lock; // guards both maps; what they hold never changes once added
 };
+
+// The embedded catalog's table, one for the process; nullptr for any other catalog (a test's,
+// which may be freed while the process goes on).
+[[nodiscard]] const ResourceTypeTable* shared_type_table(const catalog::Catalog& catalog);
 
 [[nodiscard]] inline bool request_resource_fits(const catalog::Catalog& catalog, std::string_view action,
                                                 std::string_view resource) {
