@@ -291,6 +291,10 @@ std::vector<MethodHit> Detector::find_all(std::span<const Method> catalog) {
   return out;
 }
 
+std::optional<query::Found> Detector::allows_step_on(const Step& step, const std::string& resource) {
+  return m_impl->ask_step(step_query(step, resource, true));
+}
+
 bool Detector::exact() const { return m_impl->exact; }
 
 query::Engine& Detector::engine() { return m_impl->get_engine(); }

@@ -52,6 +52,10 @@ public:
   // found needs a strict subset of its steps (iam-014 = iam-009 + sts:AssumeRole).
   [[nodiscard]] std::vector<MethodHit> find_all(std::span<const Method> catalog);
 
+  // The step allowed on exactly `resource` (a principal's ARN that a target step may name),
+  // with the step's fixed keys: whether the policies hand over that principal in particular.
+  [[nodiscard]] std::optional<query::Found> allows_step_on(const Step& step, const std::string& resource);
+
   // False when some answer used an approximation of the engine (docs/query.md).
   [[nodiscard]] bool exact() const;
 
