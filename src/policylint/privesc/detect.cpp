@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -29,15 +28,16 @@ bool some_allow_names(const policy::Policy& policy, std::string_view action) {
 // The step actions of some methods, by lower-case service prefix: an Allow value with a
 // literal service prefix can only name actions of that service, so it is tested against
 // those alone (ReadOnlyAccess lists over a thousand patterns, the methods some eighty actions).
+// The names are views into the methods, which outlive the index.
 class StepActions {
 public:
+  // `action` must not be added twice.
   void add(std::string_view action) {
-    const auto [it, fresh] = m_distinct.insert(std::string(action));
-    if (fresh) {
-      const std::string_view name = *it; // a set's nodes stay put, even when it is moved
-      m_all.push_back(name);
-      m_by_service[eval::ascii_lowered(name.substr(0, name.find(':')))].push_back(name);
-    }
+    m_all.push_back(action);
+    m_by_service[eval::ascii_lowered(action.substr(0, action.find(':')))].push_back(action);
+  }
+  [[nodiscard]] bool contains(std::string_view action) const {
+    return std::find(m_all.begin(), m_all.end(), action) != m_all.end();
   }
 
   [[nodiscard]] bool empty() const { return m_all.empty(); }
@@ -77,7 +77,6 @@ public:
   }
 
 private:
-  std::set<std::string> m_distinct; // owns the names the views below point at
   std::vector<std::string_view> m_all;
   std::unordered_map<std::string, std::vector<std::string_view>> m_by_service;
 };
@@ -86,7 +85,9 @@ StepActions step_actions_of(std::span<const Method> methods) {
   StepActions out;
   for (const Method& m : methods) {
     for (const Step& step : m.steps) {
-      out.add(step.action);
+      if (!out.contains(step.action)) {
+        out.add(step.action);
+      }
     }
   }
   return out;
