@@ -119,7 +119,10 @@ std::vector<std::string> named_target_values(const policy::Policy& policy) {
       continue;
     }
     for (const auto& r : st.resource.values) {
-      if (std::none_of(k_unnamed.begin(), k_unnamed.end(),
+      // A '*' in the name ("role/service-role/*", "role/RUM-Monitor*") also matches names
+      // nobody writes ("role/RUM-Monitor-policylint-unnamed"): not a named target.
+      const std::string_view name = std::string_view(r.value).substr(r.value.rfind(':') + 1);
+      if (name.find('*') == std::string_view::npos && std::none_of(k_unnamed.begin(), k_unnamed.end(),
                        [&](const std::string& u) { return eval::resource_matches(r.value, u); })) {
         out.push_back(r.value);
       }
