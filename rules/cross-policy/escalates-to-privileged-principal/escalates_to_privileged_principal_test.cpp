@@ -3,9 +3,9 @@
 // compute's service may not assume, a boundary, or a target granted on any resource (PL401's)
 // is not reported here.
 #include "support/account_builder.hpp"
+#include "support/account_lint.hpp"
 #include "support/lint_text.hpp"
 
-#include <policylint/engine/account_runner.hpp>
 #include <policylint/eval/evaluator.hpp>
 
 #include <doctest/doctest.h>
@@ -16,15 +16,7 @@ using testing::allow_json;
 
 namespace {
 
-std::vector<engine::Diagnostic> pl909(const AccountBuilder& b) {
-  engine::LintOptions options;
-  options.selection.select = {"PL909"};
-  engine::AccountLintOptions account_options;
-  account_options.sources = b.files();
-  auto ds = engine::lint_account(b.account(), options, account_options);
-  std::erase_if(ds, [](const engine::Diagnostic& d) { return d.rule->code != "PL909"; });
-  return ds;
-}
+std::vector<engine::Diagnostic> pl909(const AccountBuilder& b) { return testing::account_findings(b, "PL909"); }
 
 std::string service_trust(const std::string& service) {
   return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ")" + service +

@@ -2,9 +2,9 @@
 // when the policies are evaluated together; a Deny in another policy, a boundary, or a method
 // one document already allows alone (PL401's) are not reported here.
 #include "support/account_builder.hpp"
+#include "support/account_lint.hpp"
 #include "support/lint_text.hpp"
 
-#include <policylint/engine/account_runner.hpp>
 #include <policylint/eval/evaluator.hpp>
 
 #include <doctest/doctest.h>
@@ -15,15 +15,7 @@ using testing::allow_json;
 
 namespace {
 
-std::vector<engine::Diagnostic> pl908(const AccountBuilder& b) {
-  engine::LintOptions options;
-  options.selection.select = {"PL908"};
-  engine::AccountLintOptions account_options;
-  account_options.sources = b.files();
-  auto ds = engine::lint_account(b.account(), options, account_options);
-  std::erase_if(ds, [](const engine::Diagnostic& d) { return d.rule->code != "PL908"; });
-  return ds;
-}
+std::vector<engine::Diagnostic> pl908(const AccountBuilder& b) { return testing::account_findings(b, "PL908"); }
 
 const std::string k_pass = allow_json("iam:PassRole", "arn:aws:iam::111122223333:role/*");
 const std::string k_lambda = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
