@@ -254,7 +254,16 @@ TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
       {"positive/ec2-passrole-to-ec2.json", {{"ec2-001", "ec2-003"}, {}}},
       {"positive/trust-and-assume.json", {{"iam-012", "sts-001"}, {}}},
       {"positive/existing-compute.json", {{"codebuild-002", "lambda-003", "ssm-002"}, {}}},
-      {"positive/wildcard-action.json", {{"glue-001", "glue-002", "glue-003", "glue-004", "glue-005", "glue-006"}, {}}},
+      {"positive/wildcard-action.json", {{"glue-001", "glue-002", "glue-003", "glue-004", "glue-005", "glue-006", "glue-007"}, {}}},
+      // Paths pathfinding.cloud added later, and Step Functions: a role passed to the right
+      // service completes them; passed only to EMR's own service principal, it does not.
+      {"positive/ecs-run-task-role-override.json", {{"ecs-008"}, {}}},
+      {"positive/emr-instance-role.json", {{"emr-001"}, {}}},
+      {"positive/step-functions-passrole.json", {{"stepfunctions-001"}, {}}},
+      {"positive/ssm-automation-passrole.json", {{"ssm-003"}, {}}},
+      {"negative/emr-service-role-only.json", {{}, {}}},
+      {"negative/step-functions-run-only.json", {{}, {}}},
+      {"negative/ssm-association-named-instances.json", {{}, {"ssm-createassociation"}}},
       {"negative/aws-managed-policy-versions.json", {{}, {}}},
       {"negative/passrole-condition-other-service.json", {{}, {}}},
       {"negative/deny-covers-allow.json", {{}, {}}},
@@ -368,4 +377,36 @@ TEST_CASE("PL401: the methods one token grants are one finding that names them a
                                       "PL401");
   REQUIRE(one.size() == 1);
   CHECK(one.front().message.find("method iam-001 (policy-manipulation)") != std::string::npos);
+}
+
+TEST_CASE("privesc detector: a catalog of one's own is decided like the embedded one") {
+  // The detector settles the embedded methods' action names in one pass per document; the
+  // actions of another catalog are asked one by one, and must give the same answers.
+  privesc::Method own;
+  own.id = "own-001";
+  own.family = "policy-manipulation";
+  privesc::Step put_policy;
+  put_policy.action = "s3:PutBucketPolicy";
+  privesc::Step pass_role;
+  pass_role.action = "iam:PassRole";
+  own.steps = {put_policy, pass_role};
+  const std::vector<privesc::Method> catalog{own};
+
+  const auto both = parse_policy(document(
+      {statement("Allow", {"s3:Put*", "iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"}, "*")}));
+  const std::array<const policy::Policy*, 1> set{&both};
+  privesc::Detector detector(set);
+  const auto found = detector.find_all(catalog);
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().method->id == "own-001");
+  confirm(both, found.front());
+  // The embedded methods asked of the same detector afterwards see the same names.
+  const auto embedded = detector.find_all(privesc::methods());
+  REQUIRE(embedded.size() == 1);
+  CHECK(embedded.front().method->id == "lambda-001");
+
+  const auto one = parse_policy(document({statement("Allow", {"s3:GetObject", "iam:PassRole"}, "*")}));
+  const std::array<const policy::Policy*, 1> set_one{&one};
+  privesc::Detector other(set_one);
+  CHECK(other.find_all(catalog).empty());
 }

@@ -3,9 +3,11 @@
 
 Inputs: the pathfinding.cloud path catalog as dumped by Cloudsplaining (BSD-3-Clause,
 ../shared/reference/privesc/pathfinding-paths-catalog.yaml; only ids, categories and action
-lists are used: facts, no prose) and the ADDITIONS below (methods named by Rhino Security
-Labs / Cloudsplaining / Parliament / HackTricks that the path catalog lacks, written from
-the public method descriptions and the AWS Service Authorization Reference).
+lists are used: facts, no prose), the PATHFINDING_LATER paths below (ids and required action
+lists of the paths DataDog's pathfinding.cloud added after that dump, Apache-2.0, read from
+its data/paths/aws/ folder; facts only) and the ADDITIONS below (methods named by Rhino
+Security Labs / Cloudsplaining / Parliament / HackTricks that neither lists, written from the
+public method descriptions and the AWS Service Authorization Reference).
 
     python3 src/tools/privesc/generate_methods.py ../shared/reference/privesc/pathfinding-paths-catalog.yaml \
         > src/policylint/privesc/data/escalation-methods.json
@@ -69,6 +71,13 @@ TARGETS |= {
     "bedrock-agentcore:startcodeinterpretersession",
 }
 
+# Targets only where the method uses compute that exists already: where the caller creates
+# the compute itself (batch-001 submits its own job definition), the role passed is the target.
+EXISTING_TARGETS = {
+    "batch:submitjob", "bedrock-agentcore:invokeagentruntimecommand", "bedrock-agentcore:startbrowsersession",
+    "codedeploy:createdeployment", "ssm:createassociation", "states:updatestatemachine",
+}
+
 # Credentials of the caller itself give it nothing new ("manage your own access keys" on
 # user/${aws:username}); on another user they are that user's permissions.
 OWN_CREDENTIALS = {"iam:createaccesskey", "iam:deleteaccesskey", "iam:createloginprofile", "iam:updateloginprofile"}
@@ -89,7 +98,92 @@ PASSED_TO = {
     "codestar": "codestar.amazonaws.com",
     "batch": "batch.amazonaws.com",
     "ssm": "ssm.amazonaws.com",
+    "braket": "braket.amazonaws.com",
+    "cognito-identity": "cognito-identity.amazonaws.com",
+    # EMR: the role that runs the attacker's step is the cluster's EC2 instance role, passed
+    # to ec2.amazonaws.com (AmazonEMRFullAccessPolicy_v2 passes EMR_EC2_DefaultRole so).
+    "elasticmapreduce": "ec2.amazonaws.com",
+    "emr-serverless": "emr-serverless.amazonaws.com",
+    "gamelift": "gamelift.amazonaws.com",
+    # Image Builder passes the infrastructure configuration's instance role to EC2
+    # (AWSImageBuilderFullAccess's condition).
+    "imagebuilder": "ec2.amazonaws.com",
+    "kinesisanalytics": "kinesisanalytics.amazonaws.com",
+    "omics": "omics.amazonaws.com",
+    "states": "states.amazonaws.com",
 }
+
+# Where a path's role goes to another principal than its service's (the path's own facts).
+PASSED_TO_FOR_METHOD = {
+    "batch-003": "ecs-tasks.amazonaws.com",  # the Fargate job's task role
+}
+
+# Paths pathfinding.cloud added after the dump above: (id, family, required actions, note).
+# The note is ours. ec2-005 lists the same requests as ec2-004 and is a source of that method.
+PATHFINDING_LATER = [
+    ("batch-002", "existing-compute", ["batch:SubmitJob"],
+     "a job submitted on an existing job definition overrides its command and runs as its job role"),
+    ("batch-003", "passrole-new-compute",
+     ["iam:PassRole", "batch:CreateComputeEnvironment", "batch:CreateJobQueue", "batch:RegisterJobDefinition",
+      "batch:SubmitJob"],
+     "a compute environment and queue of the caller's own run a job with the passed role"),
+    ("bedrock-003", "passrole-new-compute",
+     ["iam:PassRole", "bedrock-agentcore:CreateAgentRuntime", "bedrock-agentcore:CreateAgentRuntimeEndpoint",
+      "bedrock-agentcore:CreateWorkloadIdentity", "bedrock-agentcore:InvokeAgentRuntimeCommand"],
+     "a new agent runtime runs with the passed role and executes the caller's command"),
+    ("bedrock-004", "existing-compute", ["bedrock-agentcore:InvokeAgentRuntimeCommand"],
+     "a command run in an existing agent runtime reads its role's credentials"),
+    ("bedrock-005", "passrole-new-compute",
+     ["iam:PassRole", "bedrock-agentcore:CreateHarness", "bedrock-agentcore:CreateAgentRuntime",
+      "bedrock-agentcore:CreateAgentRuntimeEndpoint", "bedrock-agentcore:CreateWorkloadIdentity",
+      "bedrock-agentcore:GetAgentRuntime", "bedrock-agentcore:GetHarness",
+      "bedrock-agentcore:InvokeAgentRuntimeCommand"],
+     "a new harness provisions a runtime with the passed role that runs the caller's command"),
+    ("bedrock-006", "passrole-new-compute",
+     ["iam:PassRole", "bedrock-agentcore:CreateBrowser", "bedrock-agentcore:StartBrowserSession",
+      "bedrock-agentcore:ConnectBrowserAutomationStream"],
+     "a new custom browser runs with the passed role and the caller drives it"),
+    ("bedrock-007", "existing-compute",
+     ["bedrock-agentcore:StartBrowserSession", "bedrock-agentcore:ConnectBrowserAutomationStream"],
+     "the caller drives an existing custom browser and reads its role's credentials"),
+    ("braket-001", "passrole-new-compute", ["iam:PassRole", "braket:CreateJob"],
+     "a hybrid job runs the caller's script with the passed execution role"),
+    ("codedeploy-001", "existing-compute",
+     ["codedeploy:CreateDeployment", "codedeploy:RegisterApplicationRevision", "codedeploy:GetDeploymentConfig"],
+     "a revision's lifecycle hooks run on the group's instances with their instance role"),
+    ("cognitoidentity-001", "passrole-new-compute", ["iam:PassRole", "cognito-identity:SetIdentityPoolRoles"],
+     "the passed role becomes an identity pool's role, whose credentials anyone the pool admits gets"),
+    ("ecs-007", "passrole-new-compute", ["iam:PassRole", "ecs:RegisterContainerInstance", "ecs:StartTask"],
+     "a host of the caller's joins a cluster and starts a task with the passed task role"),
+    ("ecs-008", "passrole-new-compute", ["iam:PassRole", "ecs:RunTask"],
+     "an existing task definition runs with the passed role as the task role override"),
+    ("ecs-009", "passrole-new-compute", ["iam:PassRole", "ecs:StartTask"],
+     "an existing task definition starts on a container instance with the passed role as override"),
+    ("emr-001", "passrole-new-compute", ["iam:PassRole", "elasticmapreduce:RunJobFlow"],
+     "a new cluster's instances carry the passed instance role and run the caller's step"),
+    ("emrserverless-001", "passrole-new-compute",
+     ["iam:PassRole", "emr-serverless:CreateApplication", "emr-serverless:StartJobRun"],
+     "a job run of a new application executes the caller's code with the passed role"),
+    ("gamelift-001", "passrole-new-compute",
+     ["iam:PassRole", "gamelift:CreateBuild", "gamelift:CreateFleet", "gamelift:RequestUploadCredentials"],
+     "a fleet of the caller's build runs with the passed instance role"),
+    ("glue-007", "passrole-new-compute", ["iam:PassRole", "glue:CreateSession", "glue:RunStatement"],
+     "an interactive session with the passed role runs the caller's statements"),
+    ("imagebuilder-001", "passrole-new-compute",
+     ["iam:PassRole", "imagebuilder:CreateComponent", "imagebuilder:CreateImageRecipe",
+      "imagebuilder:CreateInfrastructureConfiguration", "imagebuilder:CreateImage"],
+     "a build instance with the passed instance role runs the caller's component"),
+    ("kinesisanalytics-001", "passrole-new-compute",
+     ["iam:PassRole", "kinesisanalytics:CreateApplication", "kinesisanalytics:StartApplication"],
+     "a Flink application with the passed service role runs the caller's code"),
+    # The path also lists s3:GetObject, to read the credentials the run writes; the run may write
+    # them to a bucket of the caller's own account, which this account's policies do not govern.
+    ("omics-001", "passrole-new-compute", ["iam:PassRole", "omics:CreateWorkflow", "omics:StartRun"],
+     "a workflow run with the passed role writes its credentials where the caller reads them"),
+    ("ssm-003", "passrole-new-compute", ["iam:PassRole", "ssm:CreateDocument", "ssm:StartAutomationExecution"],
+     "an automation document of the caller's runs its script with the passed automation role"),
+]
+ALIASES = {"ec2-004": ["pathfinding.cloud:ec2-005"]}
 
 # Methods the path catalog lacks: (id, family, actions, sources, note).
 ADDITIONS = [
@@ -113,7 +207,15 @@ ADDITIONS = [
      ["rule-catalog:35", "hacktricks"], "instances launched by the group carry the passed instance role"),
     ("batch-001", "passrole-new-compute",
      ["iam:PassRole", "batch:RegisterJobDefinition", "batch:SubmitJob"],
-     ["rule-catalog:35", "hacktricks"], "the job's container runs with the passed job role"),
+     ["pathfinding.cloud:batch-001", "rule-catalog:35", "hacktricks"],
+     "the job's container runs with the passed job role"),
+    ("ssm-createassociation", "existing-compute", ["ssm:CreateAssociation"],
+     ["hacktricks"], "an association runs a command document on existing instances with their instance role"),
+    ("stepfunctions-001", "passrole-new-compute",
+     ["iam:PassRole", "states:CreateStateMachine", "states:StartExecution"],
+     ["hacktricks"], "a state machine of the caller's calls any AWS API (SDK integrations) as the passed role"),
+    ("stepfunctions-002", "existing-compute", ["states:UpdateStateMachine", "states:StartExecution"],
+     ["hacktricks"], "an existing state machine's new definition calls any AWS API as its role"),
 ]
 
 
@@ -126,13 +228,13 @@ def spelled(action, name):
     raise SystemExit(f"no spelling for {action}")
 
 
-def step(action, service_of_method):
+def step(action, service_of_method, method_id="", family=""):
     low = action.lower()
     out = {"action": action}
     resource = IAM_RESOURCE.get(low)
     if resource:
         out["resource"] = resource
-    if low in TARGETS:
+    if low in TARGETS or (low in EXISTING_TARGETS and family == "existing-compute"):
         out["target"] = True
         out["unnamed"] = re.sub(r"/\*$", "/*policylint-unnamed*", resource) if resource else "*policylint-unnamed*"
     if low == "sts:assumerole":
@@ -141,7 +243,7 @@ def step(action, service_of_method):
     if low in OWN_CREDENTIALS:
         out["self_harmless"] = True
     if low == "iam:passrole":
-        out["context"] = {"iam:PassedToService": PASSED_TO[service_of_method]}
+        out["context"] = {"iam:PassedToService": PASSED_TO_FOR_METHOD.get(method_id, PASSED_TO[service_of_method])}
     if low == "iam:createpolicyversion":
         out["note"] = "with SetAsDefault"
     return out
@@ -157,11 +259,15 @@ def main():
             "id": path["id"],
             "family": FAMILY[path["category"]] if path["id"] != "sts-001" else "role-assumption",
             "steps": [step(a, services[0]) for a in actions],
-            "sources": ["pathfinding.cloud:" + path["id"]],
+            "sources": ["pathfinding.cloud:" + path["id"]] + ALIASES.get(path["id"], []),
         })
+    for mid, family, actions, note in PATHFINDING_LATER:
+        service = next((a.split(":")[0] for a in actions if not a.startswith("iam:")), "iam")
+        methods.append({"id": mid, "family": family, "steps": [step(a, service, mid, family) for a in actions],
+                        "sources": ["pathfinding.cloud:" + mid], "note": note})
     for mid, family, actions, sources, note in ADDITIONS:
         service = next((a.split(":")[0] for a in actions if not a.startswith("iam:")), "iam")
-        methods.append({"id": mid, "family": family, "steps": [step(a, service) for a in actions],
+        methods.append({"id": mid, "family": family, "steps": [step(a, service, mid, family) for a in actions],
                         "sources": sources, "note": note})
     # Trust manipulation is its own family (the issue's grouping).
     for m in methods:
@@ -177,8 +283,9 @@ def main():
     doc = {
         "notice": ("Escalation methods for policylint. Paths with pathfinding.cloud ids: the path catalog of "
                    "DataDog's pathfinding.cloud as dumped by Cloudsplaining (salesforce/cloudsplaining, "
-                   "BSD-3-Clause, commit 5012eab1f742); only ids, categories and action lists are used, as "
-                   "facts. Other methods: Rhino Security Labs' method list, Cloudsplaining's and "
+                   "BSD-3-Clause, commit 5012eab1f742), and the paths added since in DataDog/pathfinding.cloud "
+                   "(Apache-2.0, data/paths/aws/, read 2026-12-07); only ids, categories and action lists are "
+                   "used, as facts. Other methods: Rhino Security Labs' method list, Cloudsplaining's and "
                    "Parliament's privilege-escalation lists and HackTricks, as facts; resource patterns "
                    "and iam:PassedToService values from the AWS Service Authorization Reference. "
                    "Regenerate with src/tools/privesc/generate_methods.py."),
