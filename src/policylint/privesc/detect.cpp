@@ -27,22 +27,30 @@ bool some_allow_names(const policy::Policy& policy, std::string_view action) {
 
 // The step actions of some methods, by lower-case service prefix: an Allow value with a
 // literal service prefix can only name actions of that service, so it is tested against
-// those alone (ReadOnlyAccess lists over a thousand patterns, the methods some eighty actions).
-// The names are views into the methods, which outlive the index.
+// those alone (ReadOnlyAccess lists over a thousand patterns, the methods some 120 actions).
+// Each action has an index; the names are views into the methods, which outlive the index.
 class StepActions {
 public:
-  // `action` must not be added twice.
-  void add(std::string_view action) {
-    m_all.push_back(action);
-    m_by_service[eval::ascii_lowered(action.substr(0, action.find(':')))].push_back(action);
-  }
-  [[nodiscard]] bool contains(std::string_view action) const {
-    return std::find(m_all.begin(), m_all.end(), action) != m_all.end();
+  explicit StepActions(std::span<const Method> methods) {
+    for (const Method& m : methods) {
+      for (const Step& step : m.steps) {
+        if (m_index.try_emplace(step.action, m_all.size()).second) {
+          m_by_service[eval::ascii_lowered(step.action.substr(0, step.action.find(':')))].push_back(m_all.size());
+          m_all.push_back(step.action);
+        }
+      }
+    }
   }
 
-  [[nodiscard]] bool empty() const { return m_all.empty(); }
+  [[nodiscard]] std::size_t size() const { return m_all.size(); }
 
-  // Calls `named(action)` for each action an Allow statement of `policy` names (an action may
+  // The index of `action` as written in the methods, or size() when it is none of them.
+  [[nodiscard]] std::size_t index_of(std::string_view action) const {
+    const auto it = m_index.find(action);
+    return it == m_index.end() ? m_all.size() : it->second;
+  }
+
+  // Calls `named(index)` for each action an Allow statement of `policy` names (an action may
   // come more than once); stops when it returns true, and then returns true.
   template <typename F> bool any_named(const policy::Policy& policy, F&& named) const {
     for (const auto& st : policy.statements) {
@@ -50,8 +58,8 @@ public:
         continue;
       }
       if (st.action.negated) {
-        for (const std::string_view a : m_all) {
-          if (eval::action_element_covers(st.action, a) && named(a)) {
+        for (std::size_t i = 0; i < m_all.size(); ++i) {
+          if (eval::action_element_covers(st.action, m_all[i]) && named(i)) {
             return true;
           }
         }
@@ -62,12 +70,20 @@ public:
         const std::size_t colon = pattern.find(':');
         const std::string_view service = pattern.substr(0, colon);
         const bool any_service = colon == std::string_view::npos || eval::has_wildcard(service);
-        const auto it = any_service ? m_by_service.end() : m_by_service.find(eval::ascii_lowered(service));
-        if (!any_service && it == m_by_service.end()) {
+        if (any_service) {
+          for (std::size_t i = 0; i < m_all.size(); ++i) {
+            if (eval::action_matches(pattern, m_all[i]) && named(i)) {
+              return true;
+            }
+          }
+          continue;
+        }
+        const auto it = m_by_service.find(eval::ascii_lowered(service));
+        if (it == m_by_service.end()) {
           continue; // a service no method has a step in
         }
-        for (const std::string_view a : any_service ? m_all : it->second) {
-          if (eval::action_matches(pattern, a) && named(a)) {
+        for (const std::size_t i : it->second) {
+          if (eval::action_matches(pattern, m_all[i]) && named(i)) {
             return true;
           }
         }
@@ -78,19 +94,14 @@ public:
 
 private:
   std::vector<std::string_view> m_all;
-  std::unordered_map<std::string, std::vector<std::string_view>> m_by_service;
+  std::unordered_map<std::string_view, std::size_t> m_index;
+  std::unordered_map<std::string, std::vector<std::size_t>> m_by_service;
 };
 
-StepActions step_actions_of(std::span<const Method> methods) {
-  StepActions out;
-  for (const Method& m : methods) {
-    for (const Step& step : m.steps) {
-      if (!out.contains(step.action)) {
-        out.add(step.action);
-      }
-    }
-  }
-  return out;
+// The step actions of privesc::methods(), indexed once.
+const StepActions& all_step_actions() {
+  static const StepActions k_index(methods());
+  return k_index;
 }
 
 // The engine gives a policy variable (user/${aws:username}) one value on both sides
@@ -135,10 +146,11 @@ bool may_matter(const policy::Policy& policy, std::span<const Method> catalog) {
     return true;
   }
   // The step actions of privesc::methods() are indexed once; another catalog each time.
-  static const StepActions all_methods = step_actions_of(methods());
   const bool every_method = catalog.data() == methods().data() && catalog.size() == methods().size();
-  const StepActions own = every_method ? StepActions{} : step_actions_of(catalog);
-  return (every_method ? all_methods : own).any_named(policy, [](std::string_view) { return true; });
+  if (every_method) {
+    return all_step_actions().any_named(policy, [](std::size_t) { return true; });
+  }
+  return StepActions(catalog).any_named(policy, [](std::size_t) { return true; });
 }
 
 bool MethodHit::named() const {
@@ -150,8 +162,16 @@ struct Detector::Impl {
   const catalog::Catalog* catalog = nullptr;
   std::optional<query::Engine> engine;
   bool exact = true;
-  std::map<StepKey, std::optional<StepRequest>> answers; // steps shared by several methods
-  std::unordered_map<std::string, bool> named;             // named_anywhere, per action
+  // Looked up by string_view: the step actions are views into the methods.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::map<StepKey, std::optional<StepRequest>> answers;                   // steps shared by several methods
+  // named_anywhere of the actions of privesc::methods(), by their index, once prefilled; of
+  // any other action, by name.
+  std::vector<char> named_index;
+  std::unordered_map<std::string, bool, NameHash, std::equal_to<>> named;
 
   query::Engine& get_engine() {
     if (!engine) {
@@ -179,32 +199,32 @@ struct Detector::Impl {
 
   // Per action, not per step: iam:PassRole alone is a step of some forty methods, each with
   // its own iam:PassedToService.
-  bool named_anywhere(const std::string& action) {
-    auto [it, fresh] = named.try_emplace(action, false);
-    if (fresh) {
-      it->second = std::any_of(policies.begin(), policies.end(),
-                               [&](const policy::Policy* p) { return some_allow_names(*p, action); });
-    }
-    return it->second;
-  }
-
-  // named_anywhere for every step action of `methods` at once, in one pass over the Allow
-  // statements (StepActions).
-  void prefill_named(std::span<const Method> methods) {
-    StepActions fresh;
-    for (const Method& m : methods) {
-      for (const Step& step : m.steps) {
-        if (named.try_emplace(step.action, false).second) {
-          fresh.add(step.action);
-        }
+  bool named_anywhere(std::string_view action) {
+    if (!named_index.empty()) {
+      if (const std::size_t i = all_step_actions().index_of(action); i < named_index.size()) {
+        return named_index[i] != 0;
       }
     }
-    if (fresh.empty()) {
+    if (const auto it = named.find(action); it != named.end()) {
+      return it->second;
+    }
+    const bool out = std::any_of(policies.begin(), policies.end(),
+                                 [&](const policy::Policy* p) { return some_allow_names(*p, action); });
+    named.emplace(std::string(action), out);
+    return out;
+  }
+
+  // named_anywhere for every step action of privesc::methods() at once, in one pass over the
+  // Allow statements (StepActions); the actions of another catalog are asked one by one.
+  void prefill_named() {
+    if (!named_index.empty()) {
       return;
     }
+    const StepActions& index = all_step_actions();
+    named_index.assign(index.size(), 0);
     for (const policy::Policy* p : policies) {
-      fresh.any_named(*p, [&](std::string_view action) {
-        named.find(std::string(action))->second = true;
+      index.any_named(*p, [&](std::size_t i) {
+        named_index[i] = 1;
         return false; // every action named, not the first
       });
     }
@@ -260,6 +280,13 @@ bool Detector::allows_everything() {
 }
 
 std::optional<MethodHit> Detector::find(const Method& method) {
+  // A step whose action no Allow names has no answer: settle that for every step before the
+  // engine is asked about any (most methods fail on a name, after a PassRole that all share).
+  for (const Step& step : method.steps) {
+    if (!m_impl->named_anywhere(step.action)) {
+      return std::nullopt;
+    }
+  }
   MethodHit hit;
   hit.method = &method;
   for (const Step& step : method.steps) {
@@ -274,7 +301,7 @@ std::optional<MethodHit> Detector::find(const Method& method) {
 }
 
 std::vector<MethodHit> Detector::find_all(std::span<const Method> catalog) {
-  m_impl->prefill_named(catalog);
+  m_impl->prefill_named();
   std::vector<MethodHit> found;
   for (const Method& m : catalog) {
     if (auto hit = find(m)) {
