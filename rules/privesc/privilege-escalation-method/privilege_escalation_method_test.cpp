@@ -261,6 +261,8 @@ TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
       {"positive/emr-instance-role.json", {{"emr-001"}, {}}},
       {"positive/step-functions-passrole.json", {{"stepfunctions-001"}, {}}},
       {"positive/ssm-automation-passrole.json", {{"ssm-003"}, {}}},
+      // The instance's ID can be known without ec2:DescribeInstances (docs/privesc.md).
+      {"positive/instance-connect-alone.json", {{"ec2instanceconnect-003"}, {}}},
       {"negative/emr-service-role-only.json", {{}, {}}},
       {"negative/step-functions-run-only.json", {{}, {}}},
       {"negative/ssm-association-named-instances.json", {{}, {"ssm-createassociation"}}},

@@ -27,10 +27,13 @@ FAMILY = {
 
 # Actions whose spelling the path names do not show.
 SPELLING = {
-    "ec2:describeinstances": "ec2:DescribeInstances",
-    "ecs:describetasks": "ecs:DescribeTasks",
     "iam:deleteaccesskey": "iam:DeleteAccessKey",
 }
+
+# Lookups the path list names as required that only find the target: the instance or task
+# can be known another way (a colleague, a log, a tag), and AWS does not ask for the lookup
+# to send the key or open the shell, so a policy without it still escalates.
+DISCOVERY_ONLY = {"ec2:describeinstances", "ecs:describetasks"}
 
 ACCOUNT = "????????????"  # exactly twelve characters: a customer account, never "aws"
 # The partition is written out: a segment-final "*" would cross colons (arn:*:… matches
@@ -254,7 +257,7 @@ def main():
     methods = []
     for path in catalog["paths"]:
         services = [s for s in path["services"] if s != "iam"] or ["iam"]
-        actions = [spelled(a, path["name"]) for a in path["required_actions"]]
+        actions = [spelled(a, path["name"]) for a in path["required_actions"] if a not in DISCOVERY_ONLY]
         methods.append({
             "id": path["id"],
             "family": FAMILY[path["category"]] if path["id"] != "sts-001" else "role-assumption",
