@@ -412,3 +412,26 @@ TEST_CASE("privesc detector: a catalog of one's own is decided like the embedded
   privesc::Detector other(set_one);
   CHECK(other.find_all(catalog).empty());
 }
+
+TEST_CASE("privesc detector: a request that is a target in one method and not in another is answered for each") {
+  // batch:SubmitJob is the target of batch-002 (an existing job definition's role) and a plain
+  // step of batch-001 (the caller's own job definition, with the role it passes). Allowed
+  // only on named job definitions and queues, batch-002 gains their roles: a named method.
+  const auto p = parse_policy(document(
+      {statement("Allow", {"iam:PassRole", "batch:RegisterJobDefinition"}, "*"),
+       statement("Allow", {"batch:SubmitJob"},
+                 "arn:aws:batch:us-east-1:111122223333:job-definition/nightly-report:1"),
+       statement("Allow", {"batch:SubmitJob"}, "arn:aws:batch:us-east-1:111122223333:job-queue/reports")}));
+  const std::array<const policy::Policy*, 1> set{&p};
+  privesc::Detector detector(set);
+  const auto found = detector.find_all(privesc::methods());
+  std::map<std::string, bool> named; // method → named()
+  for (const auto& hit : found) {
+    named[hit.method->id] = hit.named();
+    confirm(p, hit);
+  }
+  REQUIRE(named.count("batch-001") == 1);
+  CHECK_FALSE(named["batch-001"]); // the role passed is any role
+  REQUIRE(named.count("batch-002") == 1);
+  CHECK(named["batch-002"]);
+}

@@ -124,9 +124,15 @@ query::Query step_query(const Step& step, const std::string& resource_pattern, b
   return q;
 }
 
-// Steps compared as requests: two methods share a step when action, resource and keys agree.
-using StepKey = std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
-StepKey key_of(const Step& s) { return {eval::ascii_lowered(s.action), s.resource, s.context}; }
+// Two methods share a step when action, resource and keys agree and it plays the same part:
+// batch:SubmitJob is the target of batch-002 (an existing job definition's role) and a plain
+// request of batch-001 (whose target is the role passed), so the two are answered apart and
+// neither method covers the other.
+using StepKey = std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>, unsigned>;
+StepKey key_of(const Step& s) {
+  const unsigned part = (s.target ? 1U : 0U) | (s.named_is_delegation ? 2U : 0U) | (s.self_harmless ? 4U : 0U);
+  return {eval::ascii_lowered(s.action), s.resource, s.context, part};
+}
 
 bool strict_subset(const Method& small, const Method& big) {
   if (small.steps.size() >= big.steps.size()) {
