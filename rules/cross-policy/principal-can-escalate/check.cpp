@@ -26,6 +26,13 @@ namespace {
 
 namespace privesc = ::policylint::privesc;
 
+// The methods searched over a principal's documents together (privesc::splittable): the
+// others are PL401's and PL410's.
+const std::vector<privesc::Method>& splittable_methods() {
+  static const std::vector<privesc::Method> k_methods = privesc::splittable(privesc::methods());
+  return k_methods;
+}
+
 // Per-run memo of what each set of identity documents allows. In a real account many
 // principals share the documents that matter exactly (the users of one group, roles made
 // from one template) and differ in ones that grant no step of any method (privesc::may_matter),
@@ -54,7 +61,7 @@ public:
       for (std::size_t doc : *fresh[i]) {
         policies.push_back(&m_graph.document(doc).policy);
       }
-      return privesc::Detector(policies).find_all(privesc::methods());
+      return privesc::Detector(policies).find_all(splittable_methods());
     });
     for (std::size_t i = 0; i < fresh.size(); ++i) {
       m_sets.at(*fresh[i]) = std::move(found[i]);

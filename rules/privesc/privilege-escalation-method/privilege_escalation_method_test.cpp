@@ -435,3 +435,21 @@ TEST_CASE("privesc detector: a request that is a target in one method and not in
   REQUIRE(named.count("batch-002") == 1);
   CHECK(named["batch-002"]);
 }
+
+TEST_CASE("privesc splittable: methods of one request that no longer method shares are left to one document") {
+  const auto split = privesc::splittable(privesc::methods());
+  const auto has = [&](const std::string& id) {
+    return std::any_of(split.begin(), split.end(), [&](const privesc::Method& m) { return m.id == id; });
+  };
+  CHECK_FALSE(has("iam-004"));  // iam:CreateLoginProfile: in no longer method
+  CHECK_FALSE(has("ssm-002"));  // ssm:SendCommand
+  CHECK(has("iam-009"));        // iam:AttachRolePolicy: iam-014 adds sts:AssumeRole, and iam-009 covers it
+  CHECK(has("lambda-003"));     // lambda:UpdateFunctionCode: a step of lambda-004
+  CHECK_FALSE(has("batch-002")); // batch:SubmitJob as a target: the longer methods' is a plain request
+  for (const auto& m : privesc::methods()) {
+    if (m.steps.size() > 1) {
+      CAPTURE(m.id);
+      CHECK(has(m.id));
+    }
+  }
+}

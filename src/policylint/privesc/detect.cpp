@@ -6,7 +6,9 @@
 #include <policylint/query/domain.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -157,6 +159,21 @@ bool may_matter(const policy::Policy& policy, std::span<const Method> catalog) {
     return all_step_actions().any_named(policy, [](std::size_t) { return true; });
   }
   return StepActions(catalog).any_named(policy, [](std::size_t) { return true; });
+}
+
+std::vector<Method> splittable(std::span<const Method> catalog) {
+  std::set<StepKey> shared; // the steps of methods of several requests
+  for (const Method& m : catalog) {
+    if (m.steps.size() > 1) {
+      for (const Step& s : m.steps) {
+        shared.insert(key_of(s));
+      }
+    }
+  }
+  std::vector<Method> out;
+  std::copy_if(catalog.begin(), catalog.end(), std::back_inserter(out),
+               [&](const Method& m) { return m.steps.size() > 1 || (!m.steps.empty() && shared.contains(key_of(m.steps.front()))); });
+  return out;
 }
 
 bool MethodHit::named() const {

@@ -34,6 +34,12 @@ struct MethodHit {
 // document of S3 grants alone may be left out of a principal's set without changing an answer.
 [[nodiscard]] bool may_matter(const policy::Policy& policy, std::span<const Method> catalog);
 
+// The methods whose requests several documents can grant between them: all but those of
+// one request that no longer method shares. One request is granted by documents together only
+// if one of them grants it alone (another document's Deny only takes away), so such a method
+// is the per-document rules' to report, and it covers no longer method.
+[[nodiscard]] std::vector<Method> splittable(std::span<const Method> catalog);
+
 class Detector {
 public:
   explicit Detector(std::span<const policy::Policy* const> policies, const catalog::Catalog* catalog = nullptr);
