@@ -16,6 +16,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -68,14 +69,16 @@ public:
     }
   }
 
-  // The escalation methods the node's identity documents allow together (after prepare), none
-  // if together they allow every action (escalation is then moot, PL906 speaks).
-  std::span<const privesc::MethodHit> methods_of(const account::Node& node) {
-    const auto& hits = m_sets.at(key_of(node));
-    if (hits.empty() || allows_everything(node)) {
-      return {};
+  // The escalation methods the node's identity documents allow together (after prepare).
+  std::span<const privesc::MethodHit> methods_of(const account::Node& node) { return m_sets.at(key_of(node)); }
+
+  // Together the node's documents allow every action: escalation is moot (PL906 speaks).
+  bool allows_everything(const account::Node& node) {
+    auto [it, fresh] = m_everything.try_emplace(node.identity, false);
+    if (fresh) {
+      it->second = privesc::Detector(node.identity_policies).allows_everything();
     }
-    return hits;
+    return it->second;
   }
 
   // Does one document allow the whole method by itself? Then PL401/PL410 report it.
@@ -96,15 +99,6 @@ private:
     auto [it, fresh] = m_matters.try_emplace(doc, false);
     if (fresh) {
       it->second = privesc::may_matter(m_graph.document(doc).policy, privesc::methods());
-    }
-    return it->second;
-  }
-
-  // Over every document: ones that do not matter to a method can still complete "everything".
-  bool allows_everything(const account::Node& node) {
-    auto [it, fresh] = m_everything.try_emplace(node.identity, false);
-    if (fresh) {
-      it->second = privesc::Detector(node.identity_policies).allows_everything();
     }
     return it->second;
   }
@@ -208,9 +202,16 @@ void check_principal_can_escalate(const account::Graph& graph, engine::AccountRu
       return it->second;
     };
     std::vector<NodeMethod> found;
+    std::optional<bool> everything; // asked only of a node with a split method: most have none
     for (const auto& hit : memo.methods_of(node)) {
       if (memo.one_document_allows(node, *hit.method)) {
         continue;
+      }
+      if (!everything) {
+        everything = memo.allows_everything(node); // over every document, not only those that matter
+      }
+      if (*everything) {
+        break;
       }
       // The boundary (and the node's own identity keys) must let every request through.
       const bool through = std::all_of(hit.steps.begin(), hit.steps.end(), allowed_through_graph);

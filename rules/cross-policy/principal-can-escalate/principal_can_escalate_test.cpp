@@ -80,3 +80,19 @@ TEST_CASE("PL908: the methods one split grant completes are one finding that nam
   const std::vector<const policy::Policy*> set{&acct.documents[0].policy, &acct.documents[1].policy};
   CHECK(eval::evaluate(set, ds.front().counterexample->request).decision == eval::Decision::allowed);
 }
+
+TEST_CASE("PL908: policies that together allow every action have nothing to escalate to") {
+  // iam:* in one policy and everything but IAM in another: lambda-001 is split between them,
+  // but together they are an administrator (PL906 speaks), so PL908 says nothing.
+  AccountBuilder b;
+  b.user("ops", {b.policy("Iam", allow_json("iam:*", "*")),
+                 b.policy("AllButIam", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                   "NotAction": "iam:*", "Resource": "*"}]})")});
+  CHECK(pl908(b).empty());
+  // Without the NotAction policy's reach over every other service, the split method is reported.
+  AccountBuilder partial;
+  partial.user("ops", {partial.policy("Iam", allow_json("iam:*", "*")), partial.policy("Functions", k_lambda)});
+  const auto ds = pl908(partial);
+  REQUIRE(ds.size() == 1);
+  CHECK(testing::contains(ds.front().message, "lambda-001"));
+}
