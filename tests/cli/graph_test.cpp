@@ -78,6 +78,38 @@ TEST_CASE("graph: a Deny in another policy removes the escalation edge") {
   CHECK(policylint::cli::principal_graph_view(graph, {}).nodes.empty());
 }
 
+TEST_CASE("graph: a user who may pass a named administrator role has an edge to that role") {
+  // dev is drawn as privileged (iam:PassRole with compute, PL901's test) and still gets the
+  // edge that shows where the action leads: lambda-001 to role/Admin, as PL909 reports it.
+  const auto scenario_with = [](const std::string& service) {
+    AccountBuilder b;
+    b.user("dev", {b.policy("PassAdmin", allow_json("iam:PassRole", b.arn("role/Admin"))),
+                   b.policy("Functions", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                     "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}]})")});
+    b.role("Admin", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ")" + service +
+                        R"("}, "Action": "sts:AssumeRole"}]})",
+           {b.policy("Everything", k_admin)});
+    return b;
+  };
+  const auto edges_from_dev = [](const output::GraphView& view) {
+    std::vector<std::string> out;
+    for (const auto& e : view.edges) {
+      if (view.nodes[e.from].label == "user/dev") {
+        out.push_back(view.nodes[e.to].label + " " + e.label);
+      }
+    }
+    return out;
+  };
+  const AccountBuilder trusted = scenario_with("lambda.amazonaws.com");
+  const account::Graph graph(trusted.account());
+  const auto view = policylint::cli::principal_graph_view(graph, {});
+  CHECK(edges_from_dev(view) == std::vector<std::string>{"role/Admin lambda-001 (passrole-new-compute)"});
+  // A role that only EC2 may assume gives a Lambda function no credentials: no edge.
+  const AccountBuilder ec2_only = scenario_with("ec2.amazonaws.com");
+  const account::Graph other(ec2_only.account());
+  CHECK(edges_from_dev(policylint::cli::principal_graph_view(other, {})).empty());
+}
+
 TEST_CASE("graph: hostile names cannot break DOT or Mermaid syntax") {
   const std::string hostile = "x\"]; n0 --> n1; click n0 \"javascript:alert(1)\" %% ``` <b>|\\\n}";
   std::string mermaid = output::mermaid_text(hostile);

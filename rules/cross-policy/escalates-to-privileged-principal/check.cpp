@@ -5,7 +5,6 @@
 // a target that is itself privileged makes it an escalation to administrator: an error, one
 // finding per caller and privileged principal, with the request sequence that proves it.
 #include <policylint/account/privilege.hpp>
-#include <policylint/catalog/catalog.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/arn.hpp>
 #include <policylint/eval/glob.hpp>
@@ -63,31 +62,6 @@ const std::vector<privesc::Method>& principal_methods() {
     return out;
   }();
   return k_methods;
-}
-
-std::string passed_to_service(const privesc::Step& step) {
-  for (const auto& [key, value] : step.context) {
-    if (key == "iam:PassedToService") {
-      return value;
-    }
-  }
-  return {};
-}
-
-// Whether the role's trust policy lets the service assume it: a role passed to a compute
-// service that may not assume it gives the compute no credentials.
-bool service_can_assume(const account::Graph& graph, const account::Principal& role, const std::string& service) {
-  if (!role.trust_policy) {
-    return false;
-  }
-  const std::array<const policy::Policy*, 1> trust{&graph.document(*role.trust_policy).policy};
-  query::Engine engine(trust, {}, &catalog::embedded_catalog());
-  query::Query q;
-  q.actions = {"sts:AssumeRole"};
-  q.resource = role.arn;
-  q.principal = service;
-  q.outcome = query::Outcome::allowed;
-  return engine.find(q).has_value();
 }
 
 // The actions of the principal targets ("iam:PassRole", "iam:CreateAccessKey", ...).
@@ -206,7 +180,7 @@ void check_escalates_to_privileged_principal(const account::Graph& graph, engine
   const auto trusted_by = [&](std::size_t target, const std::string& service) {
     auto [it, fresh] = trusts.try_emplace({target, service}, false);
     if (fresh) {
-      it->second = service_can_assume(graph, graph.principal_of(nodes[target]), service);
+      it->second = account::service_may_assume(graph, graph.principal_of(nodes[target]), service);
     }
     return it->second;
   };
@@ -281,7 +255,7 @@ void check_escalates_to_privileged_principal(const account::Graph& graph, engine
         if (!found || !graph.allows(node, found->request.action, found->request.resource, {}, caller_role)) {
           continue;
         }
-        if (const std::string service = passed_to_service(target_step); !service.empty() && !trusted_by(to, service)) {
+        if (const std::string service = privesc::passed_to_service(target_step); !service.empty() && !trusted_by(to, service)) {
           continue;
         }
         const policy::Statement* statement = nullptr;

@@ -1,8 +1,12 @@
 #include <policylint/account/privilege.hpp>
 
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/eval/action_match.hpp>
+#include <policylint/query/engine.hpp>
 
 #include <fmt/format.h>
+
+#include <array>
 
 namespace policylint::account {
 
@@ -141,6 +145,20 @@ std::string describe_grant(const Graph& graph, const Grant& grant) {
   const std::string via =
       granted_by.empty() || granted_by == grant.action ? "" : fmt::format(" via \"{}\"", granted_by);
   return fmt::format("{}{} ({}, statement {})", grant.action, via, doc.name, grant.statement->label());
+}
+
+bool service_may_assume(const Graph& graph, const Principal& role, const std::string& service) {
+  if (!role.trust_policy) {
+    return false;
+  }
+  const std::array<const policy::Policy*, 1> trust{&graph.document(*role.trust_policy).policy};
+  query::Engine engine(trust, {}, &catalog::embedded_catalog());
+  query::Query q;
+  q.actions = {"sts:AssumeRole"};
+  q.resource = role.arn;
+  q.principal = service;
+  q.outcome = query::Outcome::allowed;
+  return engine.find(q).has_value();
 }
 
 } // namespace policylint::account

@@ -39,6 +39,10 @@ struct Grant {
 [[nodiscard]] std::optional<std::pair<std::size_t, const policy::Statement*>>
 deciding_identity_statement(const Graph& graph, const Node& node, const eval::Evaluation& evaluation);
 
+// Whether the role's trust policy lets the service principal assume it: a role passed to a
+// compute service that may not assume it gives the compute no credentials.
+[[nodiscard]] bool service_may_assume(const Graph& graph, const Principal& role, const std::string& service);
+
 // `iam:CreateAccessKey via "*" (AdministratorAccess, statement #1)`, for paths and messages.
 [[nodiscard]] std::string describe_grant(const Graph& graph, const Grant& grant);
 

@@ -14,13 +14,15 @@ namespace {
 
 namespace privesc = ::policylint::privesc;
 
-// The node a method's target step names (the role passed, the user whose key is created), if
-// it is another principal of the graph.
-std::optional<std::size_t> named_target(const account::Graph& graph, std::size_t self, const privesc::MethodHit& hit) {
+// The target step a method's requests name another principal of the graph with (the role
+// passed, the user whose key is created), and that principal's node.
+std::optional<std::pair<const privesc::StepRequest*, std::size_t>> named_target(const account::Graph& graph,
+                                                                                 std::size_t self,
+                                                                                 const privesc::MethodHit& hit) {
   for (const auto& step : hit.steps) {
     if (step.step != nullptr && step.step->target) {
       if (const auto node = graph.find(step.found.request.resource); node && *node != self) {
-        return node;
+        return std::make_pair(&step, *node);
       }
     }
   }
@@ -74,9 +76,8 @@ output::GraphView principal_graph_view(const account::Graph& graph, const GraphV
     for (const std::size_t to : graph.assumable(from)) {
       view.edges.push_back({from, to, "sts:AssumeRole", false});
     }
-    if (view.nodes[from].privileged) {
-      continue; // already an administrator: escalation adds nothing
-    }
+    // A node drawn as privileged for one action (iam:PassRole) still gets its escalation
+    // edges: they show where that action leads. Only an administrator has nowhere to go.
     const account::Node& node = nodes[from];
     const bool role = graph.principal_of(node).kind == account::PrincipalKind::role;
     privesc::Detector detector(node.identity_policies);
@@ -95,7 +96,15 @@ output::GraphView principal_graph_view(const account::Graph& graph, const GraphV
         continue;
       }
       const auto target = named_target(graph, from, hit);
-      view.edges.push_back({from, target.value_or(sink), fmt::format("{} ({})", hit.method->id, hit.method->family), true});
+      if (target) {
+        // As PL909: a role passed to compute whose service may not assume it gives no credentials.
+        const std::string service = privesc::passed_to_service(*target->first->step);
+        if (!service.empty() && !account::service_may_assume(graph, graph.principal_of(nodes[target->second]), service)) {
+          continue;
+        }
+      }
+      view.edges.push_back({from, target ? target->second : sink,
+                            fmt::format("{} ({})", hit.method->id, hit.method->family), true});
       if (!target) {
         view.nodes[from].privileged = true; // able to escalate by itself
       }

@@ -185,7 +185,7 @@ struct Detector::Impl {
   const catalog::Catalog* catalog = nullptr;
   std::optional<query::Engine> engine;
   bool exact = true;
-  // Looked up by string_view: the step actions are views into the methods.
+  // Looked up by string_view, without copying the name.
   struct NameHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }

@@ -147,4 +147,13 @@ const Method* find_method(std::string_view id) {
   return nullptr;
 }
 
+std::string passed_to_service(const Step& step) {
+  for (const auto& [key, value] : step.context) {
+    if (key == "iam:PassedToService") {
+      return value;
+    }
+  }
+  return {};
+}
+
 } // namespace policylint::privesc

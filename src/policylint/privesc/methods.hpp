@@ -39,6 +39,9 @@ struct Method {
   std::string note;
 };
 
+// The service principal a PassRole step hands the role to (its iam:PassedToService), or "".
+[[nodiscard]] std::string passed_to_service(const Step& step);
+
 // The generated embedded bytes of data/escalation-methods.json.
 [[nodiscard]] std::string_view embedded_text() noexcept;
 
