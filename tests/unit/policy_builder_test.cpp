@@ -530,6 +530,20 @@ TEST_CASE("malformed-policy: condition values that are objects, nested arrays or
   CHECK(st.conditions[1].values[0].text == "eu-central-1");
 }
 
+TEST_CASE("malformed-policy: the values of one condition key mix JSON types") {
+  const Built b = build(R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {
+    "StringEquals": {"aws:PrincipalTag/team": ["blue", 7, "green"], "aws:RequestedRegion": ["eu-west-1", "eu-central-1"]},
+    "Bool": {"aws:SecureTransport": [true, "true"]},
+    "NumericLessThan": {"s3:max-keys": [10, 20]}
+  }}]})");
+  // Reported at the first value whose type differs from the first one's; same-typed lists pass.
+  CHECK(b.issues() == Strings{"malformed-policy 7", R"(malformed-policy "true")"});
+  // The statement stays evaluable: every value still has a text to compare.
+  CHECK(b.policy().statements.at(0).evaluable);
+}
+
 TEST_CASE("malformed-policy: a Condition that is not an object, an operator that maps to a string") {
   SUBCASE("Condition is a string") {
     const Built b = build(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*",

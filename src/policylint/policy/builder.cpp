@@ -402,6 +402,19 @@ private:
           for (const Value& item : key_member.value.items) {
             add(item);
           }
+          // One list, one JSON type: IAM rejects ["a", 1] (Access Analyzer's
+          // INVALID_CONDITION_DATA_TYPE); the other kinds are reported above.
+          const auto scalar = [](const Value& v) { return v.kind == Kind::string || v.kind == Kind::number || v.kind == Kind::boolean; };
+          const auto& items = key_member.value.items;
+          const auto first = std::find_if(items.begin(), items.end(), scalar);
+          const auto other = first == items.end() ? items.end() : std::find_if(first + 1, items.end(), [&](const Value& v) {
+            return scalar(v) && v.kind != first->kind;
+          });
+          if (other != items.end()) {
+            issue(k_malformed, other->range,
+                  fmt::format("condition key \"{}\" mixes a {} with a {}; the values of one key must share one JSON type",
+                              key_member.key, json::kind_name(first->kind), json::kind_name(other->kind)));
+          }
         } else {
           add(key_member.value);
         }
