@@ -1,13 +1,16 @@
-// PL305: a role trust statement whose principals are all of one kind and whose actions include
-// none that kind can use (Access Analyzer's MISMATCHED_ACTION_FOR_PRINCIPAL): a SAML provider
-// assumes with sts:AssumeRoleWithSAML, an OIDC provider or web identity domain with
-// sts:AssumeRoleWithWebIdentity, an AWS or service principal with sts:AssumeRole.
+// PL305: a role trust statement whose actions include none that a principal's kind can use
+// (Access Analyzer's MISMATCHED_ACTION_FOR_PRINCIPAL): a SAML provider assumes with
+// sts:AssumeRoleWithSAML, an OIDC provider or web identity domain with
+// sts:AssumeRoleWithWebIdentity, an AWS or service principal with sts:AssumeRole. Principals
+// all of one kind: reported on each assume action written; principals of several kinds: on
+// each principal that no action of the statement lets in.
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/ascii.hpp>
 #include <policylint/generated/rule_declarations.hpp>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string_view>
@@ -61,6 +64,27 @@ std::string_view principal_words(std::string_view needed) {
   return needed == k_web ? "an OIDC provider or web identity domain" : "an AWS or service principal";
 }
 
+// Principals of several kinds: one that no action of the statement fits never gets in. Only
+// where the statement writes some assume action (a list of companions alone says nothing).
+void report_mixed(const policy::Statement& st, engine::RuleContext& ctx) {
+  const bool assumes = std::any_of(st.action.values.begin(), st.action.values.end(),
+                                   [](const policy::Text& a) { return literal_assume_action(a.value).has_value(); });
+  if (!assumes) {
+    return;
+  }
+  for (const auto& p : st.principal.values) {
+    const auto needed = assume_action_of(p);
+    if (!needed || eval::action_element_covers(st.action, *needed)) {
+      continue;
+    }
+    auto& d = ctx.report(p.value.range,
+                         "statement {} names \"{}\", {}, which assumes a role with {} only; the statement does not "
+                         "allow it, so this principal never gets in: add \"{}\" or give it a statement of its own",
+                         st.label(), p.value.value, principal_words(*needed), *needed, *needed);
+    d.statement = st.label();
+  }
+}
+
 } // namespace
 
 void check_trust_action_mismatches_principal(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
@@ -72,7 +96,11 @@ void check_trust_action_mismatches_principal(const engine::PolicyUnit& unit, eng
       continue;
     }
     const auto needed = statement_assume_action(st.principal);
-    if (!needed || eval::action_element_covers(st.action, *needed)) {
+    if (!needed) {
+      report_mixed(st, ctx);
+      continue;
+    }
+    if (eval::action_element_covers(st.action, *needed)) {
       continue;
     }
     for (const auto& a : st.action.values) {

@@ -61,3 +61,28 @@ TEST_CASE("PL305 negatives: fitting actions, wildcards, companions alone, mixed 
   // "*" may be anyone.
   CHECK(testing::lint_only(trust(R"("*")", R"("sts:AssumeRoleWithSAML")"), "PL305").empty());
 }
+
+TEST_CASE("PL305 mixed principals: each principal that no action fits, on its value") {
+  // An AWS account and a SAML provider, with the SAML action only: the account never gets in.
+  const std::string text = trust(R"({"AWS": "arn:aws:iam::111122223333:root", "Federated": "arn:aws:iam::111122223333:saml-provider/CorporateIdP"})",
+                                 R"(["sts:AssumeRoleWithSAML", "sts:TagSession"])");
+  const auto ds = testing::lint_only(text, "PL305");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].location.start == testing::position_of(text, "\"arn:aws:iam::111122223333:root\""));
+  CHECK(ds[0].statement == "Trust");
+  CHECK(testing::contains(ds[0].message, "sts:AssumeRole only"));
+  // A service and an OIDC provider with sts:AssumeRole only: the provider is the one left out.
+  const std::string oidc = trust(R"({"Service": "lambda.amazonaws.com", "Federated": "accounts.google.com"})",
+                                 R"("sts:AssumeRole")");
+  const auto od = testing::lint_only(oidc, "PL305");
+  REQUIRE(od.size() == 1);
+  CHECK(od[0].location.start == testing::position_of(oidc, "\"accounts.google.com\""));
+  // "*" beside a provider fits any action; companions alone assume nothing.
+  CHECK(testing::lint_only(trust(R"({"AWS": "*", "Federated": "accounts.google.com"})", R"("sts:AssumeRoleWithWebIdentity")"),
+                           "PL305")
+            .empty());
+  CHECK(testing::lint_only(trust(R"({"AWS": "arn:aws:iam::111122223333:root", "Federated": "accounts.google.com"})",
+                                 R"("sts:TagSession")"),
+                           "PL305")
+            .empty());
+}
