@@ -163,6 +163,28 @@ TEST_CASE("services and resource types") {
   CHECK_FALSE(cat().find_resource_type("nosuch", "role"));
 }
 
+TEST_CASE("lookups answer the same before and after their tables are built") {
+  // A fresh catalog binary-searches its sorted sections for the first lookups and builds hash
+  // tables after (catalog.cpp): both must give the same answers, misses and case included.
+  const auto fresh = Catalog::from_trusted_bytes(embedded_catalog_bytes());
+  REQUIRE(fresh.has_value());
+  for (int round = 0; round < 200; ++round) {
+    CAPTURE(round);
+    const auto s3 = fresh->find_service(round % 2 == 0 ? "S3" : "s3");
+    REQUIRE(s3);
+    CHECK(s3->prefix() == "s3");
+    CHECK_FALSE(fresh->find_service("s3-object"));
+    CHECK(fresh->find_service("s3-object-lambda"));
+    const auto ip = fresh->find_condition_key(round % 2 == 0 ? "AWS:SourceIp" : "aws:sourceip");
+    REQUIRE(ip);
+    CHECK(ip->name() == "aws:SourceIp");
+    CHECK_FALSE(fresh->find_condition_key("aws:SourceIpz"));
+    const auto get = fresh->find_action("s3:getobject");
+    REQUIRE(get);
+    CHECK(get->name() == "s3:GetObject");
+  }
+}
+
 TEST_CASE("wildcard_match") {
   CHECK(wildcard_match("Get*", "GetObject"));
   CHECK(wildcard_match("get*", "GetObject"));

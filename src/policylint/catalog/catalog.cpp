@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -283,7 +284,12 @@ struct Catalog::ServiceIndex {
   struct FoldEqual {
     bool operator()(std::string_view a, std::string_view b) const noexcept { return text::equals_ci(a, b); }
   };
+  // The first lookups of a table binary-search the catalog's sorted section; the table is
+  // built only for a run that asks more (a corpus).
+  static constexpr std::uint32_t k_searches_before_table = 64;
+  std::atomic<std::uint32_t> service_lookups{0};
   std::once_flag built;
+  std::once_flag actions_allocated;
   std::unordered_map<std::string_view, std::uint32_t, FoldHash, FoldEqual> by_name; // views into the catalog's bytes
 
   // An open-addressing table of a section's record indexes by their name field, for exact
@@ -367,14 +373,18 @@ struct Catalog::ServiceIndex {
     }
   }
 
+  // The service whose prefix is `prefix`, case-insensitively; binary search first, as for
+  // condition keys below.
   std::optional<std::uint32_t> find(const CatalogData& d, std::string_view prefix) {
+    const std::uint32_t n = d.count(format::sec_services);
+    if (service_lookups.fetch_add(1, std::memory_order_relaxed) < k_searches_before_table) {
+      return find_ci(d, format::sec_services, format::service::name, 0, n, prefix);
+    }
     std::call_once(built, [&] {
-      const std::uint32_t n = d.count(format::sec_services);
       by_name.reserve(n);
       for (std::uint32_t i = 0; i < n; ++i) {
         by_name.try_emplace(d.str(format::sec_services, i, format::service::name), i);
       }
-      actions = std::make_unique<NameTable[]>(n);
     });
     const auto it = by_name.find(prefix);
     return it == by_name.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
@@ -382,6 +392,7 @@ struct Catalog::ServiceIndex {
 
   // The action of service `svc` whose full name is `name`, case-insensitively.
   std::optional<std::uint32_t> find_action(const CatalogData& d, std::uint32_t svc, std::string_view name) {
+    std::call_once(actions_allocated, [&] { actions = std::make_unique<NameTable[]>(d.count(format::sec_services)); });
     NameTable& table = actions[svc];
     std::call_once(table.built, [&] {
       const std::uint32_t first = d.field32(format::sec_services, svc, format::service::action_first);
@@ -392,8 +403,16 @@ struct Catalog::ServiceIndex {
     return table.find(d, format::sec_actions, format::action::name, name);
   }
 
-  // The condition key named exactly `name`, case-insensitively (templates aside).
+  // The condition key named exactly `name`, case-insensitively (templates aside). The first
+  // lookups binary-search the sorted table: building the hash table reads every key's name,
+  // which a run over one small file pays for in page faults and never earns back.
+  std::atomic<std::uint32_t> key_lookups{0};
+
   std::optional<std::uint32_t> find_condition_key(const CatalogData& d, std::string_view name) {
+    if (key_lookups.fetch_add(1, std::memory_order_relaxed) < k_searches_before_table) {
+      return find_ci(d, format::sec_condition_keys, format::condition_key::name, 0, d.count(format::sec_condition_keys),
+                     name);
+    }
     std::call_once(condition_keys.built, [&] {
       condition_keys.fill(d, format::sec_condition_keys, format::condition_key::name, 0,
                           d.count(format::sec_condition_keys));
