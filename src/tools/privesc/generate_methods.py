@@ -264,11 +264,9 @@ def main():
             "steps": [step(a, services[0]) for a in actions],
             "sources": ["pathfinding.cloud:" + path["id"]] + ALIASES.get(path["id"], []),
         })
-    for mid, family, actions, note in PATHFINDING_LATER:
-        service = next((a.split(":")[0] for a in actions if not a.startswith("iam:")), "iam")
-        methods.append({"id": mid, "family": family, "steps": [step(a, service, mid, family) for a in actions],
-                        "sources": ["pathfinding.cloud:" + mid], "note": note})
-    for mid, family, actions, sources, note in ADDITIONS:
+    later = [(mid, family, actions, ["pathfinding.cloud:" + mid], note)
+             for mid, family, actions, note in PATHFINDING_LATER]
+    for mid, family, actions, sources, note in later + ADDITIONS:
         service = next((a.split(":")[0] for a in actions if not a.startswith("iam:")), "iam")
         methods.append({"id": mid, "family": family, "steps": [step(a, service, mid, family) for a in actions],
                         "sources": sources, "note": note})
