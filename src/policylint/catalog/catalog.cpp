@@ -284,10 +284,15 @@ struct Catalog::ServiceIndex {
   struct FoldEqual {
     bool operator()(std::string_view a, std::string_view b) const noexcept { return text::equals_ci(a, b); }
   };
-  // The first lookups of a table binary-search the catalog's sorted section; the table is
-  // built only for a run that asks more (a corpus).
+  // The first lookups of a table binary-search the catalog's sorted section: building the
+  // table reads every name, which a run over one small file pays for in page faults and never
+  // earns back. The table is built only for a run that asks more (a corpus).
   static constexpr std::uint32_t k_searches_before_table = 64;
   std::atomic<std::uint32_t> service_lookups{0};
+  std::atomic<std::uint32_t> key_lookups{0};
+  static bool still_searching(std::atomic<std::uint32_t>& lookups) {
+    return lookups.fetch_add(1, std::memory_order_relaxed) < k_searches_before_table;
+  }
   std::once_flag built;
   std::once_flag actions_allocated;
   std::unordered_map<std::string_view, std::uint32_t, FoldHash, FoldEqual> by_name; // views into the catalog's bytes
@@ -373,11 +378,10 @@ struct Catalog::ServiceIndex {
     }
   }
 
-  // The service whose prefix is `prefix`, case-insensitively; binary search first, as for
-  // condition keys below.
+  // The service whose prefix is `prefix`, case-insensitively; binary search first.
   std::optional<std::uint32_t> find(const CatalogData& d, std::string_view prefix) {
     const std::uint32_t n = d.count(format::sec_services);
-    if (service_lookups.fetch_add(1, std::memory_order_relaxed) < k_searches_before_table) {
+    if (still_searching(service_lookups)) {
       return find_ci(d, format::sec_services, format::service::name, 0, n, prefix);
     }
     std::call_once(built, [&] {
@@ -403,13 +407,10 @@ struct Catalog::ServiceIndex {
     return table.find(d, format::sec_actions, format::action::name, name);
   }
 
-  // The condition key named exactly `name`, case-insensitively (templates aside). The first
-  // lookups binary-search the sorted table: building the hash table reads every key's name,
-  // which a run over one small file pays for in page faults and never earns back.
-  std::atomic<std::uint32_t> key_lookups{0};
-
+  // The condition key named exactly `name`, case-insensitively (templates aside); binary
+  // search first, as for services.
   std::optional<std::uint32_t> find_condition_key(const CatalogData& d, std::string_view name) {
-    if (key_lookups.fetch_add(1, std::memory_order_relaxed) < k_searches_before_table) {
+    if (still_searching(key_lookups)) {
       return find_ci(d, format::sec_condition_keys, format::condition_key::name, 0, d.count(format::sec_condition_keys),
                      name);
     }
