@@ -86,8 +86,8 @@ TEST_CASE("graph: deny anywhere wins, and conditions are evaluated") {
   const auto ivan = *g.find("ivan");
   const auto admin = *g.find("Admin");
   // From inside the range: allowed; from outside: not.
-  CHECK(g.assume(ivan, admin, account::Circumstances{"203.0.113.9", false}, false));
-  CHECK_FALSE(g.assume(ivan, admin, account::Circumstances{"198.51.100.23", false}, false));
+  CHECK(g.assume(ivan, admin, account::Circumstances{"203.0.113.9", false, {}}, false));
+  CHECK_FALSE(g.assume(ivan, admin, account::Circumstances{"198.51.100.23", false, {}}, false));
   const auto hop = g.assume(ivan, admin, account::Circumstances{}, false);
   REQUIRE(hop);
   CHECK(hop->found.request.action == "sts:AssumeRole");
@@ -114,7 +114,7 @@ TEST_CASE("graph: MFA on the first call and on chained sessions") {
   const account::Graph g(b.account());
   const auto bob = *g.find("bob");
   CHECK(g.reachable_roles(bob, account::Circumstances{}).size() == 2);
-  CHECK(g.reachable_roles(bob, account::Circumstances{std::nullopt, true}).empty());
+  CHECK(g.reachable_roles(bob, account::Circumstances{std::nullopt, true, {}}).empty());
 }
 
 TEST_CASE("graph: role chaining, cycles and the depth bound") {

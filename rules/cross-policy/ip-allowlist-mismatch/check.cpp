@@ -105,7 +105,7 @@ void check_ip_allowlist_mismatch(const account::Graph& graph, engine::AccountRul
         continue;
       }
       const std::string address = eval::format_ip(cidrs.front().network);
-      query::SearchSpace space = graph.request_space(user, account::Circumstances{address, false}, false);
+      query::SearchSpace space = graph.request_space(user, account::Circumstances{address, false, {}}, false);
       space.base.action = "sts:AssumeRole";
       space.base.resource = role.arn;
       auto policies = account::identity_and_boundary(graph, user);

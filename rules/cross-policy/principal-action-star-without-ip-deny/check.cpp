@@ -57,7 +57,7 @@ void check_principal_action_star_without_ip_deny(const account::Graph& graph, en
     auto ranges = query::ip_values(policies, "aws:sourceip");
     ranges.insert(ranges.end(), ctx.options().ip_allowlist.begin(), ctx.options().ip_allowlist.end());
     const std::string address = query::arbitrary_address(ranges);
-    const account::Circumstances leaked{address, true};
+    const account::Circumstances leaked{address, true, {}};
     bool star_written = false;
     for (const std::size_t doc : user.identity) {
       for (const auto& st : graph.document(doc).policy.statements) {

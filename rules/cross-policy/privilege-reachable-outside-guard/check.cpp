@@ -52,13 +52,13 @@ void check_privilege_reachable_outside_guard(const account::Graph& graph, engine
   PrivilegeCache cache(graph);
   const std::string address = outside_address(graph, ctx.options());
   const std::vector<Probe> probes{
-      {{address, false},
+      {{address, false, {}},
        "from " + address + ", outside every IP allow-list the account's policies name",
        "add an \"IpAddress\" condition on aws:SourceIp (without IfExists) to the trust statement, or a Deny with "
        "\"NotIpAddress\" to the user's policy",
        {},
        "the first sts:AssumeRole call, made from outside the allow-list"},
-      {{std::nullopt, true},
+      {{std::nullopt, true, {}},
        "without MFA",
        "require \"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"} (without IfExists) in the trust statement",
        {"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"},

@@ -271,6 +271,10 @@ query::SearchSpace Graph::request_space(const Node& node, const Circumstances& c
     space.base.set_context("aws:sourceip", {*c.source_ip});
     space.fixed_keys.insert("aws:sourceip");
   }
+  for (const auto& [key, value] : c.context) {
+    space.base.set_context(key, {value});
+    space.fixed_keys.insert(key);
+  }
   if (c.without_mfa) {
     // Long-term keys carry no MFA keys; a session obtained without MFA says false (§9.1).
     if (session) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace policylint::account {
@@ -32,6 +33,9 @@ struct Circumstances {
   std::optional<std::string> source_ip; // aws:SourceIp of every call on the path
   bool without_mfa = false;             // the user signs with long-term keys (MFA keys absent);
                                         // the sessions it obtains carry MultiFactorAuthPresent=false
+  // Request keys the question fixes (lower-case key, value), e.g. the iam:PermissionsBoundary
+  // a caller would set: never varied by the search.
+  std::vector<std::pair<std::string, std::string>> context;
 };
 
 // One sts:AssumeRole call on a path, with the request that succeeded.
