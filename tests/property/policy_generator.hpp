@@ -67,7 +67,7 @@ inline const std::vector<KeySpec>& key_specs() {
        {"3600", "600", "0", "1.5"},
        {{"0"}, {"1"}, {"2"}, {"599"}, {"600"}, {"601"}, {"3600"}, {"4000"}, {"-3"}, {"x"}},
        false},
-      {"aws:CurrentTime",
+      {"s3:object-lock-retain-until-date", // a date key that is not the clock (domain.cpp)
        detail::k_date,
        {"2020-01-01T00:00:00Z", "2024-06-01", "1700000000"},
        {{"2019-12-31T23:59:59Z"}, {"2020-01-01T00:00:00Z"}, {"2022-01-01T00:00:00Z"}, {"2023-11-14T22:13:20Z"},

@@ -171,16 +171,42 @@ TEST_CASE("query: numeric and date bounds, and the values between them") {
   const auto p = make_policy({Stmt{.actions = {"*"},
                                    .conditions = {{"NumericGreaterThan", "aws:MultiFactorAuthAge", {"10"}},
                                                   {"NumericLessThan", "aws:MultiFactorAuthAge", {"12"}},
-                                                  {"DateGreaterThan", "aws:CurrentTime", {"2024-01-01T00:00:00Z"}},
-                                                  {"DateLessThan", "aws:CurrentTime", {"2024-01-01T00:00:02Z"}}}}});
+                                                  {"DateGreaterThan", "s3:object-lock-retain-until-date", {"2024-01-01T00:00:00Z"}},
+                                                  {"DateLessThan", "s3:object-lock-retain-until-date", {"2024-01-01T00:00:02Z"}}}}});
   const auto found = ask(p, {});
   REQUIRE(found);
   CHECK(*value(*found, "aws:multifactorauthage") == "11");
-  CHECK(*value(*found, "aws:currenttime") == "2024-01-01T00:00:01Z");
+  CHECK(*value(*found, "s3:object-lock-retain-until-date") == "2024-01-01T00:00:01Z");
   const auto empty = make_policy({Stmt{.actions = {"*"},
                                        .conditions = {{"NumericGreaterThan", "aws:MultiFactorAuthAge", {"10"}},
                                                       {"NumericLessThanEquals", "aws:MultiFactorAuthAge", {"10"}}}}});
   CHECK_FALSE(ask(empty, {}));
+}
+
+TEST_CASE("query: clock keys take no value before the catalog's date") {
+  // The same window on a clock key is closed: requests are made now, after the catalog's date.
+  const auto window = make_policy({Stmt{.actions = {"*"},
+                                        .conditions = {{"DateGreaterThan", "aws:CurrentTime", {"2024-01-01T00:00:00Z"}},
+                                                       {"DateLessThan", "aws:CurrentTime", {"2024-01-01T00:00:02Z"}}}}});
+  CHECK_FALSE(ask(window, {}));
+  // A token issued before 2020 has expired; absent (long-term keys), DateLessThan is false.
+  const auto old_tokens = make_policy(
+      {Stmt{.actions = {"*"}, .conditions = {{"DateLessThan", "aws:TokenIssueTime", {"2020-01-01T00:00:01Z"}}}}});
+  CHECK_FALSE(ask(old_tokens, {}));
+  CHECK_FALSE(ask(make_policy({Stmt{.actions = {"*"},
+                                    .conditions = {{"NumericLessThan", "aws:EpochTime", {"1577836800"}}}}}),
+                  {}));
+  // Open-ended windows stay open, with a value from the catalog's day on.
+  const auto open = make_policy(
+      {Stmt{.actions = {"*"}, .conditions = {{"DateGreaterThan", "aws:CurrentTime", {"2020-01-01T00:00:00Z"}}}}});
+  const auto found = ask(open, {});
+  REQUIRE(found);
+  const auto day = catalog::embedded_catalog().info().data_date;
+  CHECK(value(*found, "aws:currenttime")->starts_with(std::string(day)));
+  // A window still to come is found too (a deadline far ahead).
+  CHECK(ask(make_policy({Stmt{.actions = {"*"},
+                              .conditions = {{"DateLessThan", "aws:CurrentTime", {"2999-01-01T00:00:00Z"}}}}}),
+            {}));
 }
 
 TEST_CASE("query: action classes come from the catalog, NotAction reaches actions no pattern names") {

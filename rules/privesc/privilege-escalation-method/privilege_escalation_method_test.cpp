@@ -263,6 +263,10 @@ TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
       {"positive/ssm-automation-passrole.json", {{"ssm-003"}, {}}},
       // The instance's ID can be known without ec2:DescribeInstances (docs/privesc.md).
       {"positive/instance-connect-alone.json", {{"ec2instanceconnect-003"}, {}}},
+      // Requests are made after the catalog's date: a window that closed in 2019 admits none,
+      // one that opened in 2020 is open (iam-vulnerable's fp5 and fn3 in our own words).
+      {"positive/open-time-window.json", {{"iam-008"}, {}}},
+      {"negative/expired-time-window.json", {{}, {}}},
       {"negative/emr-service-role-only.json", {{}, {}}},
       {"negative/step-functions-run-only.json", {{}, {}}},
       {"negative/ssm-association-named-instances.json", {{}, {"ssm-createassociation"}}},

@@ -1,5 +1,7 @@
 #include <policylint/query/domain.hpp>
 
+#include <policylint/catalog/catalog.hpp>
+
 #include <policylint/eval/ascii.hpp>
 #include <policylint/eval/cidr.hpp>
 #include <policylint/eval/conditions.hpp>
@@ -338,6 +340,41 @@ std::string with_variables_instantiated(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// ---- clock keys: requests are made now ----
+
+// The earliest value a request made today can carry for a clock key, or nullopt for other
+// keys. "Now" is after the embedded catalog's date, which keeps the answer the same on every
+// machine and every day for one binary; a session token lives at most 36 hours, so
+// aws:TokenIssueTime is at most that much earlier. A grant whose window closed before then
+// (DateLessThan aws:CurrentTime 2020-01-01) admits no request anyone can make.
+std::optional<double> earliest_now(const std::string& lower_key) {
+  const bool current = lower_key == "aws:currenttime" || lower_key == "aws:epochtime";
+  if (!current && lower_key != "aws:tokenissuetime") {
+    return std::nullopt;
+  }
+  static const std::optional<double> k_catalog_day =
+      eval::parse_date_value(catalog::embedded_catalog().info().data_date);
+  if (!k_catalog_day) {
+    return std::nullopt;
+  }
+  constexpr double k_longest_session = 36.0 * 3600;
+  return current ? *k_catalog_day : *k_catalog_day - k_longest_session;
+}
+
+// Drops the values before `earliest` and adds `earliest` itself, which stands for the region
+// after the last bound that lies before it.
+void keep_from(double earliest, bool numeric, std::vector<std::string>& elements) {
+  std::erase_if(elements, [&](const std::string& v) {
+    const auto t = numeric ? eval::parse_numeric_value(v) : eval::parse_date_value(v);
+    return t && *t < earliest;
+  });
+  add_unique(elements, numeric ? format_number(earliest) : format_date(earliest));
+}
+
+} // namespace
+
 KeyDomain build_domain(const std::string& lower_key, std::span<const KeyCondition> conditions, bool variable_linked) {
   KeyDomain domain;
   domain.key = lower_key;
@@ -379,6 +416,9 @@ KeyDomain build_domain(const std::string& lower_key, std::span<const KeyConditio
   }
   for (double d : region_points(atoms.dates)) {
     add_unique(elements, format_date(d));
+  }
+  if (const auto earliest = earliest_now(lower_key); earliest && !(atoms.dates.empty() && atoms.numbers.empty())) {
+    keep_from(*earliest, atoms.dates.empty(), elements);
   }
   if (atoms.any_bool) {
     add_unique(elements, "true");
