@@ -114,6 +114,7 @@ PASSED_TO = {
     "kinesisanalytics": "kinesisanalytics.amazonaws.com",
     "omics": "omics.amazonaws.com",
     "states": "states.amazonaws.com",
+    "amplify": "amplify.amazonaws.com",
 }
 
 # Where a path's role goes to another principal than its service's (the path's own facts).
@@ -219,6 +220,11 @@ ADDITIONS = [
      ["hacktricks"], "a state machine of the caller's calls any AWS API (SDK integrations) as the passed role"),
     ("stepfunctions-002", "existing-compute", ["states:UpdateStateMachine", "states:StartExecution"],
      ["hacktricks"], "an existing state machine's new definition calls any AWS API as its role"),
+    # pathfinding-labs (DataDog, Apache-2.0) has a scenario for it that the path catalog lacks;
+    # the repository the app builds from needs no IAM permission when it is not CodeCommit.
+    ("amplify-001", "passrole-new-compute",
+     ["iam:PassRole", "amplify:CreateApp", "amplify:CreateBranch", "amplify:StartJob"],
+     ["pathfinding-labs:amplify-001"], "the build of a new app's branch runs the caller's commands with the passed service role"),
 ]
 
 
@@ -287,7 +293,8 @@ def main():
                    "BSD-3-Clause, commit 5012eab1f742), and the paths added since in DataDog/pathfinding.cloud "
                    "(Apache-2.0, data/paths/aws/, read 2026-12-07); only ids, categories and action lists are "
                    "used, as facts. Other methods: Rhino Security Labs' method list, Cloudsplaining's and "
-                   "Parliament's privilege-escalation lists and HackTricks, as facts; resource patterns "
+                   "Parliament's privilege-escalation lists, HackTricks and the scenario names of DataDog's "
+                   "pathfinding-labs (Apache-2.0), as facts; resource patterns "
                    "and iam:PassedToService values from the AWS Service Authorization Reference. "
                    "Regenerate with src/tools/privesc/generate_methods.py."),
         "methods": methods,
