@@ -70,6 +70,53 @@ TEST_CASE("PL911: a role's session may write its own role, its own managed polic
   }
 }
 
+TEST_CASE("PL911: writing the permissions of a principal it can act as") {
+  SUBCASE("a role it can assume (pathfinding.cloud iam-014)") {
+    AccountBuilder b;
+    b.role("Target", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::111122223333:user/dev"}, "Action": "sts:AssumeRole"}]})",
+           {b.policy("TargetReads", allow_json("s3:GetObject", "*"))});
+    b.user("dev", {b.policy("Dev", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": ["iam:AttachRolePolicy", "sts:AssumeRole"], "Resource": "arn:aws:iam::111122223333:role/Target"}]})")});
+    const auto ds = pl911(b);
+    REQUIRE(ds.size() == 1);
+    CAPTURE(ds.front().message);
+    CHECK(testing::contains(ds.front().message, "iam:AttachRolePolicy on role/Target"));
+    CHECK(testing::contains(ds.front().message, "it can act as role/Target (sts:AssumeRole"));
+    const auto& path = ds.front().counterexample->path;
+    REQUIRE(path.size() == 4);
+    CHECK(path[1].starts_with("iam:AttachRolePolicy"));
+    CHECK(path[2].starts_with("sts:AssumeRole"));
+  }
+  SUBCASE("a role whose trust policy it can rewrite (iam-021)") {
+    AccountBuilder b;
+    b.role("Target", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})", {});
+    b.user("dev", {b.policy("Dev", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": ["iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy"], "Resource": "arn:aws:iam::111122223333:role/Target"}]})")});
+    const auto ds = pl911(b);
+    REQUIRE(ds.size() == 1);
+    CHECK(testing::contains(ds.front().message, "(iam:UpdateAssumeRolePolicy"));
+    CHECK(ds.front().counterexample->path[1].starts_with("iam:UpdateAssumeRolePolicy"));
+  }
+  SUBCASE("a user whose access keys it can create (iam-015)") {
+    AccountBuilder b;
+    b.user("ci", {b.policy("CiReads", allow_json("s3:GetObject", "*"))});
+    b.user("dev", {b.policy("Dev", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": ["iam:AttachUserPolicy", "iam:CreateAccessKey"], "Resource": "arn:aws:iam::111122223333:user/ci"}]})")});
+    const auto ds = pl911(b);
+    REQUIRE(ds.size() == 1);
+    CHECK(testing::contains(ds.front().message, "it can act as user/ci (iam:CreateAccessKey"));
+  }
+  SUBCASE("a role it may write but cannot assume is PL410's warning only") {
+    AccountBuilder b;
+    b.role("Target", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})", {});
+    b.user("dev", {b.policy("Dev", allow_json("iam:AttachRolePolicy", "arn:aws:iam::111122223333:role/Target"))});
+    CHECK(pl911(b).empty());
+  }
+}
+
 TEST_CASE("PL911: joining a group counts only when the group is privileged") {
   AccountBuilder b;
   b.group("Admins", {b.policy("AdministratorAccess", allow_json("*", "*"))}).arn = "arn:aws:iam::111122223333:group/Admins";
