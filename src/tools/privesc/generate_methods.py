@@ -115,6 +115,7 @@ PASSED_TO = {
     "omics": "omics.amazonaws.com",
     "states": "states.amazonaws.com",
     "amplify": "amplify.amazonaws.com",
+    "scheduler": "scheduler.amazonaws.com",
 }
 
 # Where a path's role goes to another principal than its service's (the path's own facts).
@@ -225,6 +226,10 @@ ADDITIONS = [
     ("amplify-001", "passrole-new-compute",
      ["iam:PassRole", "amplify:CreateApp", "amplify:CreateBranch", "amplify:StartJob"],
      ["pathfinding-labs:amplify-001"], "the build of a new app's branch runs the caller's commands with the passed service role"),
+    # EventBridge Scheduler's universal targets (arn:aws:scheduler:::aws-sdk:SERVICE:API) call an
+    # AWS API directly with the schedule's role.
+    ("scheduler-001", "passrole-new-compute", ["iam:PassRole", "scheduler:CreateSchedule"],
+     ["pathfinding-labs:scheduler-001"], "a schedule's universal target calls any AWS API as the passed role"),
 ]
 
 
