@@ -4,6 +4,7 @@
 // names the resource, so PL410 can only warn that the document cannot see whose permissions
 // they are. With the account in view they are the caller's own: it can grant itself every
 // action. Grants on any resource are PL401's and PL908's errors already and are left to them.
+#include <policylint/account/acting_as.hpp>
 #include <policylint/catalog/catalog.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/arn.hpp>
@@ -104,24 +105,6 @@ std::optional<std::string> privileged_by(std::span<const policy::Policy* const> 
   return std::nullopt;
 }
 
-// The literal IAM ARNs the node's Allow statements give for `action`.
-std::vector<std::string> named_for(const account::Node& node, const std::string& action) {
-  std::vector<std::string> out;
-  for (const policy::Policy* p : node.identity_policies) {
-    for (const auto& st : p->statements) {
-      if (st.effect != policy::Effect::allow || st.resource.negated || !eval::action_element_covers(st.action, action)) {
-        continue;
-      }
-      for (const auto& r : st.resource.values) {
-        if (r.value.find_first_of("*?$") == std::string::npos && r.value.starts_with("arn:")) {
-          out.push_back(r.value);
-        }
-      }
-    }
-  }
-  return out;
-}
-
 // Whether each group's policies are privileged, asked once per group and only of groups
 // some user may join.
 class GroupPrivilege {
@@ -154,7 +137,7 @@ std::vector<SelfWrite> privileged_groups_to_join(const account::Graph& graph, co
                                                  GroupPrivilege& groups) {
   std::vector<SelfWrite> out;
   const auto& mine = graph.principal_of(node).groups;
-  for (const std::string& arn : named_for(node, "iam:AddUserToGroup")) {
+  for (const std::string& arn : account::literal_resources(node, "iam:AddUserToGroup")) {
     for (const account::Principal& g : graph.account().principals) {
       if (g.kind != account::PrincipalKind::group || g.arn != arn ||
           std::find(mine.begin(), mine.end(), g.name) != mine.end()) {
@@ -184,53 +167,6 @@ bool boundary_leaves_room(const account::Graph& graph, const account::Node& node
   q.resource.reset();
   q.access_levels = {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management};
   return engine.find(q).has_value();
-}
-
-// A principal the caller can act as: itself, a role it can assume, a role whose trust policy
-// it can rewrite (then assume), a user whose access keys or password it can create. Writing
-// that principal's permissions is writing its own. Only principals its policies name
-// literally are tried for the last two (a pattern is "any principal", PL401's).
-struct Become {
-  std::size_t node = 0;
-  std::vector<std::string> before; // requests on the path before the write
-  std::vector<std::string> after;  // after it
-};
-
-std::vector<Become> becomeable(const account::Graph& graph, std::size_t from, bool session) {
-  const account::Node& node = graph.nodes()[from];
-  std::vector<Become> out{{from, {}, {}}};
-  const auto known = [&](std::size_t i) {
-    return std::any_of(out.begin(), out.end(), [&](const Become& b) { return b.node == i; });
-  };
-  for (std::size_t r : graph.assumable(from)) {
-    if (!known(r)) {
-      out.push_back({r, {}, {"sts:AssumeRole " + graph.nodes()[r].arn}});
-    }
-  }
-  struct Way {
-    const char* action;
-    account::PrincipalKind kind;
-  };
-  for (const Way way : {Way{"iam:UpdateAssumeRolePolicy", account::PrincipalKind::role},
-                        Way{"iam:CreateAccessKey", account::PrincipalKind::user},
-                        Way{"iam:CreateLoginProfile", account::PrincipalKind::user},
-                        Way{"iam:UpdateLoginProfile", account::PrincipalKind::user}}) {
-    for (const std::string& arn : named_for(node, way.action)) {
-      const auto target = graph.find(arn);
-      if (!target || known(*target) || graph.principal_of(graph.nodes()[*target]).kind != way.kind) {
-        continue;
-      }
-      if (graph.allows(node, way.action, graph.nodes()[*target].arn, {}, session)) {
-        const std::string step = fmt::format("{} {}", way.action, graph.nodes()[*target].arn);
-        if (way.kind == account::PrincipalKind::role) {
-          out.push_back({*target, {step}, {"sts:AssumeRole " + graph.nodes()[*target].arn}});
-        } else {
-          out.push_back({*target, {}, {step}});
-        }
-      }
-    }
-  }
-  return out;
 }
 
 // Can the Action element cover an IAM action at all? Only NotAction, "*" or a value that
@@ -305,7 +241,7 @@ void check_principal_can_grant_itself_permissions(const account::Graph& graph, e
     }
     std::optional<bool> holds_everything; // asked once a write is found
     std::set<const policy::Statement*> reported;
-    for (const Become& b : becomeable(graph, from, session)) {
+    for (const account::ActingAs& b : account::acting_as(graph, from, session)) {
       const account::Node& target = graph.nodes()[b.node];
       const bool self = b.node == from;
       const bool target_role = graph.principal_of(target).kind == account::PrincipalKind::role;

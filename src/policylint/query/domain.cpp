@@ -1,7 +1,6 @@
 #include <policylint/query/domain.hpp>
 
 #include <policylint/catalog/catalog.hpp>
-
 #include <policylint/eval/ascii.hpp>
 #include <policylint/eval/cidr.hpp>
 #include <policylint/eval/conditions.hpp>
