@@ -63,6 +63,35 @@ def plan_with_long_string(size):
             "planned_values": {"root_module": {"resources": [resource]}}}
 
 
+def users_with_own_policies(count):
+    """An account snapshot of `count` users, each with an inline policy of its own (writing its own
+    user) beside AdministratorAccess and under one boundary: as many distinct policy sets as users
+    (PL908 once searched each in full), and a boundary each may delete (PL910)."""
+    account = "111122223333"
+    admin = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    boundary = {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": ["s3:*", "iam:DeleteUserPermissionsBoundary"], "Resource": "*"}]}
+    users = []
+    for i in range(count):
+        arn = f"arn:aws:iam::{account}:user/dev{i}"
+        own = policy([{"Effect": "Allow", "Action": ["iam:PutUserPolicy", "iam:AttachUserPolicy"], "Resource": arn},
+                      {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}])
+        users.append({"UserName": f"dev{i}", "Arn": arn, "GroupList": [],
+                      "UserPolicyList": [{"PolicyName": "Self", "PolicyDocument": own}],
+                      "AttachedManagedPolicies": [{"PolicyName": "AdministratorAccess",
+                                                   "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}],
+                      "PermissionsBoundary": {"PermissionsBoundaryType": "Policy",
+                                              "PermissionsBoundaryArn": f"arn:aws:iam::{account}:policy/Boundary"}})
+
+    def managed(name, arn, document):
+        return {"PolicyName": name, "Arn": arn, "DefaultVersionId": "v1",
+                "PolicyVersionList": [{"Document": document, "VersionId": "v1", "IsDefaultVersion": True}]}
+
+    return {"UserDetailList": users, "GroupDetailList": [], "RoleDetailList": [],
+            "Policies": [managed("Boundary", f"arn:aws:iam::{account}:policy/Boundary", boundary),
+                         managed("AdministratorAccess", "arn:aws:iam::aws:policy/AdministratorAccess", admin)]}
+
+
 MIB = 1024 * 1024
 SHAPES = [
     ("s3-resources-12500.json", lambda: s3_resources(12500)),
@@ -75,6 +104,7 @@ SHAPES = [
     ("actions-20000-one-service.json", lambda: long_action_list(10000)),
     ("admin-4000-statements.json", lambda: admin_statements(4000)),
     ("plan-50mb-string.json", lambda: plan_with_long_string(50 * 1000 * 1000)),
+    ("users-5000-own-policies.json", lambda: users_with_own_policies(5000)),
 ]
 
 

@@ -73,6 +73,8 @@ def main():
         ("4,000 admin statements on one line (PL101)", [os.path.join(args.inputs, "admin-4000-statements.json")],
          ["--max-statements", "0"], 1),
         ("Terraform plan, a 50 MB policy string", [os.path.join(args.inputs, "plan-50mb-string.json")], [], 5),
+        ("snapshot of 5,000 users, each with an own policy beside AdministratorAccess (PL908, PL910)",
+         [os.path.join(args.inputs, "users-5000-own-policies.json")], [], 1),
     ]
     print(f"policylint: {args.policylint}; floor: {args.floor}; {os.cpu_count()} CPUs; "
           f"median of {args.repeat} runs (1 for the largest inputs), peak RSS the largest")

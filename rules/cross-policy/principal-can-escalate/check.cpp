@@ -53,8 +53,14 @@ public:
         continue;
       }
       auto [it, inserted] = m_sets.try_emplace(key_of(node));
-      if (inserted) {
-        fresh.push_back(&it->first);
+      // A document that allows every action by itself completes every method alone, and
+      // methods one document completes are PL401's: the set has nothing to report. Without
+      // this, users who each hold their own inline policy beside AdministratorAccess made a
+      // distinct set each, searched in full (5,000 such users: 8 s and 520 MB).
+      const auto& key = it->first;
+      if (inserted &&
+          std::none_of(key.begin(), key.end(), [&](std::size_t doc) { return alone_allows_everything(doc); })) {
+        fresh.push_back(&key);
       }
     }
     auto found = core::parallel_map(fresh.size(), jobs, [&](std::size_t i) {
@@ -95,6 +101,15 @@ private:
     return key;
   }
 
+  bool alone_allows_everything(std::size_t doc) {
+    auto [it, fresh] = m_alone_everything.try_emplace(doc, false);
+    if (fresh) {
+      const std::array<const policy::Policy*, 1> one{&m_graph.document(doc).policy};
+      it->second = privesc::Detector(one).allows_everything();
+    }
+    return it->second;
+  }
+
   bool matters(std::size_t doc) {
     auto [it, fresh] = m_matters.try_emplace(doc, false);
     if (fresh) {
@@ -123,6 +138,7 @@ private:
 
   const account::Graph& m_graph;
   std::map<std::size_t, bool> m_matters;
+  std::map<std::size_t, bool> m_alone_everything;
   std::map<std::vector<std::size_t>, std::vector<privesc::MethodHit>> m_sets;
   std::map<std::vector<std::size_t>, bool> m_everything;
   std::map<std::size_t, OneDocument> m_documents; // node-based: the detectors' spans stay valid

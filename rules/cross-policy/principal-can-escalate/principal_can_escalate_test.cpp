@@ -96,3 +96,21 @@ TEST_CASE("PL908: policies that together allow every action have nothing to esca
   REQUIRE(ds.size() == 1);
   CHECK(testing::contains(ds.front().message, "lambda-001"));
 }
+
+TEST_CASE("PL908: a document that allows nearly everything does not silence a split method") {
+  // Everything but IAM in one policy, iam:PassRole in another: lambda-001 needs both. Only a
+  // document that allows every action by itself lets the search of its set be skipped.
+  AccountBuilder b;
+  b.user("dev", {b.policy("AllButIam", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                   "NotAction": "iam:*", "Resource": "*"}]})"),
+                 b.policy("PassRoles", k_pass)});
+  const auto ds = pl908(b);
+  REQUIRE_FALSE(ds.empty());
+  CHECK(testing::contains(ds.front().message, "AllButIam"));
+
+  // With AdministratorAccess beside them, every method is one document's (PL401's).
+  AccountBuilder admin;
+  admin.user("dev", {admin.policy("Admin", allow_json("*", "*")), admin.policy("PassRoles", k_pass),
+                     admin.policy("Functions", k_lambda)});
+  CHECK(pl908(admin).empty());
+}
