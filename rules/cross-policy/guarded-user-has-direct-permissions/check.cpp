@@ -48,9 +48,7 @@ void check_guarded_user_has_direct_permissions(const account::Graph& graph, engi
     // and every literal action the user's policies name.
     std::vector<std::pair<std::string, std::string>> probes;
     for (const auto& p : account::privileged_actions()) {
-      probes.emplace_back(p.action, p.resource_type.empty() ? "*"
-                                                            : "arn:aws:iam::" + user.account_id + ":" +
-                                                                  p.resource_type + "/any-other-" + p.resource_type);
+      probes.emplace_back(p.action, account::probe_resource(p, user.account_id));
     }
     for (const std::size_t doc : user.identity) {
       for (auto& action : support::probe_actions(graph.document(doc).policy)) {

@@ -89,18 +89,8 @@ std::optional<std::string> privileged_by(std::span<const policy::Policy* const> 
     return "*";
   }
   query::Engine engine(policies, {}, &catalog::embedded_catalog());
-  for (const account::PrivilegedAction& p : account::privileged_actions()) {
-    if (p.needs_compute) {
-      continue;
-    }
-    query::Query q;
-    q.actions = {p.action};
-    q.resource = p.resource_type.empty() ? "*"
-                                         : "arn:aws:iam::" + account + ":" + p.resource_type + "/any-other-" +
-                                               p.resource_type;
-    if (engine.find(q)) {
-      return p.action;
-    }
+  if (const auto privileged = account::first_privileged_request(engine, {}, account)) {
+    return privileged->action->action;
   }
   return std::nullopt;
 }
@@ -162,11 +152,7 @@ bool boundary_leaves_room(const account::Graph& graph, const account::Node& node
   std::vector<const policy::Policy*> bounded{&graph.document(*node.boundary).policy};
   bounded.insert(bounded.end(), graph.guardrails().begin(), graph.guardrails().end());
   query::Engine engine(bounded, node.identity_policies, &catalog::embedded_catalog());
-  query::Query q = query::query_from(graph.request_space(node, {}, role), query::Outcome::newly_allowed, nullptr);
-  q.actions = {};
-  q.resource.reset();
-  q.access_levels = {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management};
-  return engine.find(q).has_value();
+  return engine.find(any_write_newly_allowed(graph, node, role)).has_value();
 }
 
 // Can the Action element cover an IAM action at all? Only NotAction, "*" or a value that

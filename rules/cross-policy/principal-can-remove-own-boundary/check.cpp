@@ -54,25 +54,11 @@ std::optional<query::Found> gain_of(const account::Graph& graph, const account::
   unbounded.insert(unbounded.end(), graph.guardrails().begin(), graph.guardrails().end());
   const std::array<const policy::Policy*, 1> boundary{&graph.document(*node.boundary).policy};
   query::Engine engine(unbounded, boundary, &catalog::embedded_catalog());
-  const query::Query base = query::query_from(graph.request_space(node, {}, role), query::Outcome::newly_allowed, nullptr);
-  for (const auto& p : account::privileged_actions()) {
-    if (p.needs_compute) {
-      continue;
-    }
-    query::Query q = base;
-    q.actions = {p.action};
-    q.resource = p.resource_type.empty() ? "*"
-                                         : "arn:aws:iam::" + node.account_id + ":" + p.resource_type + "/any-other-" +
-                                               p.resource_type;
-    if (auto found = engine.find(q)) {
-      return found;
-    }
+  const query::Query base = any_write_newly_allowed(graph, node, role);
+  if (auto privileged = account::first_privileged_request(engine, base, node.account_id)) {
+    return std::move(privileged->found);
   }
-  query::Query q = base;
-  q.actions = {};
-  q.resource.reset();
-  q.access_levels = {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management};
-  return engine.find(q);
+  return engine.find(base);
 }
 
 } // namespace

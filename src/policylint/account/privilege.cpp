@@ -35,6 +35,29 @@ const std::vector<PrivilegedAction>& privileged_actions() {
   return k_actions;
 }
 
+std::string probe_resource(const PrivilegedAction& action, std::string_view account_id) {
+  if (action.resource_type.empty()) {
+    return "*";
+  }
+  return fmt::format("arn:aws:iam::{}:{}/any-other-{}", account_id, action.resource_type, action.resource_type);
+}
+
+std::optional<PrivilegedRequest> first_privileged_request(query::Engine& engine, const query::Query& base,
+                                                          std::string_view account_id) {
+  for (const PrivilegedAction& p : privileged_actions()) {
+    if (p.needs_compute) {
+      continue;
+    }
+    query::Query q = base;
+    q.actions = {p.action};
+    q.resource = probe_resource(p, account_id);
+    if (auto found = engine.find(q)) {
+      return PrivilegedRequest{&p, std::move(*found)};
+    }
+  }
+  return std::nullopt;
+}
+
 const std::vector<std::string>& compute_actions() {
   static const std::vector<std::string> k_actions{"ec2:RunInstances", "lambda:CreateFunction",
                                                   "cloudformation:CreateStack", "ecs:RunTask",
@@ -98,9 +121,7 @@ std::optional<Grant> privileged_grant(const Graph& graph, const Node& node, cons
       continue;
     }
     // Another principal of the same account, never the node itself.
-    const std::string resource = p.resource_type.empty() ? "*"
-                                                         : "arn:aws:iam::" + node.account_id + ":" + p.resource_type +
-                                                               "/any-other-" + p.resource_type;
+    const std::string resource = probe_resource(p, node.account_id);
     auto found = graph.allows(node, p.action, resource, c, session);
     if (!found && p.needs_compute) {
       for (const std::string& role : passable_privileged_roles(graph, node)) {

@@ -2,9 +2,11 @@
 // What counts as "admin" for the cross-policy rules: a permission set that can take over the
 // account. docs/cross-policy.md lists the actions and why each one escalates.
 #include <policylint/account/graph.hpp>
+#include <policylint/query/engine.hpp>
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace policylint::account {
@@ -16,6 +18,18 @@ struct PrivilegedAction {
 };
 
 [[nodiscard]] const std::vector<PrivilegedAction>& privileged_actions();
+// The resource a privileged action is probed on: another principal of the account
+// ("arn:aws:iam::ACCOUNT:user/any-other-user"), or "*" when the action takes none.
+[[nodiscard]] std::string probe_resource(const PrivilegedAction& action, std::string_view account_id);
+
+// The first privileged action (PassRole left out: it needs compute as well) that `engine`
+// finds a request for, as `base` asks (outcome, caller, context), on its probe resource.
+struct PrivilegedRequest {
+  const PrivilegedAction* action = nullptr;
+  query::Found found;
+};
+[[nodiscard]] std::optional<PrivilegedRequest> first_privileged_request(query::Engine& engine, const query::Query& base,
+                                                                        std::string_view account_id);
 // Services that run code with a passed role.
 [[nodiscard]] const std::vector<std::string>& compute_actions();
 

@@ -1,5 +1,6 @@
 #include <policylint/rules/cross_policy/common.hpp>
 
+#include <policylint/catalog/catalog.hpp>
 #include <policylint/eval/action_match.hpp>
 #include <policylint/eval/principal_match.hpp>
 #include <policylint/query/addresses.hpp>
@@ -236,6 +237,14 @@ std::optional<std::size_t> granting_document(const account::Graph& graph, const 
     }
   }
   return std::nullopt;
+}
+
+query::Query any_write_newly_allowed(const account::Graph& graph, const account::Node& node, bool session) {
+  query::Query q = query::query_from(graph.request_space(node, {}, session), query::Outcome::newly_allowed, nullptr);
+  q.actions = {};
+  q.resource.reset();
+  q.access_levels = {catalog::AccessLevel::write, catalog::AccessLevel::permissions_management};
+  return q;
 }
 
 } // namespace policylint::rules::cross_policy

@@ -4,6 +4,7 @@
 #include <policylint/account/graph.hpp>
 #include <policylint/account/privilege.hpp>
 #include <policylint/engine/account_rule_context.hpp>
+#include <policylint/query/engine.hpp>
 
 #include <map>
 #include <optional>
@@ -37,6 +38,12 @@ private:
   const account::Graph& m_graph;
   std::map<std::tuple<std::size_t, std::optional<std::string>, bool>, std::optional<account::Grant>> m_cache;
 };
+
+// "Is some write or permissions-management request by `node` (as its session when `session`)
+// newly allowed?": the question PL910 and PL911 ask of an engine whose baseline is one side of
+// a permissions boundary.
+[[nodiscard]] query::Query any_write_newly_allowed(const account::Graph& graph, const account::Node& node,
+                                                   bool session);
 
 // The first node of a privileged role reachable from `start` under `c`, and its path.
 struct PrivilegedPath {
