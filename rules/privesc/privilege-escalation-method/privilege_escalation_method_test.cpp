@@ -281,6 +281,11 @@ TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
       {"negative/split-lambda-only.json", {{}, {}}},
       {"negative/administrator.json", {{}, {}}},
       {"negative/named-role-only.json", {{}, {"ec2-001"}}},
+      // A compute resource's name: "instance/*", "function:report-*" and "stack/*" leave it
+      // free (any resource, an error); "function:report", its versions ("function:report:*")
+      // and "stack/web/*" (one stack's name, then its id) name it (a warning).
+      {"positive/existing-compute-any-name.json", {{"ec2-002", "lambda-003", "cloudformation-002"}, {}}},
+      {"negative/existing-compute-named.json", {{}, {"lambda-003", "cloudformation-002"}}},
       // Lambda actions whose only Resource is a role ARN: AWS authorizes lambda:CreateFunction
       // on a function ARN, so no function can be created (the typed request space).
       {"negative/compute-actions-on-role-arns-only.json", {{}, {}}},

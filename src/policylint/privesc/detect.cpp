@@ -3,6 +3,7 @@
 #include <policylint/eval/ascii.hpp>
 #include <policylint/eval/glob.hpp>
 #include <policylint/privesc/detect.hpp>
+#include <policylint/privesc/unnamed.hpp>
 #include <policylint/query/domain.hpp>
 
 #include <algorithm>
@@ -253,6 +254,24 @@ struct Detector::Impl {
     }
   }
 
+  // The step allowed on a resource whose name no statement writes, if any.
+  std::optional<query::Found> ask_unnamed(const Step& step) {
+    std::vector<std::string> stand_ins;
+    if (step.resource.empty()) {
+      stand_ins = unnamed_stand_ins(step.action, catalog != nullptr ? *catalog : catalog::embedded_catalog());
+    }
+    if (stand_ins.empty()) {
+      return ask_step(step_query(step, step.unnamed, false));
+    }
+    query::Query q = step_query(step, {}, false);
+    q.resources = stand_ins;
+    auto found = ask_step(q);
+    if (found && !is_stand_in(found->request.resource, stand_ins)) {
+      return std::nullopt;
+    }
+    return found;
+  }
+
   std::optional<StepRequest> answer(const Step& step) {
     const StepKey key = key_of(step);
     if (auto it = answers.find(key); it != answers.end()) {
@@ -265,7 +284,7 @@ struct Detector::Impl {
         // typed space holds no stand-in for "a name no statement writes" of every type.
         std::optional<query::Found> unnamed;
         if (step.target) {
-          unnamed = ask_step(step_query(step, step.unnamed, false));
+          unnamed = ask_unnamed(step);
         }
         if (!own_resource(found->request.resource)) {
           if (!(step.named_is_delegation && step.target && !unnamed)) {
