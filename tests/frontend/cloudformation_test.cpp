@@ -158,6 +158,37 @@ TEST_CASE("cloudformation: the runner fills the account with built policies") {
   CHECK(account.documents[0].file == "template.yaml");
 }
 
+TEST_CASE("cloudformation: a function with a written name and a role joins the account; GetAtt and Ref name it") {
+  const std::string text = R"({
+  "Resources": {
+    "Runner": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "runner",
+      "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
+    "Report": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "report",
+      "Role": {"Fn::GetAtt": ["Runner", "Arn"]}}},
+    "Generated": {"Type": "AWS::Lambda::Function", "Properties": {"Role": {"Fn::GetAtt": ["Runner", "Arn"]}}},
+    "Deployer": {"Type": "AWS::IAM::User", "Properties": {"Policies": [{"PolicyName": "deploy", "PolicyDocument": {
+      "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "lambda:UpdateFunctionCode",
+        "Resource": [{"Fn::GetAtt": ["Report", "Arn"]},
+                     {"Fn::Sub": "arn:aws:lambda:us-east-1:123456789012:function:${Report}"}]}]}}]}}
+  }
+})";
+  const SourceFile file("template.json", text);
+  engine::LintOptions options;
+  account::Account account;
+  (void)engine::lint_source(file, options, &account);
+  // The function whose name CloudFormation generates is left out.
+  REQUIRE(account.compute.size() == 1);
+  CHECK(account.compute[0].arn == "arn:aws:lambda:*:123456789012:function:report");
+  CHECK(account.compute[0].role_arn == "arn:aws:iam::123456789012:role/runner");
+  CHECK(account.compute[0].service == "lambda.amazonaws.com");
+  const auto& deploy = account.documents.back().policy;
+  REQUIRE(deploy.statements.size() == 1);
+  REQUIRE(deploy.statements[0].resource.values.size() == 2);
+  CHECK(deploy.statements[0].resource.values[0].value == account.compute[0].arn);
+  CHECK(deploy.statements[0].resource.values[1].value == "arn:aws:lambda:us-east-1:123456789012:function:report");
+}
+
 TEST_CASE("cloudformation: Metadata policylint.ignore suppresses rules for that resource only") {
   const std::string text = R"({
   "Resources": {

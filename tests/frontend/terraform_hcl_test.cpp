@@ -269,6 +269,51 @@ resource "aws_iam_role" "admin" {
   CHECK(trusted->find("AWS")->text == principals[0].arn);
 }
 
+TEST_CASE("terraform: compute with a written name and a role joins the account, and policies naming it name it") {
+  const std::string text = R"(variable "suffix" {}
+resource "aws_iam_role" "runner" {
+  name               = "runner"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }] })
+}
+resource "aws_lambda_function" "report" {
+  function_name = "report"
+  role          = aws_iam_role.runner.arn
+}
+resource "aws_lambda_function" "unnamed" {
+  function_name = "report-${var.suffix}"
+  role          = aws_iam_role.runner.arn
+}
+resource "aws_apprunner_service" "web" {
+  service_name = "web"
+  instance_configuration {
+    instance_role_arn = aws_iam_role.runner.arn
+  }
+}
+resource "aws_iam_user_policy" "deploy" {
+  name   = "deploy"
+  user   = "deployer"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "lambda:UpdateFunctionCode", Resource = [aws_lambda_function.report.arn, aws_lambda_function.unnamed.arn] }] })
+}
+)";
+  const auto r = read_tf(text);
+  const auto& compute = r.extraction.account.compute;
+  // The function whose name is a variable without a default is left out.
+  REQUIRE(compute.size() == 2);
+  CHECK(compute[0].kind == "Lambda function");
+  CHECK(compute[0].arn == "arn:aws:lambda:*:123456789012:function:report");
+  CHECK(compute[0].role_arn == "arn:aws:iam::123456789012:role/runner");
+  CHECK(compute[0].service == "lambda.amazonaws.com");
+  CHECK(compute[1].arn == "arn:aws:apprunner:*:123456789012:service/web/*");
+  CHECK(compute[1].role_arn == "arn:aws:iam::123456789012:role/runner");
+  CHECK(text.substr(compute[0].anchor.begin, compute[0].anchor.end - compute[0].anchor.begin) == "\"report\"");
+  // The policy names the first function by its ARN; the second stays any ARN.
+  const json::Value* resource = r.extraction.documents.back().tree->find("Statement")->items[0].find("Resource");
+  REQUIRE(resource != nullptr);
+  REQUIRE(resource->items.size() == 2);
+  CHECK(resource->items[0].text == compute[0].arn);
+  CHECK(resource->items[1].text == "arn:*:*:*:*:*");
+}
+
 TEST_CASE("terraform: a syntax error is a positioned PL000 and lints nothing else in that file") {
   const std::string text = "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({ Action = [\"*\" }\n}\n";
   const auto found = lint_tf(text);

@@ -58,6 +58,17 @@ public:
     return p;
   }
 
+  // A compute resource of the account (a function, a stack) that runs with `role_arn`.
+  void compute(const std::string& kind, const std::string& arn, const std::string& role_arn, const std::string& service) {
+    account::Compute c;
+    c.kind = kind;
+    c.arn = arn;
+    c.role_arn = role_arn;
+    c.service = service;
+    c.file = "template.json";
+    m_account.compute.push_back(std::move(c));
+  }
+
   // Attaches one more policy to a principal declared earlier.
   void attach(const std::string& principal_name, std::size_t document) {
     for (auto& p : m_account.principals) {

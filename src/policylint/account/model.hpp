@@ -43,10 +43,22 @@ struct Principal {
   std::string permissions_boundary_arn;
 };
 
+// A resource that runs code with a role (a Lambda function, a CloudFormation stack, a
+// notebook instance): whoever can change what it runs acts with the role's permissions.
+struct Compute {
+  std::string kind;     // "Lambda function", as a message names it
+  std::string arn;      // as policies name it; '*' where the input leaves a part to AWS (Region, id)
+  std::string role_arn; // the role it runs with, as written (resolved where the input knows it)
+  std::string service;  // the service principal that assumes the role ("lambda.amazonaws.com")
+  std::string file;     // display path of the file that declares it
+  SourceRange anchor;   // the declaration
+};
+
 struct Account {
   std::string id; // twelve digits when known
   std::vector<PolicyDoc> documents;
   std::vector<Principal> principals;
+  std::vector<Compute> compute;
   // SCPs and RCPs (documents whose policy type is scp or rcp) that bind every principal and
   // resource of the account: found in an input or given with --scp / --rcp.
   std::vector<std::size_t> organisation_policies;
@@ -69,6 +81,9 @@ struct Account {
         *p.permissions_boundary += base;
       }
       principals.push_back(std::move(p));
+    }
+    for (auto& c : other.compute) {
+      compute.push_back(std::move(c));
     }
     for (auto i : other.organisation_policies) {
       organisation_policies.push_back(i + base);

@@ -1,4 +1,5 @@
 #include <policylint/frontend/cloudformation.hpp>
+#include <policylint/frontend/compute_types.hpp>
 #include <policylint/frontend/intrinsics.hpp>
 #include <policylint/frontend/policy_types.hpp>
 #include <policylint/frontend/stack_resources.hpp>
@@ -81,6 +82,9 @@ public:
     for (const auto& r : m_resources) {
       extract(r);
     }
+    for (const auto& r : m_resources) {
+      compute(r);
+    }
     attach();
   }
 
@@ -139,6 +143,50 @@ private:
     if (values.arn_attribute != "Arn") {
       m_symbols.arn_attributes[r.id] = std::move(values.arn_attribute);
     }
+    // Compute whose name is written: its ARN is known, and a policy naming it names that
+    // resource, which runs with a role the account can show (compute()).
+    if (const ComputeType* compute = cloudformation_compute_type(r.type)) {
+      const std::string compute_name = literal_or(r, compute->cloudformation_name, "");
+      if (compute_name.empty()) {
+        return;
+      }
+      const std::string arn = compute_arn(*compute, k_template_account, compute_name);
+      m_symbols.refs[r.id] = compute->cloudformation_ref_is_arn.empty() ? compute_name : arn;
+      if (!compute->cloudformation_arn_attribute.empty()) {
+        m_symbols.arns[r.id] = arn;
+        if (compute->cloudformation_arn_attribute != "Arn") {
+          m_symbols.arn_attributes[r.id] = std::string(compute->cloudformation_arn_attribute);
+        }
+      }
+    }
+  }
+
+  // A compute resource whose name is written, with the role it runs with.
+  void compute(const Resource& r) {
+    const ComputeType* type = cloudformation_compute_type(r.type);
+    const std::string name = type != nullptr ? literal_or(r, type->cloudformation_name, "") : std::string();
+    if (name.empty()) {
+      return;
+    }
+    std::string_view path = type->cloudformation_role;
+    const json::Value* holder = r.properties;
+    if (const auto dot = path.find('.'); dot != std::string_view::npos && holder != nullptr) {
+      holder = holder->find(path.substr(0, dot));
+      path = path.substr(dot + 1);
+    }
+    const json::Value* role = holder != nullptr && holder->is_object() ? holder->find(path) : nullptr;
+    const auto role_arn = role != nullptr ? resolve_string(*role, m_symbols) : std::nullopt;
+    if (!role_arn) {
+      return;
+    }
+    account::Compute c;
+    c.kind = type->kind;
+    c.arn = compute_arn(*type, k_template_account, name);
+    c.role_arn = *role_arn;
+    c.service = type->service;
+    c.file = m_c.file().path();
+    c.anchor = r.member->key_range;
+    account().compute.push_back(std::move(c));
   }
 
   // Users, groups, roles (and the role SAM creates for a function) become principals first, so

@@ -2,6 +2,7 @@
 #include <policylint/frontend/hcl_values.hpp>
 #include <policylint/frontend/intrinsics.hpp>
 #include <policylint/frontend/offset_map.hpp>
+#include <policylint/frontend/compute_types.hpp>
 #include <policylint/frontend/terraform_hcl.hpp>
 #include <policylint/frontend/policy_types.hpp>
 #include <policylint/frontend/terraform_lambda_permission.hpp>
@@ -10,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -75,6 +77,9 @@ public:
     for (const auto& r : m_resources) {
       attach(r);
     }
+    for (const auto& r : m_resources) {
+      compute(r);
+    }
   }
 
 private:
@@ -129,6 +134,20 @@ private:
       m_symbols.names[r.address] = text;
       // The module's own account, as for templates.
       m_symbols.arns[r.address] = fmt::format("arn:aws:iam::{}:{}/{}", k_template_account, segment, text);
+    }
+    // Compute of the module whose name is known: a policy naming it (`aws_lambda_function.x.arn`)
+    // names that resource, which runs with a role the account can show.
+    for (const auto& r : m_resources) {
+      const ComputeType* type = terraform_compute_type(r.type);
+      const hcl::Attribute* name = type != nullptr && !r.address.starts_with("data.")
+                                       ? r.block->body.attribute(type->terraform_name)
+                                       : nullptr;
+      const std::string text = name != nullptr ? m_values.to_string(name->value) : std::string();
+      if (text.empty() || text.find('*') != std::string::npos) {
+        continue; // a name AWS or an unknown value chooses
+      }
+      m_symbols.names[r.address] = text;
+      m_symbols.arns[r.address] = compute_arn(*type, k_template_account, text);
     }
   }
 
@@ -426,6 +445,40 @@ private:
         }
       }
     }
+  }
+
+  // --- compute that runs with a role -------------------------------------------------------
+
+  void compute(const Resource& r) {
+    const ComputeType* type = terraform_compute_type(r.type);
+    const auto arn = m_symbols.arns.find(r.address);
+    if (type == nullptr || arn == m_symbols.arns.end()) {
+      return;
+    }
+    const hcl::Body* body = &r.block->body;
+    std::string_view attribute = type->terraform_role;
+    if (const auto dot = attribute.find('.'); dot != std::string_view::npos) {
+      const auto block = std::find_if(body->blocks.begin(), body->blocks.end(),
+                                      [&](const hcl::Block& b) { return b.type == attribute.substr(0, dot); });
+      if (block == body->blocks.end()) {
+        return;
+      }
+      body = &block->body;
+      attribute = attribute.substr(dot + 1);
+    }
+    const hcl::Attribute* role = body->attribute(attribute);
+    if (role == nullptr) {
+      return;
+    }
+    account::Compute c;
+    c.kind = type->kind;
+    c.arn = arn->second;
+    c.role_arn = m_values.to_string(role->value);
+    c.service = type->service;
+    c.file = m_c.file().path();
+    const hcl::Attribute* name = r.block->body.attribute(type->terraform_name);
+    c.anchor = name != nullptr ? name->value.range : r.block->labels[1].range;
+    account().compute.push_back(std::move(c));
   }
 
   // --- the principal graph ------------------------------------------------------------------
