@@ -254,8 +254,34 @@ struct Detector::Impl {
     }
   }
 
+  // Whether some Allow for `action` could admit a name nobody writes: a Resource written out
+  // in full (no wildcard, no policy variable) admits no stand-in, and neither does a statement
+  // of another action. Exact, and it spares the engine the many documents that name every
+  // target in full.
+  bool leaves_names_free(std::string_view action) const {
+    for (const policy::Policy* p : policies) {
+      for (const auto& st : p->statements) {
+        if (!st.evaluable || st.effect != policy::Effect::allow || !eval::action_element_covers(st.action, action)) {
+          continue;
+        }
+        if (!st.resource.present || st.resource.negated) {
+          return true;
+        }
+        for (const auto& v : st.resource.values) {
+          if (eval::has_wildcard(v.value) || v.value.find('$') != std::string::npos) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   // The step allowed on a resource whose name no statement writes, if any.
   std::optional<query::Found> ask_unnamed(const Step& step) {
+    if (!leaves_names_free(step.action)) {
+      return std::nullopt;
+    }
     std::vector<std::string> stand_ins;
     if (step.resource.empty()) {
       stand_ins = unnamed_stand_ins(step.action, catalog != nullptr ? *catalog : catalog::embedded_catalog());

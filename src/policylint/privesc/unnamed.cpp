@@ -56,9 +56,17 @@ std::vector<std::string> unnamed_stand_ins(std::string_view action, const catalo
     if (type.service.empty()) {
       continue;
     }
-    std::string stand_in = stand_in_of(type.arn_template);
-    if (!stand_in.empty() && std::find(out.begin(), out.end(), stand_in) == out.end()) {
-      out.push_back(std::move(stand_in));
+    const std::string stand_in = stand_in_of(type.arn_template);
+    if (stand_in.empty() || !stand_in.starts_with("arn:*:")) {
+      continue;
+    }
+    // A literal partition and service let the engine leave out every Resource pattern of
+    // another service, and refuse most others on their first bytes.
+    for (const std::string_view partition : {"aws", "aws-cn", "aws-us-gov"}) {
+      std::string in_partition = "arn:" + std::string(partition) + stand_in.substr(5);
+      if (std::find(out.begin(), out.end(), in_partition) == out.end()) {
+        out.push_back(std::move(in_partition));
+      }
     }
   }
   return out;
