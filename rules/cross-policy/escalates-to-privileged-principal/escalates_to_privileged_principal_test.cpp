@@ -65,6 +65,35 @@ TEST_CASE("PL909: a role the compute's service may not assume hands nothing over
   CHECK(pl909(b).empty());
 }
 
+TEST_CASE("PL909: an identity pool's role is assumed through Cognito's federated principal") {
+  // Cognito identity pools take a role whose trust names cognito-identity.amazonaws.com as a
+  // federated principal with sts:AssumeRoleWithWebIdentity, not as a service.
+  const std::string cognito_trust = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:11111111-2222-3333-4444-555555555555"}}}]})";
+  const std::string pass_and_pool = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/PoolAdmin"},
+    {"Effect": "Allow", "Action": "cognito-identity:SetIdentityPoolRoles", "Resource": "*"}]})";
+  {
+    AccountBuilder b;
+    b.role("PoolAdmin", cognito_trust, {b.policy("AdminAccess", k_admin)});
+    b.user("dev", {b.policy("Pool", pass_and_pool)});
+    const auto ds = pl909(b);
+    REQUIRE(ds.size() == 1);
+    CHECK(testing::contains(ds.front().message, "role/PoolAdmin"));
+    CHECK(testing::contains(ds.front().message, "cognitoidentity-001"));
+  }
+  {
+    // The same federated principal with another action (AssumeRole) is no identity pool trust.
+    AccountBuilder b;
+    std::string other = cognito_trust;
+    other.replace(other.find("sts:AssumeRoleWithWebIdentity"), 29, "sts:TagSession");
+    b.role("PoolAdmin", other, {b.policy("AdminAccess", k_admin)});
+    b.user("dev", {b.policy("Pool", pass_and_pool)});
+    CHECK(pl909(b).empty());
+  }
+}
+
 TEST_CASE("PL909: a permissions boundary without iam:PassRole blocks the method") {
   AccountBuilder b;
   b.role("Admin", service_trust("lambda.amazonaws.com"), {b.policy("AdminAccess", k_admin)});

@@ -179,7 +179,17 @@ bool service_may_assume(const Graph& graph, const Principal& role, const std::st
   q.resource = role.arn;
   q.principal = service;
   q.outcome = query::Outcome::allowed;
-  return engine.find(q).has_value();
+  if (engine.find(q)) {
+    return true;
+  }
+  // An identity pool's roles are assumed with a web identity token that Cognito issues: the
+  // trust names cognito-identity.amazonaws.com as a federated principal (AWS Cognito docs,
+  // "Role trust and permissions").
+  if (service == "cognito-identity.amazonaws.com") {
+    q.actions = {"sts:AssumeRoleWithWebIdentity"};
+    return engine.find(q).has_value();
+  }
+  return false;
 }
 
 } // namespace policylint::account
