@@ -55,3 +55,36 @@ TEST_CASE("PL035 wildcard-in-exact-match-operator: variables, Like and ARN opera
   CHECK(count(R"({"ArnEquals": {"aws:SourceArn": "arn:aws:s3:::example-*"}})") == 0);
   CHECK(count(R"({"NumericEquals": {"s3:max-keys": "10"}})") == 0);
 }
+
+TEST_CASE("PL035 wildcard-in-exact-match-operator: a value the input leaves unknown is no wildcard the user wrote") {
+  // Terraform: the VPC's id is known only after apply, and the front end reads it as "*".
+  const std::string tf = R"(resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "example-bucket"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyOutsideVpc"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = "arn:aws:s3:::example-bucket/*"
+      Condition = { StringNotEquals = { "aws:SourceVpc" = aws_vpc.main.id, "aws:SourceVpce" = "vpce-*" } }
+    }]
+  })
+}
+)";
+  const auto tf_found = testing::lint_text(tf, {"PL035"}, "main.tf");
+  REQUIRE(tf_found.size() == 1); // the literal "vpce-*" only
+  CHECK(tf.substr(tf_found.front().range.begin, 8) == "\"vpce-*\"");
+  // CloudFormation: a Ref to a resource of the stack.
+  const std::string cfn = R"({"Resources": {
+  "Pool": {"Type": "AWS::Cognito::IdentityPool", "Properties": {"AllowUnauthenticatedIdentities": false}},
+  "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+     "Action": "sts:AssumeRoleWithWebIdentity",
+     "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": {"Ref": "Pool"}}}}]}}}}})";
+  CHECK(testing::lint_text(cfn, {"PL035"}, "template.json").empty());
+}
