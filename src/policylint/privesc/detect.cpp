@@ -254,32 +254,37 @@ struct Detector::Impl {
     }
   }
 
-  // Whether some Allow for `action` could admit a name nobody writes: a Resource written out
-  // in full (no wildcard, no policy variable) admits no stand-in, and neither does a statement
-  // of another action. Exact, and it spares the engine the many documents that name every
-  // target in full.
-  bool leaves_names_free(std::string_view action) const {
+  // Whether some Allow for `action` could admit a name nobody writes (a Resource written out in
+  // full, with no wildcard and no policy variable, admits no stand-in, and neither does a
+  // statement of another action), and whether one could name an ARN outside the aws partition.
+  // Exact, and it spares the engine the many documents that name every target in full.
+  struct NameFreedom {
+    bool free = false;
+    bool other_partitions = false;
+  };
+  NameFreedom name_freedom(std::string_view action) const {
+    NameFreedom out;
     for (const policy::Policy* p : policies) {
       for (const auto& st : p->statements) {
         if (!st.evaluable || st.effect != policy::Effect::allow || !eval::action_element_covers(st.action, action)) {
           continue;
         }
         if (!st.resource.present || st.resource.negated) {
-          return true;
+          return {true, true};
         }
         for (const auto& v : st.resource.values) {
-          if (eval::has_wildcard(v.value) || v.value.find('$') != std::string::npos) {
-            return true;
-          }
+          out.free = out.free || eval::has_wildcard(v.value) || v.value.find('$') != std::string::npos;
+          out.other_partitions = out.other_partitions || !v.value.starts_with("arn:aws:");
         }
       }
     }
-    return false;
+    return out;
   }
 
   // The step allowed on a resource whose name no statement writes, if any.
   std::optional<query::Found> ask_unnamed(const Step& step) {
-    if (!leaves_names_free(step.action)) {
+    const NameFreedom freedom = name_freedom(step.action);
+    if (!freedom.free) {
       return std::nullopt;
     }
     std::vector<std::string> stand_ins;
@@ -289,6 +294,20 @@ struct Detector::Impl {
     if (stand_ins.empty()) {
       return ask_step(step_query(step, step.unnamed, false));
     }
+    // The aws partition first: most documents that leave a name free do so there, and the
+    // other partitions are asked only when none is found and some Resource could name them.
+    std::vector<std::string> others;
+    std::copy_if(stand_ins.begin(), stand_ins.end(), std::back_inserter(others),
+                 [](const std::string& s) { return !s.starts_with("arn:aws:"); });
+    std::erase_if(stand_ins, [](const std::string& s) { return !s.starts_with("arn:aws:"); });
+    auto found = ask_stand_ins(step, stand_ins);
+    if (!found && freedom.other_partitions && !others.empty()) {
+      found = ask_stand_ins(step, others);
+    }
+    return found;
+  }
+
+  std::optional<query::Found> ask_stand_ins(const Step& step, const std::vector<std::string>& stand_ins) {
     query::Query q = step_query(step, {}, false);
     q.resources = stand_ins;
     auto found = ask_step(q);
