@@ -8,6 +8,7 @@
 #include <policylint/probes/counterexample.hpp>
 #include <policylint/probes/decide.hpp>
 #include <policylint/probes/identity_providers.hpp>
+#include <policylint/rules/support/unknown_values.hpp>
 
 #include <fmt/format.h>
 
@@ -35,10 +36,14 @@ std::string claims_text(const eval::Request& request, const std::string& key_pre
 } // namespace
 
 void check_federated_trust_admits_outsiders(const engine::PolicyUnit& unit, engine::RuleContext& ctx) {
-  const policy::Policy& policy = unit.policy;
-  if (policy.kind != policy::PolicyKind::trust) {
+  if (unit.policy.kind != policy::PolicyKind::trust) {
     return;
   }
+  // A claim pinned to a value the input leaves unknown (the stack's own identity pool, by Ref
+  // or by a Terraform reference) is pinned: the front end's "*" would let any token through.
+  bool unknown = false;
+  const policy::Policy resolved = support::with_unknown_condition_values(unit.policy, unit.file, unknown);
+  const policy::Policy& policy = unknown ? resolved : unit.policy;
   const std::array<const policy::Policy*, 1> set{&policy};
   probes::Decider decider(set, unit.catalog);
   for (const auto& st : policy.statements) {

@@ -164,6 +164,41 @@ TEST_CASE("PL304 Cognito identity pools and Google") {
   }
 }
 
+TEST_CASE("PL304 Cognito: the stack's or module's own pool, known only after deployment, pins the audience") {
+  const std::string cfn = R"({"Resources": {
+  "Pool": {"Type": "AWS::Cognito::IdentityPool", "Properties": {"AllowUnauthenticatedIdentities": false}},
+  "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+     "Action": "sts:AssumeRoleWithWebIdentity",
+     "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": {"Ref": "Pool"}},
+                   "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}}}}})";
+  CHECK(testing::lint_text(cfn, {"PL304"}, "template.json").empty());
+  const std::string tf = R"(resource "aws_cognito_identity_pool" "pool" {
+  identity_pool_name = "pool"
+}
+resource "aws_iam_role" "authenticated" {
+  name = "authenticated"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "cognito-identity.amazonaws.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals             = { "cognito-identity.amazonaws.com:aud" = aws_cognito_identity_pool.pool.id }
+        "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "authenticated" }
+      }
+    }]
+  })
+}
+)";
+  CHECK(testing::lint_text(tf, {"PL304"}, "main.tf").empty());
+  // A wildcard the author wrote is still one: any pool.
+  std::string written = tf;
+  written.replace(written.find("aws_cognito_identity_pool.pool.id"), 33, "\"*\"");
+  CHECK(testing::lint_text(written, {"PL304"}, "main.tf").size() == 1);
+}
+
 TEST_CASE("PL304 SAML providers") {
   SUBCASE("no SAML:aud: an assertion issued for another application") {
     CHECK(run(trust(k_saml, "", "sts:AssumeRoleWithSAML")).size() == 1);

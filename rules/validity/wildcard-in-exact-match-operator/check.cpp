@@ -6,6 +6,7 @@
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/generated/rule_declarations.hpp>
+#include <policylint/rules/support/unknown_values.hpp>
 
 #include <string>
 #include <string_view>
@@ -35,18 +36,6 @@ bool literal_wildcard(std::string_view value) {
     }
   }
   return false;
-}
-
-// Whether the user's file spells a wildcard where the value is. A front end reads a value the
-// input leaves unknown (Terraform's `aws_vpc.main.id`, CloudFormation's `{"Ref": "Pool"}`) as
-// "*"; the user wrote no wildcard there, and the advice to use a Like operator would be wrong.
-// A value whose range is empty or outside the file (an embedded managed policy) counts as written.
-bool written_in_file(const SourceFile* file, SourceRange range) {
-  if (file == nullptr || range.empty() || range.end > file->text().size()) {
-    return true;
-  }
-  const std::string_view text = file->text().substr(range.begin, range.end - range.begin);
-  return text.find_first_of("*?\\%") != std::string_view::npos; // '\\' and '%': escaped spellings
 }
 
 bool ignores_case(policy::Op op) {
@@ -79,7 +68,7 @@ void check_wildcard_in_exact_match_operator(const engine::PolicyUnit& unit, engi
         continue;
       }
       for (const auto& v : c.values) {
-        if (v.type != policy::ValueType::string || !literal_wildcard(v.text) || !written_in_file(unit.file, v.range)) {
+        if (v.type != policy::ValueType::string || !literal_wildcard(v.text) || !support::wildcard_written(unit.file, v.range)) {
           continue;
         }
         ctx.report(v.range,
