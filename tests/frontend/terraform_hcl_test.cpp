@@ -306,12 +306,45 @@ resource "aws_iam_user_policy" "deploy" {
   CHECK(compute[1].arn == "arn:aws:apprunner:*:123456789012:service/web/*");
   CHECK(compute[1].role_arn == "arn:aws:iam::123456789012:role/runner");
   CHECK(text.substr(compute[0].anchor.begin, compute[0].anchor.end - compute[0].anchor.begin) == "\"report\"");
-  // The policy names the first function by its ARN; the second stays any ARN.
+  // The policy names the first function by its ARN; the second is any resource of the module's account.
   const json::Value* resource = r.extraction.documents.back().tree->find("Statement")->items[0].find("Resource");
   REQUIRE(resource != nullptr);
   REQUIRE(resource->items.size() == 2);
   CHECK(resource->items[0].text == compute[0].arn);
-  CHECK(resource->items[1].text == "arn:*:*:*:*:*");
+  CHECK(resource->items[1].text == "arn:aws:*:*:123456789012:*");
+}
+
+TEST_CASE("terraform: a resource of the module lives in its account, so a service scoped to it is scoped") {
+  const std::string text = R"(resource "aws_sns_topic" "events" {
+  name = "events"
+}
+resource "aws_sqs_queue" "events" {
+  name = "events"
+}
+resource "aws_sqs_queue_policy" "events" {
+  queue_url = aws_sqs_queue.events.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "sns.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.events.arn
+      Condition = { ArnEquals = { "aws:SourceArn" = aws_sns_topic.events.arn } }
+    }]
+  })
+}
+)";
+  const auto r = read_tf(text);
+  const json::Value* statement = &r.extraction.documents.back().tree->find("Statement")->items[0];
+  CHECK(statement->find("Resource")->text == "arn:aws:sqs:*:123456789012:events");
+  CHECK(statement->find("Condition")->find("ArnEquals")->find("aws:SourceArn")->text ==
+        "arn:aws:sns:*:123456789012:events");
+  CHECK(with_code(lint_tf(text), "PL307").empty());
+  // A topic of another account, named by a variable without a default, is any topic.
+  std::string other = text;
+  other.replace(other.find("aws_sns_topic.events.arn"), 24, "var.topic_arn");
+  CHECK(with_code(lint_tf("variable \"topic_arn\" {}\n" + other), "PL307").size() == 1);
 }
 
 TEST_CASE("terraform: a syntax error is a positioned PL000 and lints nothing else in that file") {

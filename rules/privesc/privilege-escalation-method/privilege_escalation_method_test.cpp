@@ -286,6 +286,9 @@ TEST_CASE("PL401 and PL410: labelled fixtures report exactly their methods") {
       // and "stack/web/*" (one stack's name, then its id) name it (a warning).
       {"positive/existing-compute-any-name.json", {{"ec2-002", "lambda-003", "cloudformation-002"}, {}}},
       {"negative/existing-compute-named.json", {{}, {"lambda-003", "cloudformation-002"}}},
+      // Any resource of one account: the shortest stand-in witness is a bucket "name" holding
+      // the account's ':' (no bucket), and the instance stand-in is asked again on its own.
+      {"positive/send-command-any-resource-of-account.json", {{"ssm-002"}, {}}},
       // Lambda actions whose only Resource is a role ARN: AWS authorizes lambda:CreateFunction
       // on a function ARN, so no function can be created (the typed request space).
       {"negative/compute-actions-on-role-arns-only.json", {{}, {}}},

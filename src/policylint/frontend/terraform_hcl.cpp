@@ -5,6 +5,7 @@
 #include <policylint/frontend/compute_types.hpp>
 #include <policylint/frontend/terraform_hcl.hpp>
 #include <policylint/frontend/policy_types.hpp>
+#include <policylint/frontend/stack_resources.hpp>
 #include <policylint/frontend/terraform_lambda_permission.hpp>
 #include <policylint/frontend/terraform_policy_document.hpp>
 #include <policylint/hcl/parser.hpp>
@@ -149,6 +150,52 @@ private:
       m_symbols.names[r.address] = text;
       m_symbols.arns[r.address] = compute_arn(*type, k_template_account, text);
     }
+    // Every other resource of the module lives in the module's account, as a template's
+    // resources do in the stack's (stack_resources.hpp): a queue policy whose aws:SourceArn is
+    // `aws_sns_topic.events.arn` is scoped to this account's topic, not to any ARN.
+    for (const auto& r : m_resources) {
+      if (r.address.starts_with("data.") || !r.type.starts_with("aws_") || m_symbols.arns.contains(r.address) ||
+          !iam_segment(r.type).empty()) {
+        continue;
+      }
+      const auto [cloudformation_type, name_attribute] = stack_equivalent(r.type);
+      const hcl::Attribute* name = name_attribute.empty() ? nullptr : r.block->body.attribute(name_attribute);
+      std::string text = name != nullptr ? m_values.to_string(name->value) : std::string();
+      if (text.find_first_of("*?") != std::string::npos) {
+        text.clear();
+      }
+      auto values = stack_resource_values(cloudformation_type, text, k_template_account);
+      if (r.type.starts_with("aws_s3_") || r.type.starts_with("aws_route53_")) {
+        values.arn = cloudformation_type.empty() ? std::nullopt : values.arn; // no account in their ARNs
+      }
+      if (values.arn) {
+        m_symbols.arns[r.address] = std::move(*values.arn);
+      }
+      if (r.type == "aws_s3_bucket" && !text.empty()) {
+        m_symbols.names[r.address] = text; // a bucket's id is its name
+      }
+    }
+  }
+
+  // The CloudFormation type whose Ref and GetAtt values a Terraform resource shares, and the
+  // attribute that names it; empty for the rest (any resource of the account).
+  static std::pair<std::string_view, std::string_view> stack_equivalent(std::string_view type) {
+    if (type == "aws_sns_topic") {
+      return {"AWS::SNS::Topic", "name"};
+    }
+    if (type == "aws_sqs_queue") {
+      return {"AWS::SQS::Queue", "name"};
+    }
+    if (type == "aws_s3_bucket") {
+      return {"AWS::S3::Bucket", "bucket"};
+    }
+    if (type == "aws_secretsmanager_secret") {
+      return {"AWS::SecretsManager::Secret", "name"};
+    }
+    if (type == "aws_sfn_state_machine") {
+      return {"AWS::StepFunctions::StateMachine", "name"};
+    }
+    return {"", ""};
   }
 
   static std::string iam_segment(std::string_view type) {
@@ -452,8 +499,8 @@ private:
   void compute(const Resource& r) {
     const ComputeType* type = terraform_compute_type(r.type);
     const auto arn = m_symbols.arns.find(r.address);
-    if (type == nullptr || arn == m_symbols.arns.end()) {
-      return;
+    if (type == nullptr || arn == m_symbols.arns.end() || !m_symbols.names.contains(r.address)) {
+      return; // a name left to AWS: any resource of the account, not this one
     }
     const hcl::Body* body = &r.block->body;
     std::string_view attribute = type->terraform_role;

@@ -307,14 +307,24 @@ struct Detector::Impl {
     return found;
   }
 
-  std::optional<query::Found> ask_stand_ins(const Step& step, const std::vector<std::string>& stand_ins) {
-    query::Query q = step_query(step, {}, false);
-    q.resources = stand_ins;
-    auto found = ask_step(q);
-    if (found && !is_stand_in(found->request.resource, stand_ins)) {
-      return std::nullopt;
+  // The shortest witness of several stand-ins may be junk for one type (a bucket "name" holding
+  // the account's ':') while another type has a real one: the stand-ins that junk matches are
+  // dropped and the rest asked again, at most once per stand-in.
+  std::optional<query::Found> ask_stand_ins(const Step& step, std::vector<std::string> stand_ins) {
+    while (!stand_ins.empty()) {
+      query::Query q = step_query(step, {}, false);
+      q.resources = stand_ins;
+      auto found = ask_step(q);
+      if (!found || is_stand_in(found->request.resource, stand_ins)) {
+        return found;
+      }
+      const std::size_t before = stand_ins.size();
+      std::erase_if(stand_ins, [&](const std::string& s) { return eval::resource_matches(s, found->request.resource); });
+      if (stand_ins.size() == before) {
+        return std::nullopt;
+      }
     }
-    return found;
+    return std::nullopt;
   }
 
   std::optional<StepRequest> answer(const Step& step) {
