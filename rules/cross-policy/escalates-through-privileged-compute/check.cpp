@@ -9,8 +9,7 @@
 #include <policylint/privesc/detect.hpp>
 #include <policylint/query/engine.hpp>
 #include <policylint/rules/cross_policy/common.hpp>
-#include <policylint/rules/support/escalation.hpp>
-#include <policylint/rules/support/probes.hpp>
+#include <policylint/rules/cross_policy/method_reach.hpp>
 
 #include <fmt/format.h>
 
@@ -79,15 +78,6 @@ std::vector<PrivilegedCompute> privileged_compute(const account::Graph& graph) {
   return out;
 }
 
-// One caller's methods towards one compute, before reporting.
-struct Reach {
-  std::vector<const privesc::Method*> methods; // catalog order
-  std::vector<std::string> path;               // of the first method
-  const policy::Statement* statement = nullptr; // grants the target step
-  std::size_t document = 0;
-  query::Found target;
-};
-
 // What one set of identity documents allows on compute it names (granted on any compute,
 // the methods are PL401's errors already).
 struct SetAnswers {
@@ -127,7 +117,7 @@ void check_escalates_through_privileged_compute(const account::Graph& graph, eng
       continue;
     }
     const bool caller_role = graph.principal_of(node).kind == account::PrincipalKind::role;
-    std::map<std::size_t, Reach> reached; // by index into targets
+    std::map<std::size_t, MethodReach> reached; // by index into targets
     for (const auto& hit : set.named_hits) {
       const privesc::Step& target_step = *compute_target(*hit.method);
       // The other requests must get through the caller's boundary too.
@@ -151,47 +141,17 @@ void check_escalates_through_privileged_compute(const account::Graph& graph, eng
         if (!doc) {
           continue;
         }
-        auto [at, first] = reached.try_emplace(t);
-        at->second.methods.push_back(hit.method);
-        if (first) {
-          at->second.statement = statement;
-          at->second.document = *doc;
-          std::vector<std::string> path{graph.display_name(node)};
-          for (const auto& s : hit.steps) {
-            privesc::StepRequest shown = s;
-            if (s.step == &target_step) {
-              shown.found = *found;
-            }
-            path.push_back(support::describe_step(shown));
-          }
-          path.push_back(graph.display_name(nodes[targets[t].role]));
-          at->second.path = std::move(path);
-          at->second.target = *found;
-        }
+        reached[t].add(graph, node, hit, target_step, *found, *doc, statement, graph.display_name(nodes[targets[t].role]));
       }
     }
     for (const auto& [t, reach] : reached) {
       const PrivilegedCompute& target = targets[t];
       const privesc::Method& first = *reach.methods.front();
-      std::string more;
-      if (reach.methods.size() > 1) {
-        std::vector<std::string> ids;
-        for (std::size_t i = 1; i < reach.methods.size(); ++i) {
-          ids.push_back(reach.methods[i]->id);
-        }
-        more = fmt::format(" (also by {})", fmt::join(ids, ", "));
-      }
-      const std::string sequence = fmt::format(
-          "{}", fmt::join(std::vector<std::string>(reach.path.begin() + 1, reach.path.end() - 1), " → "));
-      engine::Diagnostic& d = ctx.report(
-          file_of(graph, reach.document, node),
-          range_in(graph, reach.document, node, action_range(*reach.statement, reach.target.request.action)),
-          "{} can run code as {}, a privileged role ({}), through the {} {} by method {} ({}){}: {}",
-          graph.display_name(node), graph.display_name(nodes[target.role]), account::describe_grant(graph, target.grant),
-          target.compute->kind, target.compute->arn, first.id, first.family, more, sequence);
-      d.statement = reach.statement->label();
-      d.counterexample = support::counterexample(reach.target, {}, first.family);
-      d.counterexample->path = reach.path;
+      reach.report(graph, node, ctx,
+                   fmt::format("{} can run code as {}, a privileged role ({}), through the {} {} by method {} ({}){}: {}",
+                               graph.display_name(node), graph.display_name(nodes[target.role]),
+                               account::describe_grant(graph, target.grant), target.compute->kind, target.compute->arn,
+                               first.id, first.family, reach.also_by(), reach.sequence()));
     }
   }
 }

@@ -12,8 +12,7 @@
 #include <policylint/privesc/detect.hpp>
 #include <policylint/query/engine.hpp>
 #include <policylint/rules/cross_policy/common.hpp>
-#include <policylint/rules/support/escalation.hpp>
-#include <policylint/rules/support/probes.hpp>
+#include <policylint/rules/cross_policy/method_reach.hpp>
 
 #include <fmt/format.h>
 
@@ -112,15 +111,6 @@ struct SetAnswers {
   std::unique_ptr<privesc::Detector> detector;
   std::vector<privesc::MethodHit> named_hits;
   std::map<std::pair<const privesc::Method*, std::size_t>, std::optional<query::Found>> on_target;
-};
-
-// One caller's methods towards one privileged principal, before reporting.
-struct Reach {
-  std::vector<const privesc::Method*> methods; // catalog order
-  std::vector<std::string> path;               // of the first method
-  const policy::Statement* statement = nullptr; // grants the target step
-  std::size_t document = 0;
-  query::Found target; // the target request
 };
 
 } // namespace
@@ -230,7 +220,7 @@ void check_escalates_to_privileged_principal(const account::Graph& graph, engine
       continue;
     }
     const bool caller_role = graph.principal_of(node).kind == account::PrincipalKind::role;
-    std::map<std::size_t, Reach> reached; // by privileged node, in node order
+    std::map<std::size_t, MethodReach> reached; // by privileged node, in node order
     for (const auto& hit : set.named_hits) {
       const privesc::Step& target_step = *principal_target(*hit.method);
       // The other requests must get through the boundary too.
@@ -263,47 +253,17 @@ void check_escalates_to_privileged_principal(const account::Graph& graph, engine
         if (!doc) {
           continue;
         }
-        auto [at, first] = reached.try_emplace(to);
-        at->second.methods.push_back(hit.method);
-        if (first) {
-          at->second.statement = statement;
-          at->second.document = *doc;
-          std::vector<std::string> path{graph.display_name(node)};
-          for (const auto& s : hit.steps) {
-            privesc::StepRequest shown = s;
-            if (s.step == &target_step) {
-              shown.found = *found;
-            }
-            path.push_back(support::describe_step(shown));
-          }
-          path.push_back(graph.display_name(nodes[to]));
-          at->second.path = std::move(path);
-          at->second.target = *found;
-        }
+        reached[to].add(graph, node, hit, target_step, *found, *doc, statement, graph.display_name(nodes[to]));
       }
     }
     for (const auto& [to, reach] : reached) {
       const privesc::Method& first = *reach.methods.front();
-      const std::string sequence = fmt::format(
-          "{}", fmt::join(std::vector<std::string>(reach.path.begin() + 1, reach.path.end() - 1), " → "));
-      std::string more;
-      if (reach.methods.size() > 1) {
-        std::vector<std::string> ids;
-        for (std::size_t i = 1; i < reach.methods.size(); ++i) {
-          ids.push_back(reach.methods[i]->id);
-        }
-        more = fmt::format(" (also by {})", fmt::join(ids, ", "));
-      }
       const bool role = graph.principal_of(nodes[to]).kind == account::PrincipalKind::role;
-      engine::Diagnostic& d = ctx.report(
-          file_of(graph, reach.document, node),
-          range_in(graph, reach.document, node, action_range(*reach.statement, reach.target.request.action)),
-          "{} can gain the permissions of {}, a privileged {} ({}), by method {} ({}){}: {}", graph.display_name(node),
-          graph.display_name(nodes[to]), role ? "role" : "user", account::describe_grant(graph, *privileged(to)),
-          first.id, first.family, more, sequence);
-      d.statement = reach.statement->label();
-      d.counterexample = support::counterexample(reach.target, {}, first.family);
-      d.counterexample->path = reach.path;
+      reach.report(graph, node, ctx,
+                   fmt::format("{} can gain the permissions of {}, a privileged {} ({}), by method {} ({}){}: {}",
+                               graph.display_name(node), graph.display_name(nodes[to]), role ? "role" : "user",
+                               account::describe_grant(graph, *privileged(to)), first.id, first.family,
+                               reach.also_by(), reach.sequence()));
     }
   }
 }
