@@ -119,6 +119,12 @@ inline std::string allow_json(const std::string& action, const std::string& reso
          R"(", "Resource": ")" + resource + R"("}]})";
 }
 
+// A trust policy that lets one AWS service assume the role.
+inline std::string service_trust(const std::string& service) {
+  return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ")" + service +
+         R"("}, "Action": "sts:AssumeRole"}]})";
+}
+
 inline std::string trust_json(const std::string& principal, const std::string& condition = "") {
   return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ")" + principal +
          R"("}, "Action": "sts:AssumeRole")" + (condition.empty() ? "" : ", \"Condition\": " + condition) + "}]}";

@@ -13,15 +13,11 @@
 using namespace policylint;
 using testing::AccountBuilder;
 using testing::allow_json;
+using testing::service_trust;
 
 namespace {
 
 std::vector<engine::Diagnostic> pl912(const AccountBuilder& b) { return testing::account_findings(b, "PL912"); }
-
-std::string service_trust(const std::string& service) {
-  return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ")" + service +
-         R"("}, "Action": "sts:AssumeRole"}]})";
-}
 
 const std::string k_function = "arn:aws:lambda:*:111122223333:function:report";
 const std::string k_update_report =

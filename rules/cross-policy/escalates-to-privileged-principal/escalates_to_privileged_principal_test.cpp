@@ -13,15 +13,11 @@
 using namespace policylint;
 using testing::AccountBuilder;
 using testing::allow_json;
+using testing::service_trust;
 
 namespace {
 
 std::vector<engine::Diagnostic> pl909(const AccountBuilder& b) { return testing::account_findings(b, "PL909"); }
-
-std::string service_trust(const std::string& service) {
-  return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ")" + service +
-         R"("}, "Action": "sts:AssumeRole"}]})";
-}
 
 const std::string k_admin = allow_json("*", "*");
 const std::string k_logs = allow_json("logs:PutLogEvents", "*");
