@@ -158,7 +158,7 @@ TEST_CASE("cloudformation: the runner fills the account with built policies") {
   CHECK(account.documents[0].file == "template.yaml");
 }
 
-TEST_CASE("cloudformation: a function with a written name and a role joins the account; GetAtt and Ref name it") {
+TEST_CASE("cloudformation: a function with a written name and a role joins the account, and GetAtt and Ref name it") {
   const std::string text = R"({
   "Resources": {
     "Runner": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "runner",

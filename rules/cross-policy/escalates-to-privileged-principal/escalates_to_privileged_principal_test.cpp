@@ -127,7 +127,7 @@ TEST_CASE("PL909: another administrator's access keys and an administrator role'
   }
 }
 
-TEST_CASE("PL909: several methods to one privileged role are one finding; each caller has its own") {
+TEST_CASE("PL909: several methods to one privileged role are one finding, and each caller has its own") {
   AccountBuilder b;
   b.role("Admin", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
     "Principal": {"Service": ["lambda.amazonaws.com", "ec2.amazonaws.com"]}, "Action": "sts:AssumeRole"}]})",
