@@ -18,6 +18,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace policylint::rules::cross_policy {
@@ -59,20 +61,26 @@ struct PrivilegedCompute {
 std::vector<PrivilegedCompute> privileged_compute(const account::Graph& graph) {
   std::vector<PrivilegedCompute> out;
   const auto& nodes = graph.nodes();
+  std::unordered_map<std::string_view, std::size_t> role_by_arn; // one lookup per compute
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const account::Principal& p = graph.principal_of(nodes[i]);
+    if (p.kind == account::PrincipalKind::role && !p.arn.empty()) {
+      role_by_arn.try_emplace(p.arn, i);
+    }
+  }
   std::map<std::size_t, std::optional<account::Grant>> privileged; // by node
   for (const account::Compute& c : graph.account().compute) {
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      const account::Principal& p = graph.principal_of(nodes[i]);
-      if (p.kind != account::PrincipalKind::role || p.arn.empty() || p.arn != c.role_arn) {
-        continue;
-      }
-      auto [it, fresh] = privileged.try_emplace(i);
-      if (fresh) {
-        it->second = account::privileged_grant(graph, nodes[i], {}, true);
-      }
-      if (it->second && account::service_may_assume(graph, p, c.service)) {
-        out.push_back({&c, i, *it->second});
-      }
+    const auto role = role_by_arn.find(c.role_arn);
+    if (role == role_by_arn.end()) {
+      continue;
+    }
+    const std::size_t i = role->second;
+    auto [it, fresh] = privileged.try_emplace(i);
+    if (fresh) {
+      it->second = account::privileged_grant(graph, nodes[i], {}, true);
+    }
+    if (it->second && account::service_may_assume(graph, graph.principal_of(nodes[i]), c.service)) {
+      out.push_back({&c, i, *it->second});
     }
   }
   return out;
@@ -112,6 +120,9 @@ void check_escalates_through_privileged_compute(const account::Graph& graph, eng
           set.named_hits.push_back(std::move(hit));
         }
       }
+      if (set.named_hits.empty()) {
+        set.detector.reset(); // nothing more to ask
+      }
     }
     if (set.named_hits.empty()) {
       continue;
@@ -120,13 +131,8 @@ void check_escalates_through_privileged_compute(const account::Graph& graph, eng
     std::map<std::size_t, MethodReach> reached; // by index into targets
     for (const auto& hit : set.named_hits) {
       const privesc::Step& target_step = *compute_target(*hit.method);
-      // The other requests must get through the caller's boundary too.
-      const bool through = std::all_of(hit.steps.begin(), hit.steps.end(), [&](const privesc::StepRequest& s) {
-        return s.step == &target_step ||
-               graph.allows(node, s.found.request.action, s.found.request.resource, {}, caller_role).has_value();
-      });
-      if (!through) {
-        continue;
+      if (!other_requests_allowed(graph, node, hit, target_step)) {
+        continue; // the other requests must get through the caller's boundary too
       }
       for (std::size_t t = 0; t < targets.size(); ++t) {
         if (targets[t].role == from) {

@@ -223,13 +223,8 @@ void check_escalates_to_privileged_principal(const account::Graph& graph, engine
     std::map<std::size_t, MethodReach> reached; // by privileged node, in node order
     for (const auto& hit : set.named_hits) {
       const privesc::Step& target_step = *principal_target(*hit.method);
-      // The other requests must get through the boundary too.
-      const bool through = std::all_of(hit.steps.begin(), hit.steps.end(), [&](const privesc::StepRequest& s) {
-        return s.step == &target_step ||
-               graph.allows(node, s.found.request.action, s.found.request.resource, {}, caller_role).has_value();
-      });
-      if (!through) {
-        continue;
+      if (!other_requests_allowed(graph, node, hit, target_step)) {
+        continue; // the other requests must get through the caller's boundary too
       }
       const bool wants_role = target_step.resource.find(":role/") != std::string::npos;
       for (const std::size_t to : targets) {

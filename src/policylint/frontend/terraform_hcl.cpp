@@ -159,15 +159,15 @@ private:
         continue;
       }
       const auto [cloudformation_type, name_attribute] = stack_equivalent(r.type);
+      if (cloudformation_type.empty() && (r.type.starts_with("aws_s3_") || r.type.starts_with("aws_route53_"))) {
+        continue; // their ARNs name no account: any ARN, as before
+      }
       const hcl::Attribute* name = name_attribute.empty() ? nullptr : r.block->body.attribute(name_attribute);
       std::string text = name != nullptr ? m_values.to_string(name->value) : std::string();
       if (text.find_first_of("*?") != std::string::npos) {
         text.clear();
       }
       auto values = stack_resource_values(cloudformation_type, text, k_template_account);
-      if (r.type.starts_with("aws_s3_") || r.type.starts_with("aws_route53_")) {
-        values.arn = cloudformation_type.empty() ? std::nullopt : values.arn; // no account in their ARNs
-      }
       if (values.arn) {
         m_symbols.arns[r.address] = std::move(*values.arn);
       }

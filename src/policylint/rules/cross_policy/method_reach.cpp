@@ -5,7 +5,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace policylint::rules::cross_policy {
+
+bool other_requests_allowed(const account::Graph& graph, const account::Node& caller,
+                            const ::policylint::privesc::MethodHit& hit, const ::policylint::privesc::Step& target_step) {
+  const bool session = graph.principal_of(caller).kind == account::PrincipalKind::role;
+  return std::all_of(hit.steps.begin(), hit.steps.end(), [&](const ::policylint::privesc::StepRequest& s) {
+    return s.step == &target_step ||
+           graph.allows(caller, s.found.request.action, s.found.request.resource, {}, session).has_value();
+  });
+}
 
 void MethodReach::add(const account::Graph& graph, const account::Node& caller, const ::policylint::privesc::MethodHit& hit,
                       const ::policylint::privesc::Step& target_step, const query::Found& found, std::size_t doc,

@@ -13,6 +13,12 @@
 
 namespace policylint::rules::cross_policy {
 
+// Whether the caller's graph (boundary included) allows every request of `hit` but the target
+// step's, which is asked of each target on its own.
+[[nodiscard]] bool other_requests_allowed(const account::Graph& graph, const account::Node& caller,
+                                          const ::policylint::privesc::MethodHit& hit,
+                                          const ::policylint::privesc::Step& target_step);
+
 struct MethodReach {
   std::vector<const ::policylint::privesc::Method*> methods;  // in the order added (catalog order)
   std::vector<std::string> path;                // the first method's: caller, requests, target
