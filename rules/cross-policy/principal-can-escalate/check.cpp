@@ -8,6 +8,7 @@
 #include <policylint/rules/cross_policy/common.hpp>
 #include <policylint/rules/support/escalation.hpp>
 #include <policylint/rules/support/probes.hpp>
+#include <policylint/rules/support/statement_key.hpp>
 
 #include <fmt/format.h>
 
@@ -17,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <utility>
@@ -37,9 +39,12 @@ const std::vector<privesc::Method>& splittable_methods() {
 // Per-run memo of what each set of identity documents allows. In a real account many
 // principals share the documents that matter exactly (the users of one group, roles made
 // from one template) and differ in ones that grant no step of any method (privesc::may_matter),
-// and the detector's answer depends on the documents alone, so each distinct set of the
-// documents that matter is searched once: without this a snapshot pays the whole search once
-// per principal.
+// and the detector's answer depends on the documents' content alone, so each distinct set of
+// the documents that matter is searched once: without this a snapshot pays the whole search
+// once per principal. Documents are told apart by content (support::policy_content_key), not
+// by place: a snapshot repeats one inline policy under many users, and each copy is a
+// document of its own. Answers found on one copy name its statements; granting_document
+// translates them to the node's own copy.
 class EscalationMemo {
 public:
   explicit EscalationMemo(const account::Graph& graph) : m_graph(graph) {}
@@ -51,6 +56,9 @@ public:
     for (const account::Node& node : nodes) {
       if (node.identity.size() < 2) {
         continue;
+      }
+      for (const std::size_t doc : node.identity) {
+        represent(doc);
       }
       auto [it, inserted] = m_sets.try_emplace(key_of(node));
       // A document that allows every action by itself completes every method alone, and
@@ -80,9 +88,13 @@ public:
 
   // Together the node's documents allow every action: escalation is moot (PL906 speaks).
   bool allows_everything(const account::Node& node) {
-    auto [it, fresh] = m_everything.try_emplace(node.identity, false);
+    auto [it, fresh] = m_everything.try_emplace(representatives(node.identity), false);
     if (fresh) {
-      it->second = privesc::Detector(node.identity_policies).allows_everything();
+      std::vector<const policy::Policy*> policies;
+      for (const std::size_t doc : it->first) {
+        policies.push_back(&m_graph.document(doc).policy);
+      }
+      it->second = privesc::Detector(policies).allows_everything();
     }
     return it->second;
   }
@@ -90,14 +102,56 @@ public:
   // Does one document allow the whole method by itself? Then PL401/PL410 report it.
   bool one_document_allows(const account::Node& node, const privesc::Method& method) {
     return std::any_of(node.identity.begin(), node.identity.end(),
-                       [&](std::size_t doc) { return document_allows(doc, method); });
+                       [&](std::size_t doc) { return document_allows(m_representative.at(doc), method); });
+  }
+
+  // The node's own document, and its statement, that grants a request found on the
+  // representatives' copies (as account::granting_document for the node's own policies).
+  std::optional<std::size_t> granting_document(const account::Node& node, const query::Found& found,
+                                               const policy::Statement** statement) const {
+    for (const auto& ref : found.evaluation.deciding) {
+      if (ref.statement->effect != policy::Effect::allow) {
+        continue;
+      }
+      for (const std::size_t doc : node.identity) {
+        if (&m_graph.document(m_representative.at(doc)).policy == ref.policy) {
+          const auto at = static_cast<std::size_t>(ref.statement - ref.policy->statements.data());
+          *statement = &m_graph.document(doc).policy.statements.at(at);
+          return doc;
+        }
+      }
+    }
+    return std::nullopt;
   }
 
 private:
+  // The first document read with this one's content.
+  void represent(std::size_t doc) {
+    if (m_representative.contains(doc)) {
+      return;
+    }
+    const auto [it, fresh] =
+        m_first_with_content.try_emplace(support::policy_content_key(m_graph.document(doc).policy), doc);
+    m_representative.emplace(doc, it->second);
+  }
+
+  // In the node's order (the first granting document is the one a finding names), each
+  // content once: copies of one document decide alike.
+  std::vector<std::size_t> representatives(const std::vector<std::size_t>& docs) const {
+    std::vector<std::size_t> out;
+    std::set<std::size_t> seen;
+    for (const std::size_t doc : docs) {
+      const std::size_t first = m_representative.at(doc);
+      if (seen.insert(first).second) {
+        out.push_back(first);
+      }
+    }
+    return out;
+  }
+
   std::vector<std::size_t> key_of(const account::Node& node) {
-    std::vector<std::size_t> key;
-    std::copy_if(node.identity.begin(), node.identity.end(), std::back_inserter(key),
-                 [&](std::size_t doc) { return matters(doc); });
+    std::vector<std::size_t> key = representatives(node.identity);
+    std::erase_if(key, [&](std::size_t doc) { return !matters(doc); });
     return key;
   }
 
@@ -137,6 +191,8 @@ private:
   }
 
   const account::Graph& m_graph;
+  std::map<std::string, std::size_t> m_first_with_content;
+  std::map<std::size_t, std::size_t> m_representative; // document → the first with its content
   std::map<std::size_t, bool> m_matters;
   std::map<std::size_t, bool> m_alone_everything;
   std::map<std::vector<std::size_t>, std::vector<privesc::MethodHit>> m_sets;
@@ -239,7 +295,7 @@ void check_principal_can_escalate(const account::Graph& graph, engine::AccountRu
       for (const auto& s : hit.steps) {
         path.push_back(support::describe_step(s));
         const policy::Statement* st = nullptr;
-        if (const auto doc = granting_document(graph, node, s.found, &st)) {
+        if (const auto doc = memo.granting_document(node, s.found, &st)) {
           const std::string& name = graph.document(*doc).name;
           if (std::find(names.begin(), names.end(), name) == names.end()) {
             names.push_back(name);
@@ -247,7 +303,7 @@ void check_principal_can_escalate(const account::Graph& graph, engine::AccountRu
         }
       }
       const policy::Statement* first = nullptr;
-      const auto doc = granting_document(graph, node, hit.steps.front().found, &first);
+      const auto doc = memo.granting_document(node, hit.steps.front().found, &first);
       if (!doc) {
         continue;
       }

@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace policylint;
 using testing::AccountBuilder;
 using testing::allow_json;
@@ -113,4 +115,23 @@ TEST_CASE("PL908: a document that allows nearly everything does not silence a sp
   admin.user("dev", {admin.policy("Admin", allow_json("*", "*")), admin.policy("PassRoles", k_pass),
                      admin.policy("Functions", k_lambda)});
   CHECK(pl908(admin).empty());
+}
+
+TEST_CASE("PL908: users with their own copies of the same split policies each get a finding naming their own") {
+  // A snapshot repeats inline policies under many users; the search runs once per content,
+  // and each user's finding still names (and points at) that user's documents.
+  AccountBuilder b;
+  b.user("first", {b.policy("PassRolesA", k_pass), b.policy("FunctionsA", k_lambda)});
+  b.user("second", {b.policy("PassRolesB", k_pass), b.policy("FunctionsB", k_lambda)});
+  const auto ds = pl908(b);
+  REQUIRE(ds.size() == 2);
+  const auto names_first = std::count_if(ds.begin(), ds.end(), [](const engine::Diagnostic& d) {
+    return testing::contains(d.message, "user/first") && testing::contains(d.message, "PassRolesA, FunctionsA");
+  });
+  const auto names_second = std::count_if(ds.begin(), ds.end(), [](const engine::Diagnostic& d) {
+    return testing::contains(d.message, "user/second") && testing::contains(d.message, "PassRolesB, FunctionsB");
+  });
+  CHECK(names_first == 1);
+  CHECK(names_second == 1);
+  CHECK(ds[0].file != ds[1].file); // each in its own document (the builder gives each a file)
 }

@@ -5,6 +5,7 @@
 #include <policylint/engine/fixer.hpp>
 #include <policylint/engine/json_pointer.hpp>
 #include <policylint/engine/registry.hpp>
+#include <policylint/engine/repeated_documents.hpp>
 #include <policylint/engine/rule_context.hpp>
 #include <policylint/engine/unit.hpp>
 #include <policylint/eval/required_resource_policy.hpp>
@@ -133,28 +134,55 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
   struct Linted {
     std::optional<policy::Policy> for_account; // the built policy, for the account's copy
     std::vector<Diagnostic> found;
+    std::vector<Diagnostic> by_rules; // the rules' findings alone, kept for the documents alike
   };
+  // A snapshot or a large template holds thousands of documents, each linted on its own (the
+  // rules read only the document, the file and the options): they share the cores, and are
+  // joined in document order. Files of a few documents stay on their thread, as most are.
+  const std::size_t count = extraction.documents.size();
+  const unsigned threads = count >= k_documents_worth_threads ? options.document_jobs : 1;
+  // Documents alike an earlier one take its rules' findings, moved (repeated_documents.hpp).
+  const auto alike = earlier_alike(file, extraction, attached, options.document_jobs);
+  std::vector<bool> has_copies(count, false);
+  for (const auto& first : alike) {
+    if (first) {
+      has_copies[*first] = true;
+    }
+  }
+  std::vector<Linted> linted;
   const auto lint_document = [&](std::size_t i) {
     const frontend::Document& doc = extraction.documents[i];
-    Linted linted;
+    Linted result;
     auto built = policy::build_policy(*doc.tree, build_options_for(doc));
     if (!doc.lint) {
       if (doc.account_document) {
-        linted.for_account = std::move(built.policy);
+        result.for_account = std::move(built.policy);
       }
-      return linted;
+      return result;
     }
-    std::vector<Diagnostic>& found = linted.found;
+    std::vector<Diagnostic>& found = result.found;
     for (auto& issue : built.issues) {
       add(options, found, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
     }
     PolicyUnit unit{&file, std::move(built.policy), catalog, organisation};
     unit.attached_to_declared_principal = doc.account_document && *doc.account_document < attached.size() &&
                                           attached[*doc.account_document];
-    run_rules(unit, options, doc.suppressed, found);
-    if (unit.policy.kind == policy::PolicyKind::identity) {
-      state_resource_policy_assumptions(found);
+    std::optional<std::vector<Diagnostic>> by_rules;
+    if (alike[i]) {
+      const frontend::Document& first = extraction.documents[*alike[i]];
+      by_rules = moved_findings(linted[*alike[i]].by_rules, first.tree->range, doc.tree->range);
     }
+    if (!by_rules) {
+      by_rules.emplace();
+      run_rules(unit, options, doc.suppressed, *by_rules);
+      if (unit.policy.kind == policy::PolicyKind::identity) {
+        state_resource_policy_assumptions(*by_rules);
+      }
+      if (has_copies[i]) {
+        result.by_rules = *by_rules;
+      }
+    }
+    found.insert(found.end(), std::make_move_iterator(by_rules->begin()), std::make_move_iterator(by_rules->end()));
     // Pointers name the finding's place in the file: the document's own place (the
     // template's PolicyDocument, the plan's JSON string) followed by the place inside it,
     // so that suppressions and baselines tell two documents of one file apart.
@@ -174,16 +202,23 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
     // The account's copy is the unit's policy itself, moved once the rules are done with it: a
     // snapshot's documents are not copied.
     if (doc.account_document) {
-      linted.for_account = std::move(unit.policy);
+      result.for_account = std::move(unit.policy);
     }
-    return linted;
+    return result;
   };
-  // A snapshot or a large template holds thousands of documents, each linted on its own (the
-  // rules read only the document, the file and the options): they share the cores, and are
-  // joined in document order. Files of a few documents stay on their thread, as most are.
-  const std::size_t count = extraction.documents.size();
-  const unsigned threads = count >= k_documents_worth_threads ? options.document_jobs : 1;
-  auto linted = core::parallel_map(count, threads, lint_document);
+  // First every document unlike those before it, then the others from their findings.
+  std::vector<std::size_t> firsts;
+  std::vector<std::size_t> copies;
+  for (std::size_t i = 0; i < count; ++i) {
+    (alike[i] ? copies : firsts).push_back(i);
+  }
+  linted.resize(count);
+  for (const auto* pass : {&firsts, &copies}) {
+    auto done = core::parallel_map(pass->size(), threads, [&](std::size_t k) { return lint_document((*pass)[k]); });
+    for (std::size_t k = 0; k < pass->size(); ++k) {
+      linted[(*pass)[k]] = std::move(done[k]);
+    }
+  }
   for (std::size_t i = 0; i < count; ++i) {
     if (linted[i].for_account) {
       extraction.account.documents[*extraction.documents[i].account_document].policy =

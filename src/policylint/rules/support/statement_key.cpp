@@ -51,4 +51,21 @@ std::string statement_content_key(const policy::Statement& st) {
   return out;
 }
 
+std::string policy_content_key(const policy::Policy& policy) {
+  std::string out;
+  out += policy.version ? 'v' : '-';
+  if (policy.version) {
+    put(out, policy.version->value);
+  }
+  out += static_cast<char>('0' + static_cast<int>(policy.kind));
+  out += policy.type ? static_cast<char>('0' + static_cast<int>(*policy.type)) : '-';
+  put(out, policy.resource_service);
+  out += std::to_string(policy.statements.size());
+  for (const auto& st : policy.statements) {
+    const std::string key = statement_content_key(st);
+    put(out, key);
+  }
+  return out;
+}
+
 } // namespace policylint::rules::support

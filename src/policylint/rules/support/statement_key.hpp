@@ -12,4 +12,9 @@ namespace policylint::rules::support {
 
 [[nodiscard]] std::string statement_content_key(const policy::Statement& st);
 
+// The same for a whole document: its Version, kind, type and resource service, then each
+// statement's key in order. Two documents with the same key decide every request alike, and
+// their statements correspond by position.
+[[nodiscard]] std::string policy_content_key(const policy::Policy& policy);
+
 } // namespace policylint::rules::support
