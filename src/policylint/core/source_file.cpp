@@ -1,5 +1,7 @@
 #include <policylint/core/source_file.hpp>
 
+#include <policylint/core/heap_reserve.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -155,6 +157,7 @@ Result<SourceFile> read_source_file(const std::string& path, std::string display
   }
   std::string text;
   text.reserve(static_cast<std::size_t>(st.st_size) + SourceFile::k_padding);
+  core::advise_huge_pages(text.data(), text.capacity());
   text.resize(static_cast<std::size_t>(st.st_size));
   std::size_t got = 0;
   while (got < text.size()) {
