@@ -176,3 +176,19 @@ TEST_CASE("graph: the account id comes from the documents when nothing else name
   CHECK(g.nodes()[*g.find("Admin")].arn == "arn:aws:iam::111122223333:role/Admin");
   CHECK(can_assume(g, "bob", "Admin"));
 }
+
+TEST_CASE("graph: find answers by ARN, name or display name, the first node that has it") {
+  AccountBuilder b;
+  b.user("Admin", {b.policy("Reads", allow_json("s3:GetObject", "*"))});
+  b.role("Admin", trust_json("arn:aws:iam::111122223333:root"), {b.policy("Everything", k_admin)});
+  b.user("carol", {});
+  const account::Graph g(b.account());
+  REQUIRE(g.nodes().size() == 3);
+  CHECK(g.find("Admin") == std::optional<std::size_t>{0});     // the user comes first
+  CHECK(g.find("role/Admin") == std::optional<std::size_t>{1}); // the display name tells them apart
+  CHECK(g.find(g.nodes()[1].arn) == std::optional<std::size_t>{1});
+  CHECK(g.find("user/carol") == std::optional<std::size_t>{2});
+  CHECK(g.find("carol") == std::optional<std::size_t>{2});
+  CHECK_FALSE(g.find("role/carol").has_value());
+  CHECK_FALSE(g.find("").has_value());
+}

@@ -203,6 +203,12 @@ Graph::Graph(const Account& account, std::size_t max_hops, std::size_t max_edge_
     }
     m_nodes.push_back(std::move(node));
   }
+  // find() by ARN, name or display name: the first node that answers to it.
+  for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+    m_by_name.try_emplace(m_nodes[i].arn, i);
+    m_by_name.try_emplace(principal_of(m_nodes[i]).name, i);
+    m_by_name.try_emplace(display_name(m_nodes[i]), i);
+  }
 
   std::vector<const policy::Policy*> trusts;
   for (const Node& node : m_nodes) {
@@ -244,11 +250,8 @@ std::string Graph::display_name(const Node& node) const {
 }
 
 std::optional<std::size_t> Graph::find(std::string_view arn_or_name) const {
-  for (std::size_t i = 0; i < m_nodes.size(); ++i) {
-    if (m_nodes[i].arn == arn_or_name || principal_of(m_nodes[i]).name == arn_or_name ||
-        display_name(m_nodes[i]) == arn_or_name) {
-      return i;
-    }
+  if (const auto it = m_by_name.find(arn_or_name); it != m_by_name.end()) {
+    return it->second;
   }
   return std::nullopt;
 }

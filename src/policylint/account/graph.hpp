@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -104,6 +105,9 @@ private:
   std::size_t m_max_hops;
   bool m_truncated = false;
   std::vector<Node> m_nodes;
+  // Each node's ARN, name and display name → the first node answering to it: find() is asked
+  // once per literal ARN of every policy, and a scan per question made a large account quadratic.
+  std::map<std::string, std::size_t, std::less<>> m_by_name;
   std::vector<const policy::Policy*> m_guardrails;
   std::vector<std::vector<std::size_t>> m_edges;
 };
