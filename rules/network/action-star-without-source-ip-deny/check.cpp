@@ -7,7 +7,7 @@
 #include <policylint/rules/support/escalation.hpp>
 #include <policylint/rules/support/probes.hpp>
 #include <policylint/rules/support/role_assumption.hpp>
-#include <policylint/rules/support/statement_key.hpp>
+#include <policylint/policy/content_key.hpp>
 
 #include <optional>
 #include <string>
@@ -68,7 +68,7 @@ void check_action_star_without_source_ip_deny(const engine::PolicyUnit& unit, en
       continue;
     }
     star_written = true;
-    auto [known, inserted] = answers.try_emplace(support::statement_content_key(st));
+    auto [known, inserted] = answers.try_emplace(policy::statement_content_key(st));
     Answer& answer = known->second;
     if (inserted) {
       answer = leaked_keys_request(&st);

@@ -6,6 +6,8 @@
 #include <policylint/cli/exit_codes.hpp>
 #include <policylint/cli/parse_arguments.hpp>
 #include <policylint/cli/principal_graph.hpp>
+#include <policylint/core/heap_reserve.hpp>
+#include <policylint/core/parallel.hpp>
 #include <policylint/core/source_file.hpp>
 #include <policylint/engine/runner.hpp>
 #include <policylint/io/inputs.hpp>
@@ -48,6 +50,7 @@ int run_graph(const std::string& program, std::vector<std::string> args) {
   options.input_format = frontend::parse_format(input_format).value_or(frontend::InputFormat::auto_detect);
   account::Account account;
   std::vector<std::unique_ptr<SourceFile>> files; // the account's ranges point into them
+  core::reserve_heap_for_input(io::total_size(inputs.files));
   for (const auto& input : inputs.files) {
     if (input.path == "-") {
       fmt::print(stderr, "policylint: error: graph reads files, not standard input\n");
@@ -63,7 +66,7 @@ int run_graph(const std::string& program, std::vector<std::string> args) {
     static_cast<void>(engine::lint_source(*files.back(), options, &account));
   }
   const account::Graph graph(account);
-  const auto view = principal_graph_view(graph, {all});
+  const auto view = principal_graph_view(graph, {all, core::available_cores()});
   const std::string text = format == "dot" ? output::write_graph_dot(view) : output::write_graph_mermaid(view);
   if (auto ok = io::write_output(output, text); !ok) {
     fmt::print(stderr, "policylint: error: {}: {}\n", output, ok.error().message);

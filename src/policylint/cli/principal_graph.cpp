@@ -1,12 +1,19 @@
 #include <policylint/cli/principal_graph.hpp>
 
 #include <policylint/account/privilege.hpp>
+#include <policylint/core/parallel.hpp>
 #include <policylint/privesc/detect.hpp>
+#include <policylint/rules/support/escalation_memo.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <span>
+#include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace policylint::cli {
 
@@ -59,38 +66,47 @@ output::GraphView principal_graph_view(const account::Graph& graph, const GraphV
   output::GraphView view;
   const auto& nodes = graph.nodes();
   const std::size_t sink = nodes.size(); // "account administrator", reached by escalation
-  for (const account::Node& node : nodes) {
-    const bool role = graph.principal_of(node).kind == account::PrincipalKind::role;
-    output::GraphNode n;
-    n.label = graph.display_name(node);
-    n.kind = role ? "role" : "user";
-    if (const auto grant = account::privileged_grant(graph, node, {}, role)) {
-      n.privileged = true;
-      n.detail = account::describe_grant(graph, *grant);
-    }
-    view.nodes.push_back(std::move(n));
-  }
-  view.nodes.push_back({"account administrator", "admin", true, "through an escalation method"});
-
-  for (std::size_t from = 0; from < nodes.size(); ++from) {
-    for (const std::size_t to : graph.assumable(from)) {
-      view.edges.push_back({from, to, "sts:AssumeRole", false});
-    }
+  // What each node's policies allow together, searched once per distinct set of documents
+  // (a snapshot's principals share most of theirs), on every core; then read per node.
+  rules::support::EscalationMemo memo(graph, privesc::methods(), 0);
+  memo.prepare(nodes, options.jobs);
+  std::vector<std::span<const privesc::MethodHit>> hits(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
     // A node drawn as privileged for one action (iam:PassRole) still gets its escalation
     // edges: they show where that action leads. Only an administrator has nowhere to go.
+    if (!memo.allows_everything(nodes[i])) {
+      hits[i] = memo.methods_of(nodes[i]);
+    }
+  }
+  struct Drawn {
+    output::GraphNode node;
+    std::vector<output::GraphEdge> escalations;
+  };
+  // Each node on its own (the graph is only read), joined in node order.
+  auto drawn = core::parallel_map(nodes.size(), options.jobs, [&](std::size_t from) {
     const account::Node& node = nodes[from];
     const bool role = graph.principal_of(node).kind == account::PrincipalKind::role;
-    privesc::Detector detector(node.identity_policies);
-    if (detector.allows_everything()) {
-      continue;
+    Drawn out;
+    out.node.label = graph.display_name(node);
+    out.node.kind = role ? "role" : "user";
+    if (const auto grant = account::privileged_grant(graph, node, {}, role)) {
+      out.node.privileged = true;
+      out.node.detail = account::describe_grant(graph, *grant);
     }
-    for (const auto& hit : detector.find_all(privesc::methods())) {
+    // Methods share requests (iam:PassRole of one role to several services' compute): each
+    // distinct one is confirmed through the graph once per node.
+    std::map<std::pair<std::string, std::string>, bool> confirmed;
+    for (const auto& hit : hits[from]) {
       if (hit.method->family == "role-assumption") {
         continue; // drawn exactly by the graph's own sts:AssumeRole edges
       }
       // As PL908: the boundary (and the node's own identity keys) must let every request through.
       const bool through = std::all_of(hit.steps.begin(), hit.steps.end(), [&](const privesc::StepRequest& s) {
-        return graph.allows(node, s.found.request.action, s.found.request.resource, {}, role).has_value();
+        auto [it, fresh] = confirmed.try_emplace({s.found.request.action, s.found.request.resource}, false);
+        if (fresh) {
+          it->second = graph.allows(node, s.found.request.action, s.found.request.resource, {}, role).has_value();
+        }
+        return it->second;
       });
       if (!through) {
         continue;
@@ -103,13 +119,24 @@ output::GraphView principal_graph_view(const account::Graph& graph, const GraphV
           continue;
         }
       }
-      view.edges.push_back({from, target ? target->second : sink,
-                            fmt::format("{} ({})", hit.method->id, hit.method->family), true});
+      out.escalations.push_back({from, target ? target->second : sink,
+                                 fmt::format("{} ({})", hit.method->id, hit.method->family), true});
       if (!target) {
-        view.nodes[from].privileged = true; // able to escalate by itself
+        out.node.privileged = true; // able to escalate by itself
       }
     }
+    return out;
+  });
+  for (std::size_t from = 0; from < nodes.size(); ++from) {
+    view.nodes.push_back(std::move(drawn[from].node));
+    for (const std::size_t to : graph.assumable(from)) {
+      view.edges.push_back({from, to, "sts:AssumeRole", false});
+    }
+    for (auto& e : drawn[from].escalations) {
+      view.edges.push_back(std::move(e));
+    }
   }
+  view.nodes.push_back({"account administrator", "admin", true, "through an escalation method"});
   std::sort(view.edges.begin(), view.edges.end(), [](const output::GraphEdge& a, const output::GraphEdge& b) {
     return std::tie(a.from, a.to, a.escalation, a.label) < std::tie(b.from, b.to, b.escalation, b.label);
   });

@@ -10,6 +10,7 @@ namespace policylint::cli {
 
 struct GraphViewOptions {
   bool all = false; // false: only the nodes and edges on a path that ends at a privileged principal
+  unsigned jobs = 1; // escalation searches run side by side; the view does not depend on it
 };
 
 [[nodiscard]] output::GraphView principal_graph_view(const account::Graph& graph, const GraphViewOptions& options);

@@ -152,4 +152,14 @@ InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector
   return out;
 }
 
+std::uint64_t total_size(const std::vector<InputFile>& files) {
+  std::uint64_t total = 0;
+  for (const auto& f : files) {
+    std::error_code ec;
+    const auto size = f.path == "-" ? 0 : std::filesystem::file_size(f.path, ec);
+    total += ec ? 0 : size;
+  }
+  return total;
+}
+
 } // namespace policylint::io

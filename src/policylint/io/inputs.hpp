@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct InputSet {
 // followed (no loops); file symlinks are. The order is sorted, so output is deterministic.
 [[nodiscard]] InputSet collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
                                       const std::string& stdin_name);
+
+// What the files hold in all, as far as a stat tells (standard input and files that cannot be
+// stat'ed count nothing): how large a run will be, before anything is read.
+[[nodiscard]] std::uint64_t total_size(const std::vector<InputFile>& files);
 
 // --exclude globs: core::path_glob_matches ('*' within a segment, a "**" segment crosses them).
 [[nodiscard]] bool glob_matches(std::string_view pattern, std::string_view path);

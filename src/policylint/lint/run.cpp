@@ -7,9 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -45,17 +43,6 @@ struct AccountBatch {
 RunOptions with_policy_limit(RunOptions options) {
   options.lint.max_policy_file_bytes = SizeLimits{options.max_file_size}.policy_limit();
   return options;
-}
-
-// What the inputs hold in all, as far as a stat tells (standard input counts nothing).
-std::uint64_t total_size(const std::vector<io::InputFile>& files) {
-  std::uint64_t total = 0;
-  for (const auto& f : files) {
-    std::error_code ec;
-    const auto size = f.path == "-" ? 0 : std::filesystem::file_size(f.path, ec);
-    total += ec ? 0 : size;
-  }
-  return total;
 }
 
 } // namespace
@@ -191,7 +178,7 @@ Result<output::Report> Run::lint() {
   const unsigned jobs = m_options.jobs == 0 ? core::available_cores() : m_options.jobs;
   const std::size_t window_size = std::size_t{4} * jobs;
   const auto& files = m_inputs.files;
-  core::reserve_heap_for_input(total_size(files));
+  core::reserve_heap_for_input(io::total_size(files));
   std::vector<Linted> window;
   for (std::size_t at = 0; at < files.size(); ++at) {
     if (at % window_size == 0) {

@@ -8,13 +8,13 @@
 
 #include <string>
 
-namespace policylint::rules::support {
+namespace policylint::policy {
 
-[[nodiscard]] std::string statement_content_key(const policy::Statement& st);
+[[nodiscard]] std::string statement_content_key(const Statement& st);
 
 // The same for a whole document: its Version, kind, type and resource service, then each
 // statement's key in order. Two documents with the same key decide every request alike, and
 // their statements correspond by position.
-[[nodiscard]] std::string policy_content_key(const policy::Policy& policy);
+[[nodiscard]] std::string content_key(const Policy& policy);
 
-} // namespace policylint::rules::support
+} // namespace policylint::policy

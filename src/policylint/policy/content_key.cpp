@@ -1,8 +1,8 @@
-#include <policylint/rules/support/statement_key.hpp>
+#include <policylint/policy/content_key.hpp>
 
 #include <string_view>
 
-namespace policylint::rules::support {
+namespace policylint::policy {
 
 namespace {
 
@@ -13,7 +13,7 @@ void put(std::string& out, std::string_view text) {
   out += text;
 }
 
-void put_list(std::string& out, char tag, const policy::ValueList& list) {
+void put_list(std::string& out, char tag, const ValueList& list) {
   out += tag;
   out += list.present ? (list.negated ? 'N' : 'P') : '-';
   out += std::to_string(list.values.size());
@@ -24,10 +24,10 @@ void put_list(std::string& out, char tag, const policy::ValueList& list) {
 
 } // namespace
 
-std::string statement_content_key(const policy::Statement& st) {
+std::string statement_content_key(const Statement& st) {
   std::string out;
   out += st.evaluable ? 'e' : 'x';
-  out += !st.effect ? '?' : (*st.effect == policy::Effect::allow ? 'A' : 'D');
+  out += !st.effect ? '?' : (*st.effect == Effect::allow ? 'A' : 'D');
   put_list(out, 'a', st.action);
   put_list(out, 'r', st.resource);
   out += 'p';
@@ -51,7 +51,7 @@ std::string statement_content_key(const policy::Statement& st) {
   return out;
 }
 
-std::string policy_content_key(const policy::Policy& policy) {
+std::string content_key(const Policy& policy) {
   std::string out;
   out += policy.version ? 'v' : '-';
   if (policy.version) {
@@ -68,4 +68,4 @@ std::string policy_content_key(const policy::Policy& policy) {
   return out;
 }
 
-} // namespace policylint::rules::support
+} // namespace policylint::policy
