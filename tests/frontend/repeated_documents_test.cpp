@@ -48,7 +48,7 @@ TEST_CASE("repeated documents: the same bytes in the same context are alike, oth
   auto r = read_text(k_snapshot, "snapshot.json");
   const auto& docs = r.extraction.documents;
   REQUIRE(docs.size() == 5); // four inline policies, one trust policy
-  const std::vector<bool> attached(r.extraction.account.documents.size(), true);
+  const std::vector<bool> attached(docs.size(), true); // by document
   const auto alike = engine::earlier_alike(*r.file, r.extraction, attached, 2);
   REQUIRE(alike.size() == docs.size());
   CHECK_FALSE(alike[0].has_value());                  // alice: the first
@@ -57,8 +57,8 @@ TEST_CASE("repeated documents: the same bytes in the same context are alike, oth
   CHECK_FALSE(alike[3].has_value());                  // dave: trust-policy bytes as an identity policy
   CHECK_FALSE(alike[4].has_value());                  // the role's trust policy: another kind than dave's
   // The same bytes held by a principal and by nobody are judged differently (PolicyUnit).
-  std::vector<bool> only_alice(attached.size(), false);
-  only_alice[*docs[0].account_document] = true;
+  std::vector<bool> only_alice(docs.size(), false);
+  only_alice[0] = true;
   const auto split = engine::earlier_alike(*r.file, r.extraction, only_alice, 1);
   CHECK_FALSE(split[1].has_value());
 }

@@ -141,8 +141,14 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
   // joined in document order. Files of a few documents stay on their thread, as most are.
   const std::size_t count = extraction.documents.size();
   const unsigned threads = count >= k_documents_worth_threads ? options.document_jobs : 1;
+  // Whether a declared principal holds each document (PolicyUnit), by document.
+  std::vector<bool> held(count, false);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& doc = extraction.documents[i];
+    held[i] = doc.account_document && *doc.account_document < attached.size() && attached[*doc.account_document];
+  }
   // Documents alike an earlier one take its rules' findings, moved (repeated_documents.hpp).
-  const auto alike = earlier_alike(file, extraction, attached, options.document_jobs);
+  const auto alike = earlier_alike(file, extraction, held, threads);
   std::vector<bool> has_copies(count, false);
   for (const auto& first : alike) {
     if (first) {
@@ -165,8 +171,7 @@ void lint_extraction(const SourceFile& file, const LintOptions& options, fronten
       add(options, found, issue.rule, issue.range, std::move(issue.message), doc.suppressed);
     }
     PolicyUnit unit{&file, std::move(built.policy), catalog, organisation};
-    unit.attached_to_declared_principal = doc.account_document && *doc.account_document < attached.size() &&
-                                          attached[*doc.account_document];
+    unit.attached_to_declared_principal = held[i];
     std::optional<std::vector<Diagnostic>> by_rules;
     if (alike[i]) {
       const frontend::Document& first = extraction.documents[*alike[i]];

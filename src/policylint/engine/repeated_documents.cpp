@@ -11,9 +11,6 @@ namespace policylint::engine {
 
 namespace {
 
-// Documents below this size are hashed on the calling thread: threads would cost more.
-constexpr std::size_t k_documents_worth_threads = 64;
-
 std::string_view bytes_of(const SourceFile& file, SourceRange range) {
   const std::string_view text = file.text();
   if (range.begin > range.end || range.end > text.size()) {
@@ -75,11 +72,8 @@ std::vector<std::optional<std::size_t>> earlier_alike(const SourceFile& file, co
   if (!extraction.json_text || docs.size() < 2) {
     return out;
   }
-  const auto is_attached = [&](const frontend::Document& doc) {
-    return doc.account_document && *doc.account_document < attached.size() && attached[*doc.account_document];
-  };
-  const auto hashes = core::parallel_map(docs.size(), docs.size() >= k_documents_worth_threads ? threads : 1,
-                                         [&](std::size_t i) { return hash_of(file, docs[i], is_attached(docs[i])); });
+  const auto hashes =
+      core::parallel_map(docs.size(), threads, [&](std::size_t i) { return hash_of(file, docs[i], attached[i]); });
   // Candidates by hash, in document order, so that the first of each content leads.
   std::unordered_map<std::size_t, std::vector<std::size_t>> firsts;
   std::vector<std::size_t> candidate(docs.size());
@@ -98,14 +92,13 @@ std::vector<std::optional<std::size_t>> earlier_alike(const SourceFile& file, co
   }
   // Confirmed in full (bytes, tree, context); a collision or a context that differs is linted
   // on its own, which is always right.
-  const auto confirmed = core::parallel_map(docs.size(), docs.size() >= k_documents_worth_threads ? threads : 1,
-                                            [&](std::size_t i) {
+  const auto confirmed = core::parallel_map(docs.size(), threads, [&](std::size_t i) {
     if (!has_candidate[i]) {
       return false;
     }
     const frontend::Document& a = docs[candidate[i]];
     const frontend::Document& b = docs[i];
-    return same_context(a, is_attached(a), b, is_attached(b)) &&
+    return same_context(a, attached[candidate[i]], b, attached[i]) &&
            bytes_of(file, a.tree->range) == bytes_of(file, b.tree->range) &&
            same_tree(*a.tree, a.tree->range.begin, *b.tree, b.tree->range.begin);
   });

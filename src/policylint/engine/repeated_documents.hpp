@@ -18,10 +18,11 @@ namespace policylint::engine {
 
 // For each document, the first earlier document the rules would see alike: the same bytes,
 // the same tree with the same spans relative to its start, the same kind, type, resource
-// service, suppressions and attachment (attached[i], as PolicyUnit holds it). nullopt for the
+// service, suppressions and attachment (attached[i] for document i, as PolicyUnit holds it). nullopt for the
 // first of each content, for documents not linted, and in files whose trees are not their own
 // text (YAML: the same bytes can mean other values at another indentation; HCL: references
-// resolve elsewhere). Hashing runs on `threads` threads; the answer does not depend on them.
+// resolve elsewhere). Hashing runs on `threads` threads (the document pass's count); the answer
+// does not depend on them.
 [[nodiscard]] std::vector<std::optional<std::size_t>> earlier_alike(const SourceFile& file,
                                                                     const frontend::Extraction& extraction,
                                                                     const std::vector<bool>& attached,
